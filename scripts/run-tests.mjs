@@ -1,0 +1,17 @@
+// Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx).
+// test/e2e/ is the VS Code extension suite and runs inside an editor (npm run test:editor).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function walk(d) {
+  return readdirSync(d).sort().flatMap((n) => {
+    const p = join(d, n);
+    if (statSync(p).isDirectory()) return n === 'e2e' || n === 'fixtures' ? [] : walk(p);
+    return n.endsWith('.test.ts') ? [p] : [];
+  });
+}
+const only = process.argv.slice(2);
+const files = only.length ? only : walk('test');
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -1,0 +1,242 @@
+// logtail-lint CLI: the same engine as the language server, for CI and the terminal.
+import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { lint, applyEdits, languageOf, normalizeLocale, parseFile, WorkspaceIndex, SYNTAX_RULE, type Finding, type Language, type Locale, type Settings } from './engine/index';
+
+const USAGE = `Usage: logtail-lint [options] <files or directories>
+
+Lints Kubernetes YAML and Logtail / iLogtail / LoongCollector configs for
+log-storage and log-collection mistakes. Directories are walked for *.yaml,
+*.yml and *.json (node_modules and .git are skipped).
+
+Options:
+  --format text|json   output format (default text; json follows ESLint's formatter shape)
+  --fix                apply safe fixes in place
+  --unsafe-fixes       with --fix, also apply suggestion fixes (they change behaviour,
+                       e.g. where logs land on the node)
+  --locale en|zh-CN    message language (default: from LANG / LC_ALL)
+  --rule <id>=<level>  override a rule: off|hint|information|warning|error (repeatable)
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit code: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+
+interface Args {
+  format: 'text' | 'json';
+  fix: boolean;
+  unsafe: boolean;
+  locale: Locale;
+  rules: Settings['rules'];
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const a: Args = { format: 'text', fix: false, unsafe: false, locale: normalizeLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG), rules: {}, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
+        a.format = v;
+        break;
+      }
+      case '--fix':
+        a.fix = true;
+        break;
+      case '--unsafe-fixes':
+        a.unsafe = true;
+        break;
+      case '--locale':
+        a.locale = normalizeLocale(value());
+        break;
+      case '--rule': {
+        const m = /^([a-z]+\/[a-z0-9-]+)=(off|hint|information|warning|error)$/.exec(value());
+        if (!m) throw new UsageError('--rule takes <id>=off|hint|information|warning|error');
+        a.rules![m[1]!] = m[2] as 'off';
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        a.paths.push(arg);
+    }
+  }
+  if (a.unsafe && !a.fix) throw new UsageError('--unsafe-fixes only makes sense with --fix');
+  if (!a.paths.length) throw new UsageError('no files or directories given');
+  return a;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+function collect(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) walk(p);
+      } else if (/\.(ya?ml|json)$/i.test(name)) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) throw new Error(`no such file or directory: ${p}`);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p);
+    else out.push(p);
+  }
+  return [...new Set(out)];
+}
+
+const MAX_FIX_PASSES = 10;
+
+/** Apply the chosen fixes until nothing changes (fixes of one pass never overlap). */
+function fixText(text: string, uri: string, language: Language, settings: Settings, locale: Locale, unsafe: boolean, workspace: WorkspaceIndex): string {
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { findings } = lint(text, { uri, language, settings, locale, workspace });
+    if (findings.some((f) => f.ruleId === SYNTAX_RULE.yaml || f.ruleId === SYNTAX_RULE.json)) return text;
+    const taken: { start: number; end: number }[] = [];
+    const edits = [];
+    for (const f of findings) {
+      const fix = f.fixes.find((x) => x.kind === 'safe' || unsafe);
+      if (!fix) continue;
+      const lo = Math.min(...fix.edits.map((e) => e.start));
+      const hi = Math.max(...fix.edits.map((e) => e.end));
+      if (taken.some((t) => lo <= t.end && hi >= t.start)) continue;
+      taken.push({ start: lo, end: hi });
+      edits.push(...fix.edits);
+    }
+    if (!edits.length) return text;
+    const next = applyEdits(text, edits);
+    if (next === text) return text;
+    text = next;
+  }
+  return text;
+}
+
+function main(argv: string[]): number {
+  let args: Args | 'help' | 'version';
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`logtail-lint: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (args === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  let files: string[];
+  try {
+    files = collect(args.paths);
+  } catch (e) {
+    process.stderr.write(`logtail-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const settings: Settings = { rules: args.rules };
+  const texts = new Map<string, string>();
+  const workspace = new WorkspaceIndex();
+  let ioError = false;
+  for (const f of files) {
+    try {
+      const text = readFileSync(f, 'utf8');
+      texts.set(f, text);
+      const language = languageOf(f) ?? 'yaml';
+      workspace.update('file://' + resolve(f), parseFile(text, language));
+    } catch (e) {
+      process.stderr.write(`logtail-lint: cannot read ${f}: ${(e as Error).message}\n`);
+      ioError = true;
+    }
+  }
+  const results: { file: string; text: string; findings: Finding[] }[] = [];
+  for (const [file, original] of texts) {
+    const uri = 'file://' + resolve(file);
+    const language = languageOf(file) ?? 'yaml';
+    let text = original;
+    if (args.fix) {
+      text = fixText(text, uri, language, settings, args.locale, args.unsafe, workspace);
+      if (text !== original) {
+        try {
+          writeFileSync(file, text);
+        } catch (e) {
+          process.stderr.write(`logtail-lint: cannot write ${file}: ${(e as Error).message}\n`);
+          ioError = true;
+        }
+        workspace.update(uri, parseFile(text, language));
+      }
+    }
+    results.push({ file, text, findings: lint(text, { uri, language, settings, locale: args.locale, workspace }).findings });
+  }
+
+  if (args.format === 'json') {
+    const out = results.map(({ file, text, findings }) => {
+      const idx = parseFile(text, languageOf(file) ?? 'yaml').lines;
+      return {
+        filePath: resolve(file),
+        messages: findings.map((f) => {
+          const s = idx.positionAt(f.start);
+          const e = idx.positionAt(f.end);
+          return {
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: f.message,
+            line: s.line + 1,
+            column: s.character + 1,
+            endLine: e.line + 1,
+            endColumn: e.character + 1,
+            fixes: f.fixes.map((x) => ({ title: x.title, kind: x.kind })),
+          };
+        }),
+      };
+    });
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+    for (const { file, text, findings } of results) {
+      if (!findings.length) continue;
+      const idx = parseFile(text, languageOf(file) ?? 'yaml').lines;
+      const name = relative(process.cwd(), file) || file;
+      for (const f of findings) {
+        const p = idx.positionAt(f.start);
+        counts[f.severity]++;
+        process.stdout.write(`${name}:${p.line + 1}:${p.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
+      }
+    }
+    const total = counts.error + counts.warning + counts.information + counts.hint;
+    process.stdout.write(
+      total
+        ? `\n${total} problem(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s) in ${results.length} file(s)\n`
+        : `No problems in ${results.length} file(s).\n`,
+    );
+  }
+  if (ioError) return 2;
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+process.exitCode = main(process.argv.slice(2));

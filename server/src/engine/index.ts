@@ -1,0 +1,11 @@
+// Public API of the engine: a pure library (no vscode, no LSP imports).
+export { lint, ruleById, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, type LintOptions, type LintResult } from './lint';
+export { allRules } from './rules/index';
+export { applyEdits, editorFor, type Editor } from './fix/editor';
+export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES } from './parse/index';
+export type { ParsedFile, Language } from './parse/types';
+export { normalizeLocale, localize, type Locale, type Localized } from './i18n';
+export { WorkspaceIndex } from './workspace/index';
+export type { Finding, Fix, Edit, Severity, SeveritySetting, Settings, RuleDocs } from './types';
+export { SEVERITIES } from './types';
+export type { Rule } from './rule';

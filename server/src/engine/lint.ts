@@ -1,0 +1,164 @@
+import { editorFor } from './fix/editor';
+import { localize, normalizeLocale, type Locale } from './i18n';
+import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './model/k8s';
+import { DEFAULT_MAX_BYTES, languageOf, parseFile } from './parse/index';
+import type { Language, ParsedFile } from './parse/types';
+import type { Rule, RuleContext } from './rule';
+import { allRules } from './rules/index';
+import type { Finding, Settings, Severity } from './types';
+import { EMPTY_WORKSPACE, type WorkspaceIndex } from './workspace/index';
+
+export interface LintOptions {
+  uri?: string;
+  language?: Language;
+  settings?: Settings;
+  locale?: Locale | string;
+  workspace?: WorkspaceIndex;
+  /** Run these rules instead of all rules (tests). */
+  rules?: readonly Rule[];
+  /** Reuse an already parsed file. */
+  parsed?: ParsedFile;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  parsed: ParsedFile;
+}
+
+export const SYNTAX_RULE = { yaml: 'syntax/yaml', json: 'syntax/json' } as const;
+export const INTERNAL_RULE = 'internal/rule-error';
+export const SKIPPED_RULE = 'internal/not-linted';
+
+function effectiveSeverity(id: string, fallback: Severity, settings: Settings): Severity | 'off' {
+  return settings.rules?.[id] ?? fallback;
+}
+
+/** Rule ids disabled for each line by `# logtail-lint-disable-next-line` (or `//` in JSONC). */
+function disabledLines(text: string): { lines: Map<number, Set<string>>; file: Set<string> } {
+  const lines = new Map<number, Set<string>>();
+  const file = new Set<string>();
+  if (!text.includes('logtail-lint-disable')) return { lines, file };
+  const all = text.split(/\r\n|\r|\n/);
+  let pending: Set<string> | undefined;
+  for (let i = 0; i < all.length; i++) {
+    const m = /^\s*(?:#|\/\/)\s*logtail-lint-disable(-next-line|-file)?\b(.*)$/.exec(all[i]!);
+    if (m) {
+      const ids = m[2]!.replace(/--.*$/, '').split(/[\s,]+/).filter(Boolean);
+      const set = new Set(ids.length ? ids : ['*']);
+      if (m[1] === '-next-line') pending = new Set([...(pending ?? []), ...set]);
+      else for (const id of set) file.add(id);
+      continue;
+    }
+    if (/^\s*((#|\/\/).*)?$/.test(all[i]!)) continue; // comments and blank lines between directive and target
+    if (pending) lines.set(i, pending);
+    pending = undefined;
+  }
+  return { lines, file };
+}
+
+function matches(set: Set<string> | undefined, id: string): boolean {
+  return !!set && (set.has('*') || set.has(id));
+}
+
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const uri = options.uri ?? 'untitled:document';
+  const language = options.language ?? languageOf(uri) ?? 'yaml';
+  const settings = options.settings ?? {};
+  const locale = normalizeLocale(options.locale);
+  const parsed = options.parsed ?? parseFile(text, language, settings.maxFileSize ?? DEFAULT_MAX_BYTES);
+  const findings: Finding[] = [];
+  const push = (f: Finding) => {
+    const sev = effectiveSeverity(f.ruleId, f.severity, settings);
+    if (sev === 'off') return;
+    findings.push({ ...f, severity: sev });
+  };
+
+  if (parsed.skipped) {
+    push({
+      ruleId: SKIPPED_RULE,
+      severity: 'information',
+      message: localize(
+        parsed.skipped === 'binary'
+          ? { en: 'This file looks binary (it contains NUL bytes); it was not linted.', zh: '该文件看起来是二进制文件（含 NUL 字节），未做检查。' }
+          : { en: 'This file is larger than {max} characters; it was not linted (setting logtailLint.maxFileSize).', zh: '该文件超过 {max} 个字符，未做检查（设置项 logtailLint.maxFileSize）。' },
+        locale,
+        { max: settings.maxFileSize ?? DEFAULT_MAX_BYTES },
+      ),
+      start: 0,
+      end: 0,
+      fixes: [],
+    });
+    return { findings, parsed };
+  }
+
+  const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
+  for (const d of parsed.docs) {
+    if (d.templated) continue;
+    for (const e of d.errors) push({ ruleId: syntaxId, severity: 'error', message: e.message, start: e.start, end: e.end, fixes: [] });
+  }
+
+  const objects: K8sObject[] = [];
+  for (const d of parsed.docs) if (!d.errors.length || d.root) objects.push(...objectsOfDoc(d));
+  const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);
+  const edit = editorFor(parsed.text, language);
+  const workspace = options.workspace ?? EMPTY_WORKSPACE;
+
+  for (const rule of options.rules ?? allRules) {
+    if (effectiveSeverity(rule.id, rule.severity, settings) === 'off') continue;
+    const ctx: RuleContext = {
+      uri,
+      file: parsed,
+      locale,
+      settings,
+      objects,
+      workloads,
+      workspace,
+      edit,
+      report(spec) {
+        const msg = rule.messages[spec.messageId];
+        const node = spec.node ?? { start: 0, end: 0 };
+        push({
+          ruleId: rule.id,
+          severity: spec.severity ?? rule.severity,
+          message: msg ? localize(msg, locale, spec.data) : spec.messageId,
+          start: node.start,
+          end: Math.max(node.start, node.end),
+          fixes: (spec.fixes ?? []).map((f) => ({ title: localize(f.title, locale, spec.data), kind: f.kind, edits: f.edits })),
+        });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      push({
+        ruleId: INTERNAL_RULE,
+        severity: 'warning',
+        message: localize(
+          { en: 'Rule {rule} failed on this file and was skipped: {error}', zh: '规则 {rule} 在此文件上出错，已跳过：{error}' },
+          locale,
+          { rule: rule.id, error: (err as Error)?.message ?? String(err) },
+        ),
+        start: 0,
+        end: 0,
+        fixes: [],
+      });
+    }
+  }
+
+  // Suppression: comments and `logtail-lint.io/ignore` annotations.
+  const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);
+  const ignoring = objects.filter((o) => o.ignore.size);
+  const kept = findings.filter((f) => {
+    if (f.ruleId === syntaxId || f.ruleId === INTERNAL_RULE) return true;
+    if (matches(fileDisabled, f.ruleId)) return false;
+    if (matches(disabled.get(parsed.lines.positionAt(f.start).line), f.ruleId)) return false;
+    for (const o of ignoring) if (f.start >= o.node.start && f.start <= o.node.end && matches(o.ignore, f.ruleId)) return false;
+    return true;
+  });
+  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, parsed };
+}
+
+export function ruleById(id: string): Rule | undefined {
+  return allRules.find((r) => r.id === id);
+}

@@ -1,0 +1,37 @@
+import { LineIndex } from './lines';
+import { parseJsonDoc } from './json';
+import type { Language, ParsedFile } from './types';
+import { parseYamlDocs } from './yaml';
+
+export * from './nodes';
+export * from './types';
+export { LineIndex } from './lines';
+export { splitYamlDocuments } from './yaml';
+
+/** Files larger than this are not parsed (a clear diagnostic is given instead). */
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+const JSONC_NAMES = /(^|[\\/])(tsconfig[^\\/]*|jsconfig[^\\/]*|devcontainer|\.eslintrc|settings|launch|tasks|extensions|keybindings)\.json$/i;
+
+/** Language from a file name or URI: `.json` is strict JSON, except well-known JSON-with-comments files. */
+export function languageOf(uriOrPath: string): Language | undefined {
+  const p = uriOrPath.replace(/[?#].*$/, '');
+  if (/\.ya?ml$/i.test(p)) return 'yaml';
+  if (/\.jsonc$/i.test(p) || /\.code-workspace$/i.test(p)) return 'jsonc';
+  if (/\.json$/i.test(p)) return JSONC_NAMES.test(p) || /[\\/]\.vscode[\\/]/.test(p) ? 'jsonc' : 'json';
+  return undefined;
+}
+
+export function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
+}
+
+export function parseFile(text: string, language: Language, maxBytes = DEFAULT_MAX_BYTES): ParsedFile {
+  const lines = new LineIndex(text);
+  if (looksBinary(text)) return { text, language, docs: [], lines, skipped: 'binary' };
+  if (text.length > maxBytes) return { text, language, docs: [], lines, skipped: 'too-large' };
+  const docs = language === 'yaml' ? parseYamlDocs(text) : parseJsonDoc(text, language === 'json');
+  return { text, language, docs, lines };
+}

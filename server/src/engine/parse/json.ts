@@ -1,0 +1,80 @@
+import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
+import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
+import type { ParsedDoc } from './types';
+
+function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number): Node {
+  const start = n.offset;
+  const end = n.offset + n.length;
+  if (depth > 150) return { type: 'scalar', value: null, start, end, parent };
+  if (n.type === 'object') {
+    const map: MapNode = { type: 'map', pairs: [], start, end, parent, flow: true };
+    for (const prop of n.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k) continue;
+      const key: ScalarNode = { type: 'scalar', value: String(k.value), start: k.offset, end: k.offset + k.length, parent: map, quoted: true };
+      const pair = { key, start: prop.offset, end: prop.offset + prop.length, parent: map } as Pair;
+      pair.value = v
+        ? convert(v, map, depth + 1)
+        : { type: 'scalar', value: null, start: key.end, end: key.end, parent: map };
+      pair.value.parentPair = pair;
+      map.pairs.push(pair);
+    }
+    return map;
+  }
+  if (n.type === 'array') {
+    const seq: SeqNode = { type: 'seq', items: [], start, end, parent, flow: true };
+    for (const c of n.children ?? []) seq.items.push(convert(c, seq, depth + 1));
+    return seq;
+  }
+  const v = n.value as ScalarNode['value'];
+  return { type: 'scalar', value: v ?? null, start, end, parent, quoted: n.type === 'string' };
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Property name expected',
+  ValueExpected: 'Value expected',
+  ColonExpected: 'Colon expected',
+  CommaExpected: 'Comma expected',
+  CloseBraceExpected: 'Closing brace expected',
+  CloseBracketExpected: 'Closing bracket expected',
+  EndOfFileExpected: 'End of file expected',
+  InvalidCommentToken: 'Comments are not permitted in JSON',
+  UnexpectedEndOfComment: 'Unexpected end of comment',
+  UnexpectedEndOfString: 'Unexpected end of string',
+  UnexpectedEndOfNumber: 'Unexpected end of number',
+  InvalidUnicode: 'Invalid unicode sequence in string',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid characters in string',
+};
+
+export function parseJsonDoc(text: string, strict: boolean): ParsedDoc[] {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: true });
+  const issues = errors.map((e) => {
+    const code = printParseErrorCode(e.error);
+    let message = MESSAGES[code] ?? code;
+    // jsonc-parser reports a trailing comma as "property name / value expected" at the closing token.
+    let start = e.offset;
+    let end = e.offset + Math.max(e.length, 1);
+    if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && /^\s*[}\]]/.test(text.slice(e.offset, e.offset + 200))) {
+      let i = e.offset - 1;
+      while (i >= 0 && /\s/.test(text[i]!)) i--;
+      if (text[i] === ',') {
+        message = 'Trailing comma is not permitted in JSON';
+        start = i;
+        end = i + 1;
+      }
+    }
+    return { start, end, message, code };
+  });
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const k = `${i.start}:${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return [{ index: 0, start: 0, end: text.length, root: tree ? convert(tree, undefined, 0) : undefined, errors: unique, templated: false }];
+}

@@ -1,0 +1,143 @@
+import { isAlias, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, parseDocument, Document } from 'yaml';
+import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
+import { shiftTree } from './nodes';
+import type { ParsedDoc, SyntaxIssue } from './types';
+
+type YNode = unknown;
+
+/**
+ * Split a YAML stream at its document markers. A line that starts with `---` (followed by
+ * a blank or the end of the line) always starts a new document: the YAML spec forbids such
+ * a line inside any scalar, so the split is exact and each document can be parsed (and
+ * cached) on its own.
+ */
+export function splitYamlDocuments(text: string): { start: number; end: number }[] {
+  const marks: number[] = [];
+  const re = /^---(?=[ \t\r\n]|$)/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) marks.push(m.index);
+  const bounds = [0, ...marks.filter((x) => x > 0), text.length];
+  const out: { start: number; end: number }[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) out.push({ start: bounds[i]!, end: bounds[i + 1]! });
+  // A leading chunk of only comments, blank lines or directives belongs to the first document.
+  if (out.length > 1 && /^(\s*(#.*|%.*)?(\r?\n|$))*$/.test(text.slice(out[0]!.start, out[0]!.end))) {
+    out[1] = { start: out[0]!.start, end: out[1]!.end };
+    out.shift();
+  }
+  return out;
+}
+
+interface CachedDoc {
+  root: Node | undefined;
+  errors: SyntaxIssue[];
+  templated: boolean;
+}
+
+const CACHE_LIMIT = 4000;
+const cache = new Map<string, CachedDoc>();
+
+function convert(n: YNode, doc: Document, parent: MapNode | SeqNode | undefined, depth: number): Node {
+  if (depth > 150) return { type: 'scalar', value: null, start: 0, end: 0, parent };
+  if (isAlias(n)) {
+    const target = n.resolve(doc);
+    if (target) return convert(target, doc, parent, depth + 1);
+    const r = n.range ?? [0, 0, 0];
+    return { type: 'scalar', value: null, start: r[0], end: r[1], parent };
+  }
+  if (yIsMap(n)) {
+    const r = n.range ?? [0, 0, 0];
+    const map: MapNode = { type: 'map', pairs: [], start: r[0], end: r[1], parent, flow: !!n.flow };
+    for (const item of n.items) {
+      if (!isPair(item)) continue;
+      const k = item.key;
+      if (!yIsScalar(k)) continue;
+      const kr = k.range ?? [0, 0, 0];
+      const keyNode: ScalarNode = {
+        type: 'scalar',
+        value: k.value === null || k.value === undefined ? null : (k.value as ScalarNode['value']),
+        start: kr[0],
+        end: kr[1],
+        parent: map,
+        quoted: k.type === 'QUOTE_DOUBLE' || k.type === 'QUOTE_SINGLE',
+      };
+      if (typeof keyNode.value !== 'string' && keyNode.value !== null) keyNode.value = String(keyNode.value);
+      const pair = { key: keyNode, start: kr[0], parent: map } as Pair;
+      if (item.value === null || item.value === undefined) {
+        pair.value = { type: 'scalar', value: null, start: kr[1], end: kr[1], parent: map, parentPair: pair };
+      } else {
+        pair.value = convert(item.value, doc, map, depth + 1);
+        pair.value.parentPair = pair;
+      }
+      pair.end = Math.max(pair.value.end, kr[1]);
+      map.pairs.push(pair);
+    }
+    return map;
+  }
+  if (yIsSeq(n)) {
+    const r = n.range ?? [0, 0, 0];
+    const seq: SeqNode = { type: 'seq', items: [], start: r[0], end: r[1], parent, flow: !!n.flow };
+    for (const item of n.items) seq.items.push(convert(item, doc, seq, depth + 1));
+    return seq;
+  }
+  if (yIsScalar(n)) {
+    const r = n.range ?? [0, 0, 0];
+    let v = n.value as unknown;
+    if (typeof v === 'bigint') v = Number(v);
+    if (v instanceof Date) v = v.toISOString();
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') v = String(v);
+    return {
+      type: 'scalar',
+      value: (v ?? null) as ScalarNode['value'],
+      start: r[0],
+      end: r[1],
+      parent,
+      block: n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED',
+      quoted: n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE',
+    };
+  }
+  return { type: 'scalar', value: null, start: 0, end: 0, parent };
+}
+
+function parseChunk(chunk: string): CachedDoc {
+  const hit = cache.get(chunk);
+  if (hit) {
+    cache.delete(chunk);
+    cache.set(chunk, hit);
+    return hit;
+  }
+  const templated = /\{\{|\{%/.test(chunk);
+  let result: CachedDoc;
+  try {
+    const doc = parseDocument(chunk, { keepSourceTokens: false, prettyErrors: false, strict: false });
+    const errors: SyntaxIssue[] = doc.errors.map((e) => ({
+      start: e.pos[0],
+      end: Math.max(e.pos[1], e.pos[0]),
+      message: e.message.split('\n')[0] ?? e.message,
+      code: e.code,
+    }));
+    const root = doc.contents ? convert(doc.contents, doc, undefined, 0) : undefined;
+    result = { root, errors, templated };
+  } catch (err) {
+    result = { root: undefined, errors: [{ start: 0, end: Math.min(chunk.length, 1), message: String((err as Error).message ?? err), code: 'PARSE_FAILED' }], templated };
+  }
+  cache.set(chunk, result);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+export function parseYamlDocs(text: string): ParsedDoc[] {
+  const docs: ParsedDoc[] = [];
+  for (const { start, end } of splitYamlDocuments(text)) {
+    const chunk = text.slice(start, end);
+    const c = parseChunk(chunk);
+    docs.push({
+      index: docs.length,
+      start,
+      end,
+      templated: c.templated,
+      root: c.root ? (start === 0 ? c.root : shiftTree(c.root, start)) : undefined,
+      errors: c.errors.map((e) => ({ ...e, start: e.start + start, end: e.end + start })),
+    });
+  }
+  return docs;
+}

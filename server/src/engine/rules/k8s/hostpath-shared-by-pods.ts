@@ -1,0 +1,109 @@
+import { isolatePerPodEdits } from '../../fix/k8s-fixes';
+import { isDirectoryHostPath, isSystemHostPath } from '../../model/hostpath';
+import { volumeByName } from '../../model/k8s';
+import { defineRule, title } from '../../rule';
+
+export default defineRule({
+  id: 'k8s/hostpath-shared-by-pods',
+  severity: 'warning',
+  docs: {
+    summary: { en: 'Several pods of one workload can write the same hostPath directory.', zh: '同一工作负载的多个 Pod 可能写入同一个 hostPath 目录。' },
+    rationale: {
+      en: 'A hostPath is a directory of the node. When a workload runs more pods than there are nodes (or two pods meet on a node during a rolling update), they write into the same files and the log lines are interleaved and corrupted. The seed (优缺点对比, HostPath 缺点1) names this as the main drawback of hostPath storage and resolves it with `subPathExpr: $(POD_NAME)`, which gives each pod its own subdirectory `<hostPath>/<pod name>/`.',
+      zh: 'hostPath 是节点上的目录。当工作负载的 Pod 数多于节点数（或滚动更新时新旧 Pod 落在同一节点）时，它们会写同一组文件，日志内容交错混乱。原文（优缺点对比，HostPath 缺点1）将此列为 hostPath 的主要缺点，并用 `subPathExpr: $(POD_NAME)` 解决：每个 Pod 使用自己的子目录 `<hostPath>/<pod名>/`。',
+    },
+    remediation: {
+      en: 'Quick fix "Isolate per pod with subPathExpr": adds `subPathExpr: $(POD_NAME)` to the mount, env `POD_NAME` from `metadata.name`, and `type: DirectoryOrCreate` on the volume. It changes where logs land on the node, so the collection path must become `<hostPath>/*/` (e.g. `/logtail_host/mnt/*/`). Not reported: DaemonSets (one pod per node), a single Pod, Jobs without parallelism, StatefulSets/ReplicaSets with `replicas: 1`, read-only mounts, `File`/`Socket`/device types, and system paths (`/etc/localtime`, `/sys`, `/proc`, `/dev`, runtime sockets). A Deployment with `replicas: 1` is reported as information: old and new pods overlap during a rolling update.',
+      zh: '快速修复"用 subPathExpr 按 Pod 隔离"：为挂载添加 `subPathExpr: $(POD_NAME)`，添加来自 `metadata.name` 的环境变量 `POD_NAME`，并将卷的 `type` 设为 `DirectoryOrCreate`。它会改变日志在节点上的位置，采集路径需改为 `<hostPath>/*/`（如 `/logtail_host/mnt/*/`）。不报告：DaemonSet（每节点一个 Pod）、单个 Pod、无并行的 Job、`replicas: 1` 的 StatefulSet/ReplicaSet、只读挂载、`File`/`Socket`/设备类型，以及系统路径（`/etc/localtime`、`/sys`、`/proc`、`/dev`、运行时 socket）。`replicas: 1` 的 Deployment 以提示级别报告：滚动更新时新旧 Pod 会同时存在。',
+    },
+    source: 'seed: 优缺点对比 (HostPath 缺点1), HostPath模式',
+    bad: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        volumeMounts:
+        - name: workdir1
+          mountPath: /logs
+      volumes:
+      - name: workdir1
+        hostPath:
+          path: /mnt
+`,
+    good: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        volumeMounts:
+        - name: workdir1
+          mountPath: /logs
+          subPathExpr: $(POD_NAME)
+        env:
+        - name: POD_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+      volumes:
+      - name: workdir1
+        hostPath:
+          path: /mnt
+          type: DirectoryOrCreate
+`,
+  },
+  messages: {
+    shared: {
+      en: 'hostPath volume "{volume}" ({path}) is mounted writable by container "{container}" of {kind} "{workload}", which {why}: pods on one node write the same files. Isolate per pod with `subPathExpr: $(POD_NAME)`; the collector path must then match {path}/<pod name>/.',
+      zh: 'hostPath 卷 "{volume}"（{path}）被 {kind} "{workload}" 的容器 "{container}" 可写挂载，而该工作负载{why}：同一节点上的 Pod 会写同一组文件。请用 `subPathExpr: $(POD_NAME)` 按 Pod 隔离；之后采集路径需匹配 {path}/<pod名>/。',
+    },
+  },
+  check(ctx) {
+    for (const w of ctx.workloads) {
+      if (!w.multiPod.several) continue;
+      const reason = w.multiPod.reason;
+      const why =
+        ctx.locale === 'zh-CN'
+          ? { replicas: `有 ${w.replicas} 个副本`, 'replicas-unset': '未设置 replicas（HPA 可能扩容）', 'rolling-update': '只有 1 个副本，但滚动更新时新旧 Pod 会重叠', parallelism: '并行运行多个 Pod', cronjob: '是 CronJob，各次运行的 Pod 可能重叠' }[reason]
+          : { replicas: `runs ${w.replicas} replicas`, 'replicas-unset': 'sets no replicas (an HPA may scale it)', 'rolling-update': 'has 1 replica but overlaps old and new pods during a rolling update', parallelism: 'runs pods in parallel', cronjob: 'is a CronJob whose runs may overlap' }[reason];
+      for (const c of w.containers) {
+        for (const m of c.mounts) {
+          if (m.readOnly || m.subPathExpr) continue;
+          const v = volumeByName(w, m.name);
+          if (!v || v.source !== 'hostPath' || !isDirectoryHostPath(v) || isSystemHostPath(v.hostPath?.path)) continue;
+          const path = (v.hostPath?.path ?? '').replace(/\/+$/, '') || '/';
+          ctx.report({
+            node: m.nameNode,
+            messageId: 'shared',
+            severity: reason === 'rolling-update' ? 'information' : undefined,
+            data: { volume: v.name, path, container: c.name, kind: w.kind, workload: w.name, why },
+            fixes: [{ title: title('Isolate per pod with subPathExpr', '用 subPathExpr 按 Pod 隔离'), kind: 'suggestion', edits: isolatePerPodEdits(ctx.edit, c, m, v) }],
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,92 @@
+import { defineRule, title, type FixSpec } from '../../rule';
+import { closest } from '../../model/k8s';
+import { at, mapItems, str } from '../../parse/nodes';
+
+export default defineRule({
+  id: 'k8s/volume-mount-undefined',
+  severity: 'error',
+  docs: {
+    summary: { en: 'A volumeMount names a volume that the pod spec does not define.', zh: 'volumeMount 引用了 Pod spec 中未定义的卷。' },
+    rationale: {
+      en: 'The API server rejects a pod whose container mounts an undefined volume, so the workload never starts and writes no logs at all. It usually comes from a typo or from renaming the volume in one place only.',
+      zh: 'API Server 会拒绝挂载未定义卷的 Pod，工作负载无法启动，自然也不会产生日志。通常是拼写错误，或只在一处修改了卷名。',
+    },
+    remediation: {
+      en: 'Use the name of an existing volume (the quick fix offers the closest one), or add the volume under `spec.volumes`. StatefulSet `volumeClaimTemplates` count as volumes. A document with no `volumes` key and no container image is treated as a patch (Kustomize) and is not checked.',
+      zh: '改用已有卷的名称（快速修复会给出最接近的名称），或在 `spec.volumes` 中添加该卷。StatefulSet 的 `volumeClaimTemplates` 视同卷。没有 `volumes` 字段且没有容器镜像的文档视为补丁（Kustomize），不做检查。',
+    },
+    source: 'k8s (API validation); seed: Kubernetes落盘方案',
+    bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: log-vol
+      mountPath: /var/log/nginx
+  volumes:
+  - name: log-v
+    emptyDir:
+      sizeLimit: 1Gi
+`,
+    good: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+  volumes:
+  - name: log-v
+    emptyDir:
+      sizeLimit: 1Gi
+`,
+  },
+  messages: {
+    undefined: {
+      en: 'Volume mount "{name}" of container "{container}" refers to no volume of {kind} "{workload}"; the API server rejects the pod.',
+      zh: '容器 "{container}" 的卷挂载 "{name}" 在 {kind} "{workload}" 中没有对应的卷，API Server 会拒绝该 Pod。',
+    },
+  },
+  check(ctx) {
+    for (const w of ctx.workloads) {
+      const names = new Set(w.volumes.map((v) => v.name));
+      if (w.kind === 'StatefulSet') {
+        for (const t of mapItems(at(w.obj.node, 'spec', 'volumeClaimTemplates'))) {
+          const n = str(at(t, 'metadata', 'name'));
+          if (n) names.add(n);
+        }
+      }
+      const looksLikePatch = !w.volumesNode && !w.containers.some((c) => c.image);
+      if (looksLikePatch) continue;
+      for (const c of w.containers) {
+        for (const m of c.mounts) {
+          if (names.has(m.name)) continue;
+          const fixes: FixSpec[] = [];
+          const near = closest(m.name, names);
+          if (near.length === 1) {
+            fixes.push({ title: title('Change to "{to}"', '改为 "{to}"'), kind: 'suggestion', edits: [ctx.edit.replaceScalar(m.nameNode, near[0]!)] });
+          }
+          fixes.push({
+            title: title('Add emptyDir volume "{name}"', '添加 emptyDir 卷 "{name}"'),
+            kind: 'suggestion',
+            edits: [ctx.edit.addToList(w.podSpec, 'volumes', { name: m.name, emptyDir: { sizeLimit: ctx.settings.emptyDirSizeLimit ?? '1Gi' } })],
+          });
+          ctx.report({
+            node: m.nameNode,
+            messageId: 'undefined',
+            data: { name: m.name, container: c.name, kind: w.kind, workload: w.name, to: near[0] ?? '' },
+            fixes,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,63 @@
+import type { Localized } from './i18n';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** A text edit in UTF-16 offsets of the original text. */
+export interface Edit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * `safe`: keeps the meaning the user intended (applied by `--fix`).
+ * `suggestion`: changes behaviour (e.g. where logs land); applied only with `--unsafe-fixes`.
+ */
+export type FixKind = 'safe' | 'suggestion';
+
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  edits: Edit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes: Fix[];
+}
+
+export interface Settings {
+  /** Rule id → severity override or `off`. */
+  rules?: Record<string, SeveritySetting>;
+  /** `sizeLimit` value inserted by the emptyDir fix. */
+  emptyDirSizeLimit?: string;
+  /** Files larger than this many characters are not linted. */
+  maxFileSize?: number;
+}
+
+export interface RuleDocs {
+  /** One line: what the rule finds. */
+  summary: Localized;
+  /** Why it matters; cites the seed section or the reference. */
+  rationale: Localized;
+  /** What to do about it. */
+  remediation: Localized;
+  /** The seed section (Chinese heading) or reference section the rule comes from. */
+  source: string;
+  /** A document on which the rule fires. */
+  bad: string;
+  /** The corrected document: the rule stays silent. */
+  good: string;
+  /** Language of the examples (default yaml). */
+  language?: 'yaml' | 'json';
+  /** Optional notes on choices made where the catalog is ambiguous. */
+  notes?: Localized;
+}
+
+export type { Localized };
