@@ -65,7 +65,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         a.locale = normalizeLocale(value());
         break;
       case '--rule': {
-        const m = /^([a-z]+\/[a-z0-9-]+)=(off|hint|information|warning|error)$/.exec(value());
+        const m = /^([a-z0-9]+\/[a-z0-9-]+)=(off|hint|information|warning|error)$/.exec(value());
         if (!m) throw new UsageError('--rule takes <id>=off|hint|information|warning|error');
         a.rules![m[1]!] = m[2] as 'off';
         break;

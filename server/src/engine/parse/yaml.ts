@@ -136,7 +136,7 @@ export function parseYamlDocs(text: string): ParsedDoc[] {
       end,
       templated: c.templated,
       root: c.root ? (start === 0 ? c.root : shiftTree(c.root, start)) : undefined,
-      errors: c.errors.map((e) => ({ ...e, start: e.start + start, end: e.end + start })),
+      errors: c.errors.map((e) => ({ ...e, start: Math.min(e.start + start, end), end: Math.min(Math.max(e.end, e.start) + start, end) })),
     });
   }
   return docs;
