@@ -28,7 +28,8 @@ ${extra}        - name: logs
           path: /mnt
 `;
 const RULE = 'k8s/hostpath-shared-by-pods';
-const ids = (t: string, opts = {}) => lint(t, { uri: 'file:///d.yaml', ...opts }).findings.map((f) => f.ruleId);
+// Hints are left out: the manifest also (rightly) gets the k8s/hostpath-log-retention hint.
+const ids = (t: string, opts = {}) => lint(t, { uri: 'file:///d.yaml', ...opts }).findings.filter((f) => f.severity !== 'hint').map((f) => f.ruleId);
 
 test('the unsuppressed manifest fires', () => {
   assert.deepEqual(ids(shared()), [RULE]);

@@ -113,3 +113,37 @@ export function compareVersions(a: readonly number[], b: readonly number[]): num
   }
   return 0;
 }
+
+/** How an image reference fixes the version it runs: by digest, by a tag, by `latest`, or not at all. */
+export type ImagePin = 'digest' | 'tag' | 'latest' | 'none';
+
+export function imagePin(image: string): ImagePin {
+  const ref = parseImage(image);
+  if (ref.digest) return 'digest';
+  if (ref.tag === undefined || ref.tag === '') return 'none';
+  if (ref.tag === 'latest') return 'latest';
+  return 'tag';
+}
+
+/** Is `image` a community (open-source) build (`ilogtail-community-edition/…`, `loongcollector-community-edition/…`)? */
+export function isCommunityImage(image: string | undefined): boolean {
+  if (!image) return false;
+  return /community/i.test(parseImage(image).path);
+}
+
+/** A tag in the form the official images of this family use (spec §4.4), for messages. */
+export function tagExample(family: CollectorFamily, image: string | undefined): string {
+  const path = image ? parseImage(image).path : '';
+  if (family === 'ilogtail') return '1.8.4';
+  if (family === 'loongcollector') return isCommunityImage(image) ? '3.3.2' : 'v3.0.12.0-25723a1-aliyun';
+  if (/(^|\/)acs\/logtail$/.test(path)) return 'v0.16.62.3-da583e0-aliyun';
+  return 'v1.8.7.0-aliyun';
+}
+
+/** The agent version an image's tag names, with the tag; undefined when the tag is not a version. */
+export function imageVersion(image: string | undefined): { tag: string; version: number[] } | undefined {
+  if (!image) return undefined;
+  const { tag } = parseImage(image);
+  const version = parseAgentVersion(tag);
+  return tag && version ? { tag, version } : undefined;
+}

@@ -1,0 +1,254 @@
+import type { Locale } from '../../i18n';
+import { collectorRole } from '../../model/collector';
+import { envNamesOf, layoutOf, storageOfDir, type AgentLayout, type StateFile, type StateSetting } from '../../model/agent-paths';
+import type { Container, Workload } from '../../model/k8s';
+import type { Editor, Value } from '../../fix/editor';
+import { getPair, isScalar } from '../../parse/nodes';
+import { defineRule, title, type FixSpec } from '../../rule';
+import type { Edit } from '../../types';
+import { collectorStates, describeFile, groupBy, joinList, orderedEdits, pathAnchor } from './_state-files';
+
+/** The seed's values ("增加 check_point_filename=/var/run/logtail/logtail_check_point；…"). */
+const SEED_DIR = '/var/run/logtail';
+const SEED_PATHS: Record<StateSetting, string> = {
+  check_point_filename: `${SEED_DIR}/logtail_check_point`,
+  user_config_file_path: `${SEED_DIR}/user_log_config.json`,
+  docker_file_cache_path: `${SEED_DIR}/docker_path_config.json`,
+};
+
+function reasonOf(f: StateFile, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const s = f.storage;
+  if (s.kind === 'readOnly') {
+    return zh ? `挂载 "${s.mount.name}"（${s.mount.mountPath}）是只读的，无法写入` : `mount "${s.mount.name}" at ${s.mount.mountPath} is read-only, so it cannot be written`;
+  }
+  if (s.kind === 'ephemeral') {
+    return zh ? `卷 "${s.volume.name}"（${s.volume.source}）随 Pod 一起删除` : `volume "${s.volume.name}" (${s.volume.source}) is deleted with the pod`;
+  }
+  return zh ? '位于容器可写层' : "in the container's writable layer";
+}
+
+function uniqueVolumeName(w: Workload, base: string): string {
+  const taken = new Set(w.volumes.map((v) => v.name));
+  for (const c of w.containers) for (const m of c.mounts) taken.add(m.name);
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/** Append env items to a container, as one edit per place (several items never fight over one range). */
+function addEnvItems(edit: Editor, c: Container, items: Value[]): Edit[] {
+  if (!items.length) return [];
+  if (!getPair(c.node, 'env')) return [edit.insertIntoMap(c.node, { env: items })];
+  const edits = items.map((it) => edit.addToList(c.node, 'env', it));
+  const first = edits[0]!;
+  if (edits.every((e) => e.start === first.start && e.end === first.end)) return [{ start: first.start, end: first.end, newText: edits.map((e) => e.newText).join('') }];
+  return edits;
+}
+
+/** "Persist Logtail checkpoint": the seed's env vars under /var/run/logtail/, plus a hostPath when that is not on the host yet. */
+function envFix(edit: Editor, w: Workload, c: Container, layout: AgentLayout, settings: StateSetting[]): FixSpec | undefined {
+  const edits: Edit[] = [];
+  const newItems: Value[] = [];
+  for (const s of settings) {
+    const names = envNamesOf(s, layout);
+    if (!names) continue;
+    const want = SEED_PATHS[s];
+    const literal = c.env.filter((e) => names.includes(e.name) && !e.hasValueFrom);
+    if (!literal.length) {
+      newItems.push({ name: s, value: want });
+      continue;
+    }
+    for (const e of literal) {
+      if (e.value === want) continue;
+      edits.push(e.valueNode && isScalar(e.valueNode) ? edit.replaceScalar(e.valueNode, want) : edit.setScalar(e.node, 'value', want));
+    }
+  }
+  edits.push(...addEnvItems(edit, c, newItems));
+  if (!edits.length) return undefined;
+  if (storageOfDir(w, c, SEED_DIR).kind !== 'hostPath') {
+    // a mount exactly at /var/run/logtail that is not a writable hostPath: adding a second one would be rejected
+    if (c.mounts.some((m) => (m.mountPath ?? '').replace(/\/+$/, '') === SEED_DIR)) return undefined;
+    const name = uniqueVolumeName(w, 'logtail-checkpoint');
+    edits.push(edit.addToList(c.node, 'volumeMounts', { name, mountPath: SEED_DIR }));
+    edits.push(edit.addToList(w.podSpec, 'volumes', { name, hostPath: { path: SEED_DIR, type: 'DirectoryOrCreate' } }));
+  }
+  return { title: title('Persist Logtail checkpoint', '持久化 Logtail checkpoint'), kind: 'suggestion', edits: orderedEdits(edits) };
+}
+
+/** For iLogtail / LoongCollector: mount the agent's own data directory from the node, as the official templates do. */
+function dirFix(edit: Editor, w: Workload, c: Container, dir: string): FixSpec | undefined {
+  if (c.mounts.some((m) => (m.mountPath ?? '').replace(/\/+$/, '') === dir)) return undefined;
+  const name = uniqueVolumeName(w, 'checkpoint');
+  const ns = w.obj.namespace;
+  const hostDir = `/var/lib/${ns ? `${ns}-` : ''}${w.name || c.name || 'collector'}/checkpoint`.replace(/[^A-Za-z0-9_./-]/g, '-');
+  const edits = [
+    edit.addToList(c.node, 'volumeMounts', { name, mountPath: dir }),
+    edit.addToList(w.podSpec, 'volumes', { name, hostPath: { path: hostDir, type: 'DirectoryOrCreate' } }),
+  ];
+  return { title: title('Persist agent data on the host', '将采集器数据持久化到宿主机'), kind: 'suggestion', edits: orderedEdits(edits) };
+}
+
+/** The family's own data directory (spec §1.5, §4.2), where its default files live. */
+function dataDirOf(layout: AgentLayout): string | undefined {
+  if (layout.family === 'ilogtail') return '/usr/local/ilogtail/checkpoint';
+  if (layout.family === 'loongcollector' && !layout.logtailMode) return layout.dataDir;
+  return undefined;
+}
+
+export default defineRule({
+  id: 'collector/checkpoint-not-persisted',
+  severity: 'warning',
+  docs: {
+    summary: {
+      en: 'A collector keeps its checkpoint (or user_log_config / docker_path_config) file where a container restart loses it.',
+      zh: '采集器的 checkpoint（或 user_log_config / docker_path_config）文件保存在容器重启即丢失的位置。',
+    },
+    rationale: {
+      en: 'Logtail saves its collection positions (checkpoints) locally and resumes from them after a restart. The seed (SLS-Logtail数据采集可靠性, Logtail参数配置): "由于Logtail容器重启时可能会因丢失checkpoint信息等而造成采集重复或丢失，如果想要保证采集不丢失，需要将checkpoint等文件持久化存储" — the checkpoint, user_log_config and docker_file_cache_path files must be stored persistently. A file in the container\'s writable layer (no hostPath or PVC mount covers its directory), on a read-only mount, or on a volume deleted with the pod is gone after a restart, and the agent then collects lines again (duplicates) or misses them. For a sidecar the seed requires a PV: "需要将checkpoint固化到PV中".',
+      zh: 'Logtail 会把采集点位（checkpoint）保存在本地，重启后从上次位置继续。原文（SLS-Logtail数据采集可靠性、Logtail参数配置）："由于Logtail容器重启时可能会因丢失checkpoint信息等而造成采集重复或丢失，如果想要保证采集不丢失，需要将checkpoint等文件持久化存储"，即 checkpoint、user_log_config 与 docker_file_cache_path 三个文件都要持久化。位于容器可写层（其目录没有 hostPath 或 PVC 挂载覆盖）、只读挂载或随 Pod 删除的卷上的文件，重启后即丢失，采集器会重复采集或漏采。Sidecar 模式下原文要求"需要将checkpoint固化到PV中"。',
+    },
+    remediation: {
+      en: 'For each file the rule takes the path the agent will really use: the env var if set, else the default of the image family. Env names and precedence (spec §1.2, §1.3; the last one present wins): checkpoint `check_point_filename`, then `ALIYUN_LOGTAIL_CHECK_POINT_PATH`; `user_config_file_path`, then `ALIYUN_LOGTAIL_USER_CONIFG_PATH` (sic); `docker_file_cache_path`, then `ALIYUN_LOGTAIL_DOCKER_FILE_CACHE_PATH`, then (LoongCollector) `LOONG_DOCKER_FILE_CACHE_PATH`. Defaults (spec §1.3, §1.5): Logtail `/tmp/logtail_check_point`, `/usr/local/ilogtail/user_log_config.json`, `/usr/local/ilogtail/docker_path_config.json`; iLogtail community `/usr/local/ilogtail/checkpoint/logtail_check_point` and `…/checkpoint/docker_path_config.json`; LoongCollector `/usr/local/loongcollector/data/file_check_point` and `…/data/docker_path_config.json` (`LOONG_DATA_DIR` moves the data dir). The directory of the path is "covered" by the container\'s mount with the longest `mountPath` prefix on segment boundaries (`/var/run` covers `/var/run/logtail`, not `/var/running`); a hostPath, PVC (also a StatefulSet `volumeClaimTemplates` entry), NFS or other network volume persists it. An emptyDir is reported by collector/checkpoint-on-emptydir instead. Quick fix for a DaemonSet of the Logtail family, **"Persist Logtail checkpoint"**: sets the env vars of the unpersisted files to the seed\'s values (`check_point_filename=/var/run/logtail/logtail_check_point`, `user_config_file_path=/var/run/logtail/user_log_config.json`, `docker_file_cache_path=/var/run/logtail/docker_path_config.json`; an existing env var of that setting with another value is changed), and, when `/var/run/logtail` is not already on a writable hostPath mount (the usual `/var/run` → `/var/run` mount of the agent, spec §4.2, covers it), adds a hostPath volume `/var/run/logtail` (`DirectoryOrCreate`) and its mount. For an iLogtail / LoongCollector DaemonSet, **"Persist agent data on the host"** mounts a hostPath at the agent\'s data directory as the official templates do. A sidecar gets no automatic fix: it needs a PersistentVolumeClaim that you choose (mount it and point the files into it).',
+      zh: '规则对每个文件取采集器实际使用的路径：设置了环境变量就用环境变量，否则用该镜像系列的默认值。环境变量名与优先级（spec §1.2、§1.3；后者覆盖前者）：checkpoint 为 `check_point_filename`，其次 `ALIYUN_LOGTAIL_CHECK_POINT_PATH`；`user_config_file_path`，其次 `ALIYUN_LOGTAIL_USER_CONIFG_PATH`（原文拼写如此）；`docker_file_cache_path`，其次 `ALIYUN_LOGTAIL_DOCKER_FILE_CACHE_PATH`，再次（LoongCollector）`LOONG_DOCKER_FILE_CACHE_PATH`。默认值（spec §1.3、§1.5）：Logtail 为 `/tmp/logtail_check_point`、`/usr/local/ilogtail/user_log_config.json`、`/usr/local/ilogtail/docker_path_config.json`；iLogtail 社区版为 `/usr/local/ilogtail/checkpoint/logtail_check_point` 与 `…/checkpoint/docker_path_config.json`；LoongCollector 为 `/usr/local/loongcollector/data/file_check_point` 与 `…/data/docker_path_config.json`（`LOONG_DATA_DIR` 可改数据目录）。路径所在目录由该容器 `mountPath` 按路径段匹配的最长前缀挂载"覆盖"（`/var/run` 覆盖 `/var/run/logtail`，不覆盖 `/var/running`）；hostPath、PVC（含 StatefulSet 的 `volumeClaimTemplates`）、NFS 或其他网络卷视为已持久化。emptyDir 由 collector/checkpoint-on-emptydir 报告。Logtail 系列 DaemonSet 的快速修复**"持久化 Logtail checkpoint"**：把未持久化文件的环境变量设为原文的值（`check_point_filename=/var/run/logtail/logtail_check_point`、`user_config_file_path=/var/run/logtail/user_log_config.json`、`docker_file_cache_path=/var/run/logtail/docker_path_config.json`；已有同一参数的环境变量取值不同则改写），并在 `/var/run/logtail` 尚未位于可写 hostPath 挂载上时（采集器通常的 `/var/run` → `/var/run` 挂载已覆盖它，spec §4.2）添加 hostPath 卷 `/var/run/logtail`（`DirectoryOrCreate`）及其挂载。iLogtail / LoongCollector 的 DaemonSet 则用**"将采集器数据持久化到宿主机"**，像官方模板一样把数据目录挂载为 hostPath。Sidecar 没有自动修复：需要由你选定一个 PersistentVolumeClaim（挂载它并把这些文件指向其中）。',
+    },
+    notes: {
+      en: 'One finding per place to change: the files whose path came from an env var are reported on that env value, the files at their default path together on the container\'s `image`. Choices where the reference is silent: iLogtail community editions and LoongCollector are not checked for `user_config_file_path` (it names the file the SLS config server delivers; iLogtail 2.x and LoongCollector do not read it, spec §1.3, §2.9); LoongCollector honours `check_point_filename` only in Logtail mode (`LOGTAIL_MODE=true`, also `logtail_mode` / `LOONG_LOGTAIL_MODE`), whose checkpoint default is `/tmp/logtail_check_point` while `docker_path_config.json` stays in the data dir; a relative path is resolved against the install directory; an env var set by `valueFrom` or an unresolved `$(VAR)` is not guessed (that file is not reported). An env-only collector (no recognised image) counts as Logtail, or LoongCollector when a `LOONG_*` var is set. Run-to-completion init containers are not checked. The fixes are suggestions: they change where the agent keeps its state, so the first start after them begins without the old checkpoint. With the seed\'s `/var/run/logtail` layout collector/checkpoint-on-tmpfs then gives a hint (`/var/run` is tmpfs on most nodes).',
+      zh: '每个需要修改的位置一条诊断：路径来自环境变量的文件报在该环境变量的值上，使用默认路径的文件合并报在容器的 `image` 上。参考资料未明确处的选择：iLogtail 社区版与 LoongCollector 不检查 `user_config_file_path`（它对应 SLS 配置服务器下发的文件，iLogtail 2.x 与 LoongCollector 不读取，spec §1.3、§2.9）；LoongCollector 仅在 Logtail 兼容模式（`LOGTAIL_MODE=true`，也接受 `logtail_mode` / `LOONG_LOGTAIL_MODE`）下读取 `check_point_filename`，此时 checkpoint 默认为 `/tmp/logtail_check_point`，`docker_path_config.json` 仍在数据目录；相对路径按安装目录解析；通过 `valueFrom` 设置或含无法解析的 `$(VAR)` 的环境变量不做猜测（该文件不报告）。只靠环境变量识别的采集器（镜像无法识别）视为 Logtail，设置了 `LOONG_*` 变量时视为 LoongCollector。运行完即退出的 init 容器不检查。修复为建议级：它们改变采集器保存状态的位置，修改后首次启动时没有旧的 checkpoint。采用原文的 `/var/run/logtail` 布局后，collector/checkpoint-on-tmpfs 会给出提示（多数节点上 `/var/run` 是 tmpfs）。',
+    },
+    source: 'seed: SLS-Logtail数据采集可靠性 / Logtail参数配置; 通过Sidecar采集容器文本日志; spec §1.2, §1.3, §1.5, §4.2',
+    bad: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: logtail-ds
+  namespace: kube-system
+spec:
+  selector:
+    matchLabels:
+      k8s-app: logtail-ds
+  template:
+    metadata:
+      labels:
+        k8s-app: logtail-ds
+    spec:
+      containers:
+      - name: logtail
+        image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+        env:
+        - name: ALIYUN_LOGTAIL_CONFIG
+          value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
+        volumeMounts:
+        - name: run
+          mountPath: /var/run
+        - name: root
+          mountPath: /logtail_host
+          readOnly: true
+          mountPropagation: HostToContainer
+      volumes:
+      - name: run
+        hostPath:
+          path: /var/run
+      - name: root
+        hostPath:
+          path: /
+`,
+    good: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: logtail-ds
+  namespace: kube-system
+spec:
+  selector:
+    matchLabels:
+      k8s-app: logtail-ds
+  template:
+    metadata:
+      labels:
+        k8s-app: logtail-ds
+    spec:
+      containers:
+      - name: logtail
+        image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+        env:
+        - name: ALIYUN_LOGTAIL_CONFIG
+          value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
+        - name: check_point_filename
+          value: /var/run/logtail/logtail_check_point
+        - name: user_config_file_path
+          value: /var/run/logtail/user_log_config.json
+        - name: docker_file_cache_path
+          value: /var/run/logtail/docker_path_config.json
+        volumeMounts:
+        - name: run
+          mountPath: /var/run
+        - name: root
+          mountPath: /logtail_host
+          readOnly: true
+          mountPropagation: HostToContainer
+      volumes:
+      - name: run
+        hostPath:
+          path: /var/run
+      - name: root
+        hostPath:
+          path: /
+`,
+  },
+  messages: {
+    daemonsetEnv: {
+      en: 'Collector container "{container}" of DaemonSet "{workload}" does not persist its state: {files}. After a container restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. Set check_point_filename, user_config_file_path and docker_file_cache_path to files in /var/run/logtail/ and keep that directory on the node (hostPath), as the seed recommends.',
+      zh: 'DaemonSet "{workload}" 的采集容器 "{container}" 没有持久化其状态文件：{files}。容器重启后采集器丢失 checkpoint，会重复采集或漏采日志。请按原文建议，将 check_point_filename、user_config_file_path 和 docker_file_cache_path 设为 /var/run/logtail/ 下的文件，并把该目录以 hostPath 保存在节点上。',
+    },
+    daemonsetDir: {
+      en: 'Collector container "{container}" of DaemonSet "{workload}" does not persist its state: {files}. After a container restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. Mount a hostPath volume at {dir} (as the official templates do) and keep these files there.',
+      zh: 'DaemonSet "{workload}" 的采集容器 "{container}" 没有持久化其状态文件：{files}。容器重启后采集器丢失 checkpoint，会重复采集或漏采日志。请像官方模板一样在 {dir} 挂载一个 hostPath 卷，并把这些文件放在其中。',
+    },
+    sidecar: {
+      en: 'Sidecar collector "{container}" of {kind} "{workload}" does not persist its state: {files}. After a restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. The seed requires a sidecar\'s checkpoint on a PersistentVolume ("需要将checkpoint固化到PV中"): mount a PersistentVolumeClaim and point these files into it. No automatic fix: the claim is yours to choose.',
+      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{container}" 没有持久化其状态文件：{files}。重启后采集器丢失 checkpoint，会重复采集或漏采日志。原文要求 Sidecar"需要将checkpoint固化到PV中"：请挂载一个 PersistentVolumeClaim 并把这些文件指向其中。没有自动修复：需要由你选定 PVC。',
+    },
+    other: {
+      en: 'Collector container "{container}" of {kind} "{workload}" does not persist its state: {files}. After a restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. Mount a PersistentVolumeClaim (or, with one pod per node, a hostPath) and keep these files there.',
+      zh: '{kind} "{workload}" 的采集容器 "{container}" 没有持久化其状态文件：{files}。重启后采集器丢失 checkpoint，会重复采集或漏采日志。请挂载一个 PersistentVolumeClaim（每个节点只有一个 Pod 时也可用 hostPath），并把这些文件放在其中。',
+    },
+  },
+  check(ctx) {
+    for (const { w, c, files } of collectorStates(ctx.workloads)) {
+      const lost = files.filter((f) => f.storage.kind === 'layer' || f.storage.kind === 'readOnly' || f.storage.kind === 'ephemeral');
+      if (!lost.length) continue;
+      const layout = layoutOf(c);
+      if (!layout) continue;
+      const role = collectorRole(w, c);
+      let messageId: 'daemonsetEnv' | 'daemonsetDir' | 'sidecar' | 'other' = role === 'sidecar' ? 'sidecar' : 'other';
+      const fixes: FixSpec[] = [];
+      const dir = dataDirOf(layout);
+      if (role === 'daemonset') {
+        if (dir) {
+          messageId = 'daemonsetDir';
+          // only when every lost file sits at its default in the data dir, in the writable layer
+          if (lost.every((f) => f.source === 'default' && f.storage.kind === 'layer' && f.path.startsWith(dir + '/'))) {
+            const fix = dirFix(ctx.edit, w, c, dir);
+            if (fix) fixes.push(fix);
+          }
+        } else {
+          messageId = 'daemonsetEnv';
+          const fix = envFix(ctx.edit, w, c, layout, [...new Set(lost.map((f) => f.setting))]);
+          if (fix) fixes.push(fix);
+        }
+      }
+      for (const [anchor, group] of groupBy(lost, (f) => pathAnchor(c, f))) {
+        ctx.report({
+          node: anchor,
+          messageId,
+          data: {
+            container: c.name,
+            kind: w.kind,
+            workload: w.name,
+            dir: dir ?? '',
+            files: joinList(group.map((f) => describeFile(f, ctx.locale, reasonOf(f, ctx.locale))), ctx.locale),
+          },
+          fixes,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,152 @@
+import { mergeSameOffsetInserts } from '../../fix/k8s-fixes';
+import type { Value } from '../../fix/editor';
+import { getPair, toJS } from '../../parse/nodes';
+import { addItemsToList, appLogMounts, collectorSeesVolume, containerAnchor, envRefs, sidecarCollectors, type AppLogMount } from '../../model/sidecar';
+import { defineRule, title, type FixSpec } from '../../rule';
+import type { Edit } from '../../types';
+
+export default defineRule({
+  id: 'collector/sidecar-missing-log-volume',
+  severity: 'error',
+  docs: {
+    summary: {
+      en: 'A sidecar collector mounts none of the volumes the app containers write their logs to.',
+      zh: 'Sidecar 采集容器没有挂载业务容器写日志的任何一个卷。',
+    },
+    rationale: {
+      en: 'Sidecar collection depends on a log directory shared by the collector and the app: the app writes its files into a volume, and the collector watches the same volume (seed: 通过Sidecar采集容器文本日志, "依赖于Logtail容器和业务容器共享的日志目录"). Containers do not see each other\'s file systems, so a collector that does not mount the app\'s log volume finds no files and collects nothing, silently. LoongCollector\'s own sidecar example makes exactly this mistake.',
+      zh: 'Sidecar 方式采集依赖于 Logtail 容器和业务容器共享的日志目录：业务容器把日志写入一个卷，采集容器监控同一个卷（原文：通过Sidecar采集容器文本日志，"依赖于Logtail容器和业务容器共享的日志目录"）。容器之间看不到彼此的文件系统，没有挂载业务日志卷的采集容器找不到任何文件，也就什么都采集不到，且不会报错。LoongCollector 自带的 Sidecar 示例就犯了这个错误。',
+    },
+    remediation: {
+      en: 'Quick fix "Mount <volume> in <collector>" (one per log volume of the apps) adds the volume to the collector with the same `mountPath` as the app and `readOnly: true`, so the collection config can use the path the app writes to. A `subPath` of the app mount is copied; a `subPathExpr` is copied together with the env vars it uses. The fix is `safe` when the apps have a single log volume, a `suggestion` when you must choose. A log volume is a writable mount of an app container whose `mountPath` has `log` in a path segment (`/var/log/nginx`, `/logs`, `/app/log`; not `catalog`, `blog`, `login`), on a volume that can hold files (emptyDir, hostPath, PVC, NFS, CSI… — not configMap, secret, projected, downwardAPI). A collector counts as seeing the volume when it mounts it, mounts another volume of the same PVC, or mounts a hostPath that contains the volume\'s hostPath (e.g. host `/`). Apps that only log to stdout have no log volume and are not reported.',
+      zh: '快速修复"在 <采集容器> 中挂载 <卷>"（业务容器的每个日志卷各一个）为采集容器添加该卷，`mountPath` 与业务容器相同并设置 `readOnly: true`，这样采集配置可以直接使用业务写日志的路径。业务挂载的 `subPath` 会一并复制；`subPathExpr` 会连同其引用的环境变量一起复制。业务只有一个日志卷时该修复为 `safe`，需要选择时为 `suggestion`。日志卷指业务容器可写挂载且 `mountPath` 某一段路径含 `log` 的卷（`/var/log/nginx`、`/logs`、`/app/log`；不含 `catalog`、`blog`、`login`），且卷类型能存放文件（emptyDir、hostPath、PVC、NFS、CSI 等，不含 configMap、secret、projected、downwardAPI）。采集容器挂载了该卷、挂载了同一 PVC 的另一个卷，或挂载了包含该 hostPath 的 hostPath（如宿主机 `/`），都视为能看到该卷。只输出到标准输出的业务没有日志卷，不报告。',
+    },
+    source: 'seed: 通过Sidecar采集容器文本日志 (Sidecar采集配置示例)',
+    bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+  - name: logtail
+    image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+    env:
+    - name: ALIYUN_LOGTAIL_USER_ID
+      value: "165421******3050"
+    - name: ALIYUN_LOGTAIL_USER_DEFINED_ID
+      value: nginx-log-sidecar
+    - name: ALIYUN_LOGTAIL_CONFIG
+      value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
+  volumes:
+  - name: log-v
+    persistentVolumeClaim:
+      claimName: nginx-claim
+`,
+    good: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+  - name: logtail
+    image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+    env:
+    - name: ALIYUN_LOGTAIL_USER_ID
+      value: "165421******3050"
+    - name: ALIYUN_LOGTAIL_USER_DEFINED_ID
+      value: nginx-log-sidecar
+    - name: ALIYUN_LOGTAIL_CONFIG
+      value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+      readOnly: true
+  volumes:
+  - name: log-v
+    persistentVolumeClaim:
+      claimName: nginx-claim
+`,
+    notes: {
+      en: 'Checked for every sidecar collector (Alibaba Cloud Logtail, iLogtail and LoongCollector alike): a collector container in a pod that also runs a non-collector container, including native sidecars in `initContainers`. DaemonSet collectors read logs through host mounts and are not checked here.',
+      zh: '检查所有 Sidecar 采集容器（阿里云 Logtail、iLogtail、LoongCollector 均适用）：与非采集容器运行在同一 Pod 中的采集容器，包括 `initContainers` 中的原生 Sidecar。DaemonSet 采集器通过宿主机挂载读取日志，不在此检查。',
+    },
+  },
+  messages: {
+    missing: {
+      en: 'Sidecar collector "{collector}" of {kind} "{workload}" mounts none of the app log volumes ({volumes}): it cannot see the log files and collects nothing. Mount the shared volume in "{collector}" at the same path.',
+      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{collector}" 没有挂载任何业务日志卷（{volumes}）：它看不到日志文件，什么也采集不到。请在 "{collector}" 中以相同路径挂载共享卷。',
+    },
+  },
+  check(ctx) {
+    for (const w of ctx.workloads) {
+      const logMounts = appLogMounts(w);
+      if (logMounts.length === 0) continue;
+      for (const collector of sidecarCollectors(w)) {
+        // one candidate per volume: the first app mount of it
+        const byVolume = new Map<string, AppLogMount>();
+        for (const lm of logMounts) if (lm.app !== collector && !byVolume.has(lm.volume.name)) byVolume.set(lm.volume.name, lm);
+        if (byVolume.size === 0) continue;
+        if ([...byVolume.values()].some((lm) => collectorSeesVolume(w, collector, lm.volume))) continue;
+
+        const zh = ctx.locale === 'zh-CN';
+        const volumes = logMounts
+          .filter((lm) => byVolume.has(lm.volume.name))
+          .map((lm) => (zh ? `"${lm.volume.name}"（容器 "${lm.app.name}" 的 ${lm.mount.mountPath}）` : `"${lm.volume.name}" at ${lm.mount.mountPath} in "${lm.app.name}"`))
+          .join(zh ? '、' : ', ');
+
+        const fixes: FixSpec[] = [];
+        const usedPaths = new Set(collector.mounts.map((m) => (m.mountPath ?? '').replace(/\/+$/, '')));
+        for (const lm of byVolume.values()) {
+          const mountPath = lm.mount.mountPath!;
+          if (usedPaths.has(mountPath.replace(/\/+$/, ''))) continue; // the path is taken: the user must choose another
+          const item: Record<string, Value> = { name: lm.volume.name, mountPath };
+          if (lm.mount.subPath) item.subPath = lm.mount.subPath;
+          if (lm.mount.subPathExpr) item.subPathExpr = lm.mount.subPathExpr;
+          item.readOnly = true;
+          const mountEdit = ctx.edit.addToList(collector.node, 'volumeMounts', item);
+          let envEdits: Edit[] = [];
+          if (lm.mount.subPathExpr) {
+            // subPathExpr expands the container's own env: copy the variables it uses from the app
+            const have = new Set(collector.env.map((e) => e.name));
+            const copy: Value[] = [];
+            for (const ref of envRefs(lm.mount.subPathExpr)) {
+              if (have.has(ref.name)) continue;
+              const src = lm.app.env.find((e) => e.name === ref.name);
+              if (!src) continue;
+              have.add(ref.name);
+              copy.push(toJS(src.node) as Value);
+            }
+            if (copy.length) {
+              const e = addItemsToList(ctx.edit, collector.node, 'env', copy);
+              if (!e) continue;
+              envEdits = e;
+            }
+          }
+          // at one offset, an append to an existing list must come before a new key
+          const edits = getPair(collector.node, 'volumeMounts') || !getPair(collector.node, 'env') ? [mountEdit, ...envEdits] : [...envEdits, mountEdit];
+          fixes.push({
+            title: title(`Mount "${lm.volume.name}" in "${collector.name}"`, `在 "${collector.name}" 中挂载 "${lm.volume.name}"`),
+            kind: byVolume.size === 1 ? 'safe' : 'suggestion',
+            edits: mergeSameOffsetInserts(edits),
+          });
+        }
+        ctx.report({
+          node: containerAnchor(collector),
+          messageId: 'missing',
+          data: { collector: collector.name, kind: w.kind, workload: w.name, volumes },
+          fixes,
+        });
+      }
+    }
+  },
+});

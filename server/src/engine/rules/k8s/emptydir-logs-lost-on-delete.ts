@@ -1,0 +1,105 @@
+import { collectorRole, isCollector } from '../../model/collector';
+import { collectorDaemonSets, logUseOf } from '../../model/storage';
+import { defineRule } from '../../rule';
+
+export default defineRule({
+  id: 'k8s/emptydir-logs-lost-on-delete',
+  severity: 'hint',
+  docs: {
+    summary: { en: 'Collected logs on an emptyDir are deleted with the pod, including lines not yet collected.', zh: '采集的日志位于 emptyDir 上，Pod 删除时连同尚未采集的日志一起被删除。' },
+    rationale: {
+      en: 'An emptyDir is created when the pod is scheduled and "当pod销毁时，EmptyDir中的数据也会被永久删除" (seed: EmptyDir模式; 优缺点对比, EmptyDir 特点3). A collector reads the files with some delay; whatever it has not read when the pod is deleted, evicted or rescheduled is gone. With a sidecar the collector stops together with the application; with a DaemonSet the agent may lag behind or be restarting when the pod goes away.',
+      zh: 'emptyDir 在 Pod 调度到节点时创建，"当pod销毁时，EmptyDir中的数据也会被永久删除"（原文：EmptyDir 模式；优缺点对比，EmptyDir 特点3）。采集器读取文件总有延迟；Pod 被删除、驱逐或重新调度时尚未读取的部分即永久丢失。Sidecar 模式下采集器与应用一起停止；DaemonSet 模式下 Pod 消失时 Agent 可能落后或正在重启。',
+    },
+    remediation: {
+      en: 'Accept the risk knowingly, or reduce it: give the pod a `terminationGracePeriodSeconds` long enough for the collector to finish, run the collector as a native sidecar (it stops after the application), or write the logs to a hostPath (with `subPathExpr`) or a PVC, which outlive the pod (seed: HostPath模式, PVC模式). Reported when a log emptyDir (mounted by an application container at a log path, or shared with a collector container) is (a) mounted by a sidecar collector of the same pod, or (b) in a pod of a workspace that also defines a collector DaemonSet (a DaemonSet with a Logtail/iLogtail/LoongCollector container, in this file or another indexed file). Whether that DaemonSet really collects this path depends on the collection configs; the rule assumes it does.',
+      zh: '要么明确接受该风险，要么降低它：为 Pod 设置足够长的 `terminationGracePeriodSeconds`，让采集器采完；以原生 Sidecar 方式运行采集器（它在应用之后停止）；或把日志写到 hostPath（配合 `subPathExpr`）或 PVC，它们比 Pod 存活更久（原文：HostPath 模式、PVC 模式）。以下情况报告：日志 emptyDir（由应用容器挂载在日志路径上，或与采集器容器共享）(a) 被同一 Pod 中的 Sidecar 采集器挂载，或 (b) 所在工作区还定义了采集器 DaemonSet（含 Logtail/iLogtail/LoongCollector 容器的 DaemonSet，位于本文件或其他已索引文件中）。该 DaemonSet 是否真的采集这个路径取决于采集配置；本规则假定会采集。',
+    },
+    source: 'seed: EmptyDir模式, 优缺点对比 (EmptyDir 特点3)',
+    bad: `apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+  - name: logtail
+    image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+      readOnly: true
+  volumes:
+  - name: log-v
+    emptyDir:
+      sizeLimit: 1Gi
+`,
+    good: `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: nginx-claim
+spec:
+  accessModes:
+  - ReadWriteOnce
+  resources:
+    requests:
+      storage: 20Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: nginx
+spec:
+  containers:
+  - name: nginx
+    image: nginx:1.27
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+  - name: logtail
+    image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+    volumeMounts:
+    - name: log-v
+      mountPath: /var/log/nginx
+      readOnly: true
+  volumes:
+  - name: log-v
+    persistentVolumeClaim:
+      claimName: nginx-claim
+`,
+  },
+  messages: {
+    sidecar: {
+      en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is collected by sidecar "{collector}" and deleted with the pod: lines not yet collected when the pod goes away are lost.',
+      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）由 Sidecar "{collector}" 采集，并随 Pod 一起删除：Pod 消失时尚未采集的日志会丢失。',
+    },
+    daemonset: {
+      en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is deleted with the pod; if DaemonSet "{collector}" collects it, lines not yet collected when the pod goes away are lost.',
+      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）随 Pod 一起删除；若由 DaemonSet "{collector}" 采集，Pod 消失时尚未采集的日志会丢失。',
+    },
+  },
+  check(ctx) {
+    let daemonSets: string[] | undefined;
+    for (const w of ctx.workloads) {
+      const isCollectorDs = w.kind === 'DaemonSet' && w.containers.some((c) => isCollector(c));
+      for (const v of w.volumes) {
+        if (v.source !== 'emptyDir' || !v.sourcePair) continue;
+        const log = logUseOf(w, v);
+        if (!log) continue;
+        const path = log.use?.mount.mountPath ?? '';
+        if (log.collector && collectorRole(w, log.collector) === 'sidecar') {
+          ctx.report({ node: v.sourcePair.key, messageId: 'sidecar', data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: log.collector.name } });
+          continue;
+        }
+        if (isCollectorDs) continue;
+        daemonSets ??= collectorDaemonSets(ctx).map((d) => d.name);
+        if (!daemonSets.length) continue;
+        ctx.report({ node: v.sourcePair.key, messageId: 'daemonset', data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: daemonSets[0]! } });
+      }
+    }
+  },
+});
