@@ -1,6 +1,7 @@
 import { editorFor } from './fix/editor';
 import { localize, normalizeLocale, type Locale } from './i18n';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './model/k8s';
+import { configsOfFile } from './model/logtail';
 import { DEFAULT_MAX_BYTES, languageOf, parseFile } from './parse/index';
 import type { Language, ParsedFile } from './parse/types';
 import type { Rule, RuleContext } from './rule';
@@ -101,6 +102,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   for (const d of parsed.docs) if (!d.errors.length || d.root) objects.push(...objectsOfDoc(d));
   const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);
   const edit = editorFor(parsed.text, language);
+  const configs = configsOfFile(parsed, uri, objects);
   const workspace = options.workspace ?? EMPTY_WORKSPACE;
 
   for (const rule of options.rules ?? allRules) {
@@ -112,6 +114,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       settings,
       objects,
       workloads,
+      configs,
       workspace,
       edit,
       report(spec) {

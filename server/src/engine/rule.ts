@@ -1,6 +1,7 @@
 import type { Editor } from './fix/editor';
 import type { Locale, Localized } from './i18n';
 import type { K8sObject, Workload } from './model/k8s';
+import type { LogtailConfig } from './model/logtail';
 import type { Node } from './parse/nodes';
 import type { ParsedFile } from './parse/types';
 import type { Edit, FixKind, RuleDocs, Settings, Severity } from './types';
@@ -31,6 +32,8 @@ export interface RuleContext<M extends string = string> {
   readonly objects: readonly K8sObject[];
   /** Every object of this file with a pod spec. */
   readonly workloads: readonly Workload[];
+  /** Every Logtail config of this file: standalone, in a CRD, or embedded in a ConfigMap. */
+  readonly configs: readonly LogtailConfig[];
   /** Facts from the other files of the workspace (may be empty). */
   readonly workspace: WorkspaceIndex;
   /** Edit builders for this file's language. */

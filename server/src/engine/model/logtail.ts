@@ -1,0 +1,161 @@
+import { editorFor, type Editor } from '../fix/editor';
+import { parseJsonDoc } from '../parse/json';
+import { at, get, isMap, isScalar, str, type MapNode, type Node, type ScalarNode } from '../parse/nodes';
+import type { ParsedDoc, ParsedFile } from '../parse/types';
+import { parseYamlDocs } from '../parse/yaml';
+import type { K8sObject } from './k8s';
+
+/**
+ * Logtail configs, detected by content (RULES.md "Objects the engine must recognise"):
+ * - `legacy`: the SLS collection config (`configName`, `inputType`, `inputDetail`, …) [spec §2]
+ * - `startup`: the agent's startup parameters (`ilogtail_config.json`, `loongcollector_config.json`) [spec §1]
+ * - `pipeline`: iLogtail 2.x / LoongCollector pipeline config (`inputs` / `processors` / `flushers`) [spec §3.3]
+ * - `aliyunlogconfig`: the `AliyunLogConfig` CRD; its `spec.logtailConfig` is a legacy config [spec §3.1]
+ * - `clusterpipeline`: the `ClusterAliyunPipelineConfig` CRD; its `spec.config` is a pipeline config [spec §3.2]
+ */
+export type ConfigKind = 'legacy' | 'startup' | 'pipeline' | 'aliyunlogconfig' | 'clusterpipeline';
+
+export interface LogtailConfig {
+  kind: ConfigKind;
+  /** The whole object that is validated against the kind's schema (for CRDs: the CR). */
+  root: MapNode;
+  /**
+   * The collection config proper: `root` for standalone configs, `spec.logtailConfig` of an
+   * AliyunLogConfig (a legacy config) or `spec.config` of a ClusterAliyunPipelineConfig (a
+   * pipeline config). Undefined when a CR lacks it.
+   */
+  body?: MapNode;
+  /** The kind of `body`: `legacy` or `pipeline` for CRDs, else equal to `kind`. */
+  bodyKind: 'legacy' | 'pipeline' | 'startup';
+  /** The document the config lives in (for embedded configs: the ConfigMap's document). */
+  doc: ParsedDoc;
+  /** The Kubernetes object (CR or ConfigMap) that holds the config, if any. */
+  object?: K8sObject;
+  /** Set for configs embedded as text in a ConfigMap: the data key and its value node. */
+  embedded?: { key: string; valueNode: ScalarNode };
+  /** Language of the config text itself. */
+  language: 'yaml' | 'json';
+  /**
+   * Edit builder for this config. Offsets of embedded configs are offsets of the outer file
+   * (see `embeddedConfigs`), so its edits apply to the outer text as they are.
+   */
+  edit: Editor;
+}
+
+export const LEGACY_KEYS = ['configName', 'inputType', 'inputDetail', 'outputType', 'outputDetail'];
+/** Keys that only a startup parameters file has (spec §1.3). */
+export const STARTUP_SIGNAL_KEYS = [
+  'cpu_usage_limit',
+  'mem_usage_limit',
+  'max_bytes_per_sec',
+  'process_thread_count',
+  'send_request_concurrency',
+  'buffer_file_num',
+  'buffer_file_size',
+  'buffer_file_path',
+  'check_point_filename',
+  'check_point_file_path',
+  'check_point_dump_interval',
+  'user_config_file_path',
+  'docker_file_cache_path',
+  'config_server_address',
+  'data_server_list',
+  'working_ip',
+  'working_hostname',
+  'discard_old_data',
+  'default_access_key_id',
+  'max_read_buffer_size',
+];
+
+function keys(m: MapNode): string[] {
+  return m.pairs.map((p) => String(p.key.value));
+}
+
+/** What kind of standalone config a map is, by its keys (and the file name for startup files). */
+export function detectStandalone(m: MapNode, uri = ''): 'legacy' | 'startup' | 'pipeline' | undefined {
+  if (get(m, 'apiVersion') || get(m, 'kind')) return undefined;
+  const k = new Set(keys(m));
+  if (/(^|[\\/])(ilogtail_config|loongcollector_config)\.json$/i.test(uri)) return 'startup';
+  if (k.has('inputType') || (k.has('inputDetail') && (k.has('configName') || k.has('outputDetail')))) return 'legacy';
+  const inputs = get(m, 'inputs');
+  if (inputs && (k.has('flushers') || k.has('processors') || (inputs.type === 'seq' && inputs.items.some((i) => isMap(i) && get(i, 'Type'))))) return 'pipeline';
+  if (k.has('flushers') && k.has('processors')) return 'pipeline';
+  if (STARTUP_SIGNAL_KEYS.some((s) => k.has(s))) return 'startup';
+  return undefined;
+}
+
+/**
+ * Parse the text of a block scalar (`data: {x.yaml: |\n  inputs: …}`) in place: every
+ * character outside the scalar's content is replaced by a space (line breaks kept), so the
+ * parsed nodes carry offsets of the outer file and edits built on it apply to the outer file.
+ */
+export function parseEmbedded(outer: string, value: ScalarNode, language: 'yaml' | 'json'): { doc: ParsedDoc; masked: string } | undefined {
+  if (!value.block || typeof value.value !== 'string') return undefined;
+  // content starts on the line after the `|` / `>` header
+  let start = value.start;
+  while (start < value.end && outer[start] !== '\n') start++;
+  start++;
+  if (start >= value.end) return undefined;
+  if (outer[value.start] === '>') return undefined; // folded text changes line structure; not linted
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  const masked = blank(outer.slice(0, start)) + outer.slice(start, value.end) + blank(outer.slice(value.end));
+  const docs = language === 'yaml' ? parseYamlDocs(masked) : parseJsonDoc(masked, false);
+  const doc = docs.find((d) => d.root) ?? docs[0];
+  return doc ? { doc, masked } : undefined;
+}
+
+export function configsOfFile(file: ParsedFile, uri: string, objects: readonly K8sObject[]): LogtailConfig[] {
+  const out: LogtailConfig[] = [];
+  const language = file.language === 'yaml' ? 'yaml' : 'json';
+  const edit = editorFor(file.text, file.language);
+  for (const doc of file.docs) {
+    if (doc.templated || !isMap(doc.root)) continue;
+    const root = doc.root;
+    const standalone = detectStandalone(root, uri);
+    if (standalone) {
+      out.push({ kind: standalone, root, body: root, bodyKind: standalone, doc, language, edit });
+      continue;
+    }
+  }
+  for (const obj of objects) {
+    if (obj.kind === 'AliyunLogConfig' && obj.apiVersion.startsWith('log.alibabacloud.com/')) {
+      const body = at(obj.node, 'spec', 'logtailConfig');
+      out.push({ kind: 'aliyunlogconfig', root: obj.node, body: isMap(body) ? body : undefined, bodyKind: 'legacy', doc: obj.doc, object: obj, language, edit });
+    } else if ((obj.kind === 'ClusterAliyunPipelineConfig' || obj.kind === 'AliyunPipelineConfig') && obj.apiVersion.startsWith('telemetry.alibabacloud.com/')) {
+      const body = at(obj.node, 'spec', 'config');
+      out.push({ kind: 'clusterpipeline', root: obj.node, body: isMap(body) ? body : undefined, bodyKind: 'pipeline', doc: obj.doc, object: obj, language, edit });
+    } else if (obj.kind === 'ConfigMap' && file.language === 'yaml') {
+      const data = get(obj.node, 'data');
+      if (!isMap(data)) continue;
+      for (const p of data.pairs) {
+        const key = String(p.key.value ?? '');
+        const lang = /\.json$/i.test(key) ? 'json' : /\.ya?ml$/i.test(key) ? 'yaml' : undefined;
+        if (!lang || !isScalar(p.value)) continue;
+        const parsed = parseEmbedded(file.text, p.value, lang);
+        if (!parsed || !isMap(parsed.doc.root) || parsed.doc.errors.length) continue;
+        const kind = detectStandalone(parsed.doc.root, key);
+        if (!kind) continue;
+        out.push({
+          kind,
+          root: parsed.doc.root,
+          body: parsed.doc.root,
+          bodyKind: kind,
+          doc: parsed.doc,
+          object: obj,
+          embedded: { key, valueNode: p.value },
+          language: lang,
+          edit: editorFor(parsed.masked, lang === 'yaml' ? 'yaml' : 'jsonc'),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** `dockerFile` (legacy) / `EnableContainerDiscovery` (pipeline input) as a boolean; absent → false. */
+export function containerMode(input: Node | undefined, bodyKind: 'legacy' | 'pipeline'): boolean {
+  const v = get(input, bodyKind === 'legacy' ? 'dockerFile' : 'EnableContainerDiscovery');
+  return isScalar(v) && (v.value === true || v.value === 'true');
+}
+
+export { str };
