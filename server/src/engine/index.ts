@@ -9,3 +9,4 @@ export { WorkspaceIndex } from './workspace/index';
 export type { Finding, Fix, Edit, Severity, SeveritySetting, Settings, RuleDocs } from './types';
 export { SEVERITIES } from './types';
 export type { Rule } from './rule';
+export { configsOfFile, type LogtailConfig, type ConfigKind } from './model/logtail';

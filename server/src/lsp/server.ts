@@ -1,10 +1,15 @@
 import {
   CodeActionKind,
+  CompletionItemKind,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
+  type CompletionItem,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -12,12 +17,34 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, applyEdits, languageOf, normalizeLocale, parseFile, WorkspaceIndex, SYNTAX_RULE, type Language, type Locale, type Settings } from '../engine/index';
+import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
 import { scanWorkspace } from './scan';
 
 export interface ServerSettings extends Settings {
   enable?: boolean;
+  /**
+   * `auto` (default): report JSON/YAML syntax errors unless the client said another extension
+   * already does (initializationOptions.syntaxErrors); `always` / `never` override that.
+   */
+  syntaxErrors?: 'auto' | 'always' | 'never';
 }
+
+/** What a client may pass in `initializationOptions` (see docs/duplicate-diagnostics.md). */
+export interface InitOptions {
+  locale?: string;
+  /**
+   * `false` for a language: another service of the client already reports that language's
+   * syntax errors (VS Code's built-in JSON language features; Red Hat YAML), so `syntax/json`
+   * (for json and jsonc documents) or `syntax/yaml` is not reported again. Default: both true.
+   */
+  syntaxErrors?: { json?: boolean; yaml?: boolean };
+  /** `false`: do not offer the snippets as completion items (the client contributes them itself). */
+  snippets?: boolean;
+}
+
+/** Notification a client may send when its `syntaxErrors` answer changes (an extension was installed or a setting changed). */
+export const SYNTAX_ERRORS_NOTIFICATION = 'logtailLint/syntaxErrors';
 
 const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {} };
 const FIX_ALL_KIND = 'source.fixAll.logtailLint';
@@ -40,10 +67,20 @@ export function startServer(connection: Connection): void {
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
   let workspaceFolders: string[] = [];
+  let syntaxErrors = { json: true, yaml: true };
+  let offerSnippets = true;
+  let snippetSupport = false;
+  let adjustIndentation = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    locale = normalizeLocale(params.locale ?? (params.initializationOptions as { locale?: string } | undefined)?.locale);
+    const init = (params.initializationOptions ?? undefined) as InitOptions | undefined;
+    locale = normalizeLocale(params.locale ?? init?.locale);
+    if (init?.syntaxErrors) syntaxErrors = { json: init.syntaxErrors.json !== false, yaml: init.syntaxErrors.yaml !== false };
+    offerSnippets = init?.snippets !== false;
     const caps = params.capabilities;
+    const item = caps.textDocument?.completion?.completionItem;
+    snippetSupport = !!item?.snippetSupport;
+    adjustIndentation = !!item?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.adjustIndentation);
     pull = !!caps.textDocument?.diagnostic;
     configPull = !!caps.workspace?.configuration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
@@ -53,6 +90,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
+        hoverProvider: true,
         ...(pull ? { diagnosticProvider: { identifier: 'logtail-lint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'logtail-lint', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
@@ -95,9 +134,13 @@ export function startServer(connection: Connection): void {
     const settings = await getSettings(doc.uri);
     if (settings.enable === false) return [];
     const text = doc.getText();
+    const mode = settings.syntaxErrors ?? 'auto';
+    const reportSyntax = mode === 'always' || (mode === 'auto' && (language === 'yaml' ? syntaxErrors.yaml : syntaxErrors.json));
     try {
       const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace });
-      return findings.map((f) => toDiagnostic(parsed.lines, f, doc.version));
+      return findings
+        .filter((f) => reportSyntax || (f.ruleId !== SYNTAX_RULE.yaml && f.ruleId !== SYNTAX_RULE.json))
+        .map((f) => toDiagnostic(parsed.lines, f, doc.version));
     } catch (err) {
       connection.console.error(`logtail-lint: linting ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
       return [];
@@ -242,6 +285,57 @@ export function startServer(connection: Connection): void {
       }
     }
     return actions;
+  });
+
+  connection.onNotification(SYNTAX_ERRORS_NOTIFICATION, (p: InitOptions['syntaxErrors'] | undefined) => {
+    syntaxErrors = { json: p?.json !== false, yaml: p?.yaml !== false };
+    refreshAll();
+  });
+
+  function toCompletionItem(doc: TextDocument, e: CompletionEntry): CompletionItem {
+    const range = { start: doc.positionAt(e.range.start), end: doc.positionAt(e.range.end) };
+    const asSnippet = e.snippet && snippetSupport;
+    return {
+      label: e.label,
+      kind: e.kind === 'property' ? CompletionItemKind.Property : e.kind === 'snippet' ? CompletionItemKind.Snippet : CompletionItemKind.Value,
+      detail: e.detail || undefined,
+      documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
+      textEdit: { range, newText: e.snippet && !snippetSupport ? snippetToPlain(e.insertText) : e.insertText },
+      insertTextFormat: asSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      ...(e.multiline && adjustIndentation ? { insertTextMode: InsertTextMode.adjustIndentation } : {}),
+      sortText: e.sortText,
+      filterText: e.filterText,
+      preselect: e.preselect,
+    };
+  }
+
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const language = doc && languageFor(doc);
+    if (!doc || !language) return null;
+    if ((await getSettings(doc.uri)).enable === false) return null;
+    try {
+      const entries = complete(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, snippets: offerSnippets, triggerCharacter: params.context?.triggerCharacter });
+      return { isIncomplete: false, items: entries.map((e) => toCompletionItem(doc, e)) };
+    } catch (err) {
+      connection.console.error(`logtail-lint: completion in ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
+      return null;
+    }
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const language = doc && languageFor(doc);
+    if (!doc || !language) return null;
+    if ((await getSettings(doc.uri)).enable === false) return null;
+    try {
+      const h = hover(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale });
+      if (!h) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
+    } catch (err) {
+      connection.console.error(`logtail-lint: hover in ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
+      return null;
+    }
   });
 
   documents.listen(connection);
