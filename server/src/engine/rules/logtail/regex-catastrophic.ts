@@ -1,0 +1,94 @@
+import { analyseRedos, DEFAULT_BUDGET_MS, needsRedosAnalysis, warmUpRedos } from '../../regex/redos';
+import { regexFieldsOf } from '../../regex/fields';
+import { rangeInValue } from '../../regex/source-map';
+import { defineRule } from '../../rule';
+
+/** Time for all not-yet-cached regexes of one file per lint; the rest waits for the next lint. */
+const FILE_BUDGET_MS = 2000;
+
+function shorten(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
+
+export default defineRule({
+  id: 'logtail/regex-catastrophic',
+  severity: 'warning',
+  docs: {
+    summary: {
+      en: 'A regex the native agent runs on every log line can backtrack exponentially (nested or overlapping quantifiers such as `(\\w+\\s?)*` or `(a|a)*`).',
+      zh: '原生 Agent 对每行日志执行的某个正则可能发生指数级回溯（嵌套或重叠的量词，如 `(\\w+\\s?)*`、`(a|a)*`）。',
+    },
+    rationale: {
+      en: 'Boost.Regex is a backtracking engine. When a repeated part can match the same text in several ways, a line that does not match makes it try every split: 2^n steps for n characters. Boost gives up only when a match has visited about N·S² + N² states (N = text length, S = regex size; at most 10^8), so each such line burns milliseconds to seconds of CPU and still fails to parse. A stream of them keeps the agent above `cpu_usage_limit`; after about 5 minutes the agent force-restarts, which loses or duplicates data (seed: SLS-Logtail数据采集可靠性, "资源占用超过限定值5分钟以上，则Logtail会强制重启，重启后可能会产生一定的数据重复"; spec §1.4).',
+      zh: 'Boost.Regex 是回溯型引擎。当被重复的部分能以多种方式匹配同一段文本时，遇到不匹配的行就会尝试所有切分方式：n 个字符需要 2^n 步。Boost 要到一次匹配访问了约 N·S² + N² 个状态（N 为文本长度，S 为正则规模；最多 10^8）才放弃，因此每条这样的行都会消耗几毫秒到几秒的 CPU，最后仍然解析失败。持续出现这样的行会使 Agent 一直高于 `cpu_usage_limit`，约 5 分钟后 Agent 强制重启，导致数据丢失或重复（原文 SLS-Logtail数据采集可靠性："资源占用超过限定值5分钟以上，则Logtail会强制重启，重启后可能会产生一定的数据重复"；spec §1.4）。',
+    },
+    remediation: {
+      en: 'Rewrite the loop so that each piece of text can be matched in only one way: make what is repeated and what separates repetitions disjoint (`(\\w+\\s?)*` → `\\w+(?:\\s\\w+)*`), drop nested quantifiers (`(\\d+)*` → `\\d*`), make alternatives exclusive (`(\\w|\\d)+` → `\\w+`), or forbid backtracking with a possessive quantifier (`(?:\\w+\\s?)*+`) or an atomic group `(?>…)`, which Boost supports. No quick fix: the rewrite depends on what the regex must match.',
+      zh: '改写该循环，使每段文本只有一种匹配方式：让重复的内容与分隔符互不重叠（`(\\w+\\s?)*` → `\\w+(?:\\s\\w+)*`），去掉嵌套量词（`(\\d+)*` → `\\d*`），让各分支互斥（`(\\w|\\d)+` → `\\w+`），或者用 Boost 支持的占有量词（`(?:\\w+\\s?)*+`）或原子分组 `(?>…)` 禁止回溯。不提供快速修复：改写方式取决于正则要匹配什么。',
+    },
+    notes: {
+      en: 'Analysed: the native (Boost) regexes — `regex`, `logBeginRegex`, `filterRegex`, `processor_parse_regex_native.Regex`, `Multiline` patterns, `processor_filter_regex_native`. Go RE2 fields are not: RE2 matches in linear time. The analyser is recheck (docs/regex-analyser.md). Each loop (`*`, `+`, `{n,}`, or `{n,m}` with m ≥ 10) whose body contains a quantifier or an alternation is checked on its own, as the agent matches (the whole text, `.` matching newlines); only exponential backtracking is reported, plus large bounded repetitions of such a body (`(.*a){12}`: polynomial of degree 12). Possessive quantifiers and atomic groups never backtrack and are not reported. `(.*)*` at the very end of a regex is not reported: with Boost\'s dot it matches every text at once; followed by anything (`(.*)*x`) it is. Each regex gets at most 500 ms of analysis (measured answers: 5–70 ms on an idle machine), and at most 2 s per file per lint; results are cached per regex, and regexes left over when the time for the file is used up are analysed on later lints. A regex whose analysis runs out of its own time is tried again on the next two lints, then left unreported.',
+      zh: '分析范围：原生（Boost）正则——`regex`、`logBeginRegex`、`filterRegex`、`processor_parse_regex_native.Regex`、`Multiline` 各模式、`processor_filter_regex_native`。Go RE2 字段不分析：RE2 是线性时间匹配。分析器为 recheck（见 docs/regex-analyser.md）。每个循环（`*`、`+`、`{n,}` 或 m ≥ 10 的 `{n,m}`）只要循环体内含量词或分支，就按 Agent 的匹配方式（整段文本匹配，`.` 可匹配换行）单独检查；只报告指数级回溯，以及对此类循环体的大次数有界重复（`(.*a){12}`：12 次多项式）。占有量词和原子分组不会回溯，不报告。正则末尾的 `(.*)*` 不报告：在 Boost 中 `.` 可匹配任意字符，它总能一次匹配成功；后面还有内容时（`(.*)*x`）会报告。每个正则最多分析 500 毫秒（空闲机器上实测 5–70 毫秒即可得出结论），每个文件每次检查最多 2 秒；结果按正则缓存，文件时间用完后剩下的正则会在之后的检查中分析。自身分析超时的正则会在之后两次检查中重试，仍超时则不报告。',
+    },
+    source: 'seed: SLS-Logtail数据采集可靠性 ("资源占用超过限定值5分钟以上…强制重启"); spec §1.4, §2.3, §3.3',
+    bad: `apiVersion: log.alibabacloud.com/v1alpha1
+kind: AliyunLogConfig
+metadata:
+  name: app-access
+spec:
+  logstore: app-access
+  logtailConfig:
+    inputType: file
+    configName: app-access
+    inputDetail:
+      logType: common_reg_log
+      logPath: /var/log/app
+      filePattern: access.log
+      regex: '(\\S+) "((?:\\w+\\s?)+)" (\\d+) (.*)'
+      key: [ip, request, status, rest]
+`,
+    good: `apiVersion: log.alibabacloud.com/v1alpha1
+kind: AliyunLogConfig
+metadata:
+  name: app-access
+spec:
+  logstore: app-access
+  logtailConfig:
+    inputType: file
+    configName: app-access
+    inputDetail:
+      logType: common_reg_log
+      logPath: /var/log/app
+      filePattern: access.log
+      regex: '(\\S+) "(\\w+(?:\\s\\w+)*)" (\\d+) (.*)'
+      key: [ip, request, status, rest]
+`,
+  },
+  messages: {
+    exponential: {
+      en: 'The loop `{loop}` in `{field}` can backtrack exponentially: a line that does not match costs the agent up to ~10^8 steps and then fails to parse. A stream of such lines keeps the agent above `cpu_usage_limit`, and after about 5 minutes it force-restarts, losing or duplicating logs. Make the repeated part match each text in only one way, or use a possessive quantifier or atomic group.',
+      zh: '`{field}` 中的循环 `{loop}` 可能发生指数级回溯：不匹配的行会让 Agent 执行多达约 10^8 步后仍解析失败。持续出现这样的行会让 Agent 一直高于 `cpu_usage_limit`，约 5 分钟后强制重启，导致日志丢失或重复。请让被重复的部分对每段文本只有一种匹配方式，或使用占有量词、原子分组。',
+    },
+    bounded: {
+      en: 'The repetition `{loop}` in `{field}` repeats, up to {max} times, a part that can match the same text in several ways: a line that does not match costs the agent about n^{max} steps (n = line length, capped at ~10^8) and then fails to parse. A stream of such lines keeps the agent above `cpu_usage_limit`, and after about 5 minutes it force-restarts, losing or duplicating logs.',
+      zh: '`{field}` 中的重复 `{loop}` 把一个能以多种方式匹配同一段文本的部分重复至多 {max} 次：不匹配的行会让 Agent 执行约 n^{max} 步（n 为行长，上限约 10^8）后仍解析失败。持续出现这样的行会让 Agent 一直高于 `cpu_usage_limit`，约 5 分钟后强制重启，导致日志丢失或重复。',
+    },
+  },
+  check(ctx) {
+    const fields = regexFieldsOf(ctx.configs).filter((f) => f.dialect === 'boost'); // RE2 is linear-time
+    // load and warm up the analyser (once per process) outside the file's time budget
+    if (fields.some((f) => needsRedosAnalysis(f.value, f.dialect)) && !warmUpRedos()) return;
+    const deadline = performance.now() + FILE_BUDGET_MS;
+    for (const f of fields) {
+      const budgetMs = Math.min(DEFAULT_BUDGET_MS, Math.floor(deadline - performance.now()));
+      const result = analyseRedos(f.value, { dialect: f.dialect, budgetMs });
+      for (const loop of result.loops) {
+        ctx.report({
+          node: rangeInValue(ctx.file.text, f.node, loop.start, loop.end),
+          messageId: loop.bounded ? 'bounded' : 'exponential',
+          data: { loop: shorten(f.value.slice(loop.start, loop.end)), field: f.path, max: loop.max },
+        });
+      }
+    }
+  },
+});
