@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint, applyEdits, languageOf, normalizeLocale, parseFile, WorkspaceIndex, SYNTAX_RULE, type Language, type Locale, type Settings } from '../engine/index';
+import { lint, applyEdits, languageOf, normalizeLocale, parseFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
 import { scanWorkspace } from './scan';
@@ -137,7 +137,8 @@ export function startServer(connection: Connection): void {
     const mode = settings.syntaxErrors ?? 'auto';
     const reportSyntax = mode === 'always' || (mode === 'auto' && (language === 'yaml' ? syntaxErrors.yaml : syntaxErrors.json));
     try {
-      const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace });
+      const cached = settings.maxFileSize === undefined ? parsedOf(doc, language) : undefined;
+      const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace, parsed: cached });
       return findings
         .filter((f) => reportSyntax || (f.ruleId !== SYNTAX_RULE.yaml && f.ruleId !== SYNTAX_RULE.json))
         .map((f) => toDiagnostic(parsed.lines, f, doc.version));
@@ -147,11 +148,21 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** One parse per document version, shared by the workspace index and the diagnostics. */
+  const parsedCache = new Map<string, { version: number; parsed: ParsedFile }>();
+  function parsedOf(doc: TextDocument, language: Language, settings?: Settings): ParsedFile {
+    const hit = parsedCache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.parsed;
+    const parsed = parseFile(doc.getText(), language, settings?.maxFileSize ?? DEFAULT_MAX_BYTES);
+    parsedCache.set(doc.uri, { version: doc.version, parsed });
+    return parsed;
+  }
+
   function indexDoc(doc: TextDocument) {
     const language = languageFor(doc);
     if (!language) return;
     try {
-      workspace.update(doc.uri, parseFile(doc.getText(), language));
+      workspace.update(doc.uri, parsedOf(doc, language));
     } catch {
       /* never let indexing break the server */
     }
@@ -195,6 +206,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
+    parsedCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
