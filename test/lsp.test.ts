@@ -118,3 +118,26 @@ test('JSON documents are served too (strict JSON syntax errors)', async () => {
   assert.equal(d[0]!.code, 'syntax/json');
   assert.match(d[0]!.message, /Trailing comma/);
 });
+
+test('an unchanged document answers "unchanged" to a pull with its previous result id; a change recomputes', async () => {
+  const c = await client();
+  const a = 'file:///work/a.yaml';
+  const b = 'file:///work/b.yaml';
+  await c.open(a, 'yaml', SHARED);
+  await c.open(b, 'yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
+  const { DocumentDiagnosticRequest } = await import('vscode-languageserver-protocol/node');
+  const first = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a } });
+  assert.equal(first.kind, 'full');
+  const again = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: (first as { resultId?: string }).resultId });
+  assert.equal(again.kind, 'unchanged');
+  // editing only a comment in another file changes no workspace fact: still unchanged
+  await c.change(b, '# note\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n', 2);
+  await c.pull(b);
+  const third = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: (first as { resultId?: string }).resultId });
+  assert.equal(third.kind, 'unchanged');
+  // a real change of facts elsewhere (a PVC appears) recomputes
+  await c.change(b, 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\nspec:\n  accessModes: [ReadWriteOnce]\n', 3);
+  await c.pull(b);
+  const fourth = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: (first as { resultId?: string }).resultId });
+  assert.equal(fourth.kind, 'full');
+});

@@ -92,7 +92,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         hoverProvider: true,
-        ...(pull ? { diagnosticProvider: { identifier: 'logtail-lint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(pull ? { diagnosticProvider: { identifier: 'logtailLint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'logtail-lint', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
     };
@@ -123,6 +123,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
+    settingsGeneration++;
     const s = (change.settings as { logtailLint?: ServerSettings } | undefined)?.logtailLint;
     if (s) globalSettings = { ...DEFAULT_SETTINGS, ...s };
     refreshAll();
@@ -206,6 +207,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);
+    lastResult.delete(e.document.uri);
     parsedCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -220,9 +222,24 @@ export function startServer(connection: Connection): void {
     }, 500);
   }
 
+  /**
+   * Pull results per document: VS Code re-pulls every open document when any of them changes
+   * (interFileDependencies), so a document whose text, settings and workspace facts are the same
+   * as last time answers "unchanged" instead of being linted again.
+   */
+  const lastResult = new Map<string, { key: string; resultId: string }>();
+  let resultCounter = 0;
+  let settingsGeneration = 0;
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return { kind: 'full', items: doc ? await diagnose(doc) : [] };
+    if (!doc) return { kind: 'full', items: [] };
+    const key = `${doc.version}:${workspace.generation}:${settingsGeneration}:${syntaxErrors.json}:${syntaxErrors.yaml}`;
+    const last = lastResult.get(doc.uri);
+    if (last && last.key === key && params.previousResultId === last.resultId) return { kind: 'unchanged', resultId: last.resultId };
+    const items = await diagnose(doc);
+    const resultId = String(++resultCounter);
+    lastResult.set(doc.uri, { key, resultId });
+    return { kind: 'full', resultId, items };
   });
 
   connection.onCodeAction(async (params) => {

@@ -1,4 +1,5 @@
 import { objectsOfDoc, type K8sObject } from '../model/k8s';
+import { toJS } from '../parse/nodes';
 import type { ParsedFile } from '../parse/types';
 
 /**
@@ -8,14 +9,30 @@ import type { ParsedFile } from '../parse/types';
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, K8sObject[]>();
+  private readonly fingerprints = new Map<string, string>();
   private version = 0;
 
-  /** Record (or replace) the facts of one file. */
+  /**
+   * Record (or replace) the facts of one file. The generation moves only when the facts
+   * themselves change (not on an edit of a comment, or a change that only moves offsets), so
+   * the other files' diagnostics are recomputed only when they may depend on the change.
+   */
   update(uri: string, parsed: ParsedFile): void {
-    this.files.set(uri, parsed.docs.flatMap((d) => objectsOfDoc(d)));
-    this.version++;
+    const objects = parsed.docs.flatMap((d) => objectsOfDoc(d));
+    this.files.set(uri, objects);
+    let fingerprint: string;
+    try {
+      fingerprint = JSON.stringify(objects.map((o) => toJS(o.node)));
+    } catch {
+      fingerprint = String(Math.random());
+    }
+    if (this.fingerprints.get(uri) !== fingerprint) {
+      this.fingerprints.set(uri, fingerprint);
+      this.version++;
+    }
   }
   remove(uri: string): void {
+    this.fingerprints.delete(uri);
     if (this.files.delete(uri)) this.version++;
   }
   get generation(): number {
