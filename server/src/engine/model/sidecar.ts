@@ -39,21 +39,9 @@ export function hasEnvFrom(c: Container): boolean {
 // ---------------------------------------------------------------------------------------
 // Log paths and log volumes
 
-/** Words that contain `log` but are not about logs. */
-const NOT_LOG_WORDS = /binlog|catalog|dialog|analog|prolog|epilog|backlog|changelog|(?:^|[^a-z])blog|login|logon|logout|logo|logic|logist|logrotate|logstash|technolog|ideolog|biolog|apolog|ontolog|astrolog|chronolog|geolog|psycholog|theolog|zoolog|topolog|neurolog|cardiolog|urolog|patholog|radiolog|sociolog|ecolog/g;
-
-/**
- * Is this a path where logs are written: a path segment contains `log` (`/var/log/nginx`,
- * `/logs`, `/app/log`, `/data/applogs`, `/opt/app/nginx-log`), not counting words such as
- * `catalog`, `blog`, `login`, `logrotate.d`, `logstash` or MySQL's `binlog`?
- */
-export function isLogPath(path: string | undefined): boolean {
-  if (!path) return false;
-  return path
-    .toLowerCase()
-    .split('/')
-    .some((seg) => seg.replace(NOT_LOG_WORDS, '').includes('log'));
-}
+/** What counts as a log path is decided in one place for every rule (model/storage.ts). */
+export { isLogPath } from './storage';
+import { isLogPath } from './storage';
 
 /** Volume sources an app can write log files into (not configMap, secret, projected, downwardAPI). */
 export function isDataVolume(v: Volume): boolean {

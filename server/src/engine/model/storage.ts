@@ -12,6 +12,7 @@ import type { WorkspaceIndex } from '../workspace/index';
 /** Words that start or end with "log" but do not name a log directory. */
 const NOT_LOG_WORDS = new Set([
   'catalog', 'catalogs', 'blog', 'blogs', 'dialog', 'dialogs', 'analog', 'analogs', 'prolog', 'epilog', 'backlog', 'backlogs',
+  'changelog', 'changelogs', 'binlog', 'binlogs', 'technolog',
 ]);
 
 /**
