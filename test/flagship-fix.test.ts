@@ -145,3 +145,15 @@ spec:
   assert.deepEqual(m, { name: 'logs', mountPath: '/logs', subPathExpr: 'web/$(POD_NAME)' });
   assert.deepEqual(remaining(after), []);
 });
+
+test('a JSON manifest (kubectl -o json) gets the same three edits, as valid JSON with its indentation', () => {
+  const before = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'j' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'c', image: 'nginx:1.27', volumeMounts: [{ name: 'logs', mountPath: '/logs' }] }], volumes: [{ name: 'logs', hostPath: { path: '/mnt' } }] } } } }, null, 4);
+  const f = lint(before, { uri: 'file:///d.json' }).findings.filter((x) => x.ruleId === RULE);
+  const after = applyEdits(before, f[0]!.fixes[0]!.edits);
+  const spec = JSON.parse(after).spec.template.spec;
+  assert.deepEqual(spec.containers[0].volumeMounts[0], { name: 'logs', mountPath: '/logs', subPathExpr: '$(POD_NAME)' });
+  assert.deepEqual(spec.containers[0].env, [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }]);
+  assert.equal(spec.volumes[0].hostPath.type, 'DirectoryOrCreate');
+  assert.ok(after.includes('\n                                "subPathExpr": "$(POD_NAME)"\n'), after);
+  assert.deepEqual(lint(after, { uri: 'file:///d.json' }).findings.filter((x) => x.severity !== 'hint').map((x) => x.ruleId), []);
+});
