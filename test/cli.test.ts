@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -109,4 +109,95 @@ test('bad input never crashes the CLI: invalid YAML, NUL bytes, empty file', () 
   assert.match(r.out, /broken\.yaml:\d+:\d+  error  .*syntax\/yaml/);
   assert.match(r.out, /binary\.yaml:1:1  information  .*binary.*internal\/not-linted/);
   assert.equal(r.err, '');
+});
+
+// ---------------------------------------------------------------------------------------------
+// .logtail-lint.yaml (docs/configuration.md)
+// ---------------------------------------------------------------------------------------------
+
+const SHARED_EXAMPLE = 'examples/hostpath/deployment-hostpath-shared.yaml';
+const SHARED_RULE = 'k8s/hostpath-shared-by-pods';
+
+/** A temp project: the shared-hostPath manifest in app/ and in charts/web/templates/, and a config. */
+function project(config?: string, name = '.logtail-lint.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lt-cfg-'));
+  for (const sub of ['app', 'charts/web/templates']) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    copyFileSync(join(ROOT, SHARED_EXAMPLE), join(dir, sub, 'deploy.yaml'));
+  }
+  if (config !== undefined) writeFileSync(join(dir, name), config);
+  return dir;
+}
+const CONFIG = `rules:\n  ${SHARED_RULE}: off\nignorePaths:\n  - charts/**/templates/**\n`;
+const runIn = (cwd: string, args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C', LC_ALL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+test('the nearest .logtail-lint.yaml turns a rule off and ignorePaths files are not linted', () => {
+  const dir = project(CONFIG);
+  const r = runIn(dir, ['.']);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.equal(r.err, '');
+  assert.doesNotMatch(r.out, /hostpath-shared-by-pods/);
+  assert.doesNotMatch(r.out, /charts\//, 'the ignored file is not in the output');
+  assert.match(r.out, /app\/deploy\.yaml:\d+:\d+  hint  .*k8s\/hostpath-log-retention/, 'other rules still run');
+  assert.match(r.out, /in 2 file\(s\)/, 'app/deploy.yaml and the configuration itself');
+  const json = JSON.parse(runIn(dir, ['--format', 'json', '.']).out) as { filePath: string }[];
+  assert.deepEqual(json.map((x) => x.filePath.slice(dir.length)).sort(), ['/.logtail-lint.yaml', '/app/deploy.yaml']);
+  // from a subdirectory, and naming the file: the configuration is found walking up
+  const sub = runIn(join(dir, 'app'), ['deploy.yaml']);
+  assert.doesNotMatch(sub.out, /hostpath-shared-by-pods/);
+  // --rule wins over the file
+  const on = runIn(dir, ['--rule', `${SHARED_RULE}=error`, 'app']);
+  assert.equal(on.code, 1);
+  assert.match(on.out, /app\/deploy\.yaml:\d+:\d+  error  .*k8s\/hostpath-shared-by-pods/);
+});
+
+test('--no-config ignores configuration files; --config uses one file for everything', () => {
+  const dir = project(CONFIG);
+  const r = runIn(dir, ['--no-config', 'app', 'charts']);
+  assert.match(r.out, /app\/deploy\.yaml:\d+:\d+  warning  .*hostpath-shared-by-pods/);
+  assert.match(r.out, /charts\/web\/templates\/deploy\.yaml:\d+:\d+  warning  .*hostpath-shared-by-pods/);
+  const other = project();
+  writeFileSync(join(other, 'strict.yaml'), `rules:\n  ${SHARED_RULE}: error\n  k8s/hostpath-log-retention: off\n`);
+  const explicit = runIn(dir, ['--config', join(other, 'strict.yaml'), 'app']);
+  assert.equal(explicit.code, 1, explicit.out + explicit.err);
+  assert.match(explicit.out, /app\/deploy\.yaml:\d+:\d+  error  .*hostpath-shared-by-pods/);
+  assert.doesNotMatch(explicit.out, /hostpath-log-retention/);
+  // ignorePaths of --config are relative to that file
+  writeFileSync(join(other, 'ignore-app.yaml'), 'ignorePaths: [app]\n');
+  const ignoring = runIn(other, ['--config', 'ignore-app.yaml', '.']);
+  assert.doesNotMatch(ignoring.out, /app\/deploy\.yaml/);
+  assert.match(ignoring.out, /charts\/web\/templates\/deploy\.yaml/);
+  const missing = runIn(dir, ['--config', 'nope.yaml', 'app']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /no such configuration file: nope\.yaml/);
+  assert.equal(runIn(dir, ['--config', 'x.yaml', '--no-config', 'app']).code, 2);
+});
+
+test('a broken configuration is reported once on stderr with its path and exits 2', () => {
+  const dir = project(`rules:\n  ${SHARED_RULE}: warn\n`);
+  const r = runIn(dir, ['app', 'charts']);
+  assert.equal(r.code, 2);
+  assert.equal(r.out, '', 'nothing is linted');
+  assert.equal(r.err, `logtail-lint: invalid configuration file .logtail-lint.yaml:\n  .logtail-lint.yaml:2:32  error  Invalid level "warn" for "${SHARED_RULE}": use off, hint, information, warning or error (did you mean "warning"?).  config/schema\n`);
+  const syntax = project('rules: [\n', '.logtail-lint.json');
+  const s = runIn(syntax, ['--format', 'json', 'app']);
+  assert.equal(s.code, 2);
+  assert.equal(s.out, '');
+  assert.match(s.err, /^logtail-lint: invalid configuration file \.logtail-lint\.json:\n {2}\.logtail-lint\.json:1:1  error  .*  syntax\/json\n/);
+  // --no-config: the same file is then only a file to lint
+  assert.notEqual(runIn(dir, ['--no-config', 'app']).code, 2);
+});
+
+test('warnings of a configuration that is not linted itself go to stderr; the exit code is unchanged', () => {
+  const dir = project(`rules:\n  k8s/hostpath-shared-by-pod: off\n`);
+  const r = runIn(dir, ['app']);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(r.err, 'logtail-lint: configuration file .logtail-lint.yaml:\n  .logtail-lint.yaml:2:3  warning  Unknown rule id "k8s/hostpath-shared-by-pod": this entry has no effect. Did you mean "k8s/hostpath-shared-by-pods"?  config/schema\n');
+  assert.match(r.out, /hostpath-shared-by-pods/, 'the misspelt entry has no effect');
+  const all = runIn(dir, ['.']);
+  assert.equal(all.err, '', 'linted with the rest: in the report, not on stderr');
+  assert.match(all.out, /\.logtail-lint\.yaml:2:3  warning  Unknown rule id .*config\/schema/);
 });

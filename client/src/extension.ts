@@ -25,9 +25,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
+  // .logtail-lint.yaml changes on disk re-apply the project configuration (docs/configuration.md)
+  const configWatcher = workspace.createFileSystemWatcher('**/.logtail-lint.{yaml,yml,json}');
+  context.subscriptions.push(configWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
-    synchronize: { configurationSection: 'logtailLint' },
+    synchronize: { configurationSection: 'logtailLint', fileEvents: configWatcher },
     diagnosticCollectionName: 'logtail-lint',
     // VS Code inserts the snippets itself (contributes.snippets): the server must not offer them again.
     initializationOptions: { syntaxErrors: syntaxErrors(), snippets: false },

@@ -1,7 +1,22 @@
 // logtail-lint CLI: the same engine as the language server, for CI and the terminal.
 import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { lint, applyEdits, languageOf, normalizeLocale, parseFile, WorkspaceIndex, SYNTAX_RULE, type Finding, type Language, type Locale, type Settings } from './engine/index';
+import {
+  lint,
+  applyEdits,
+  languageOf,
+  normalizeLocale,
+  parseFile,
+  mergeSettings,
+  ConfigResolver,
+  WorkspaceIndex,
+  SYNTAX_RULE,
+  type Finding,
+  type Language,
+  type LoadedConfig,
+  type Locale,
+  type Settings,
+} from './engine/index';
 
 const USAGE = `Usage: logtail-lint [options] <files or directories>
 
@@ -15,11 +30,20 @@ Options:
   --unsafe-fixes       with --fix, also apply suggestion fixes (they change behaviour,
                        e.g. where logs land on the node)
   --locale en|zh-CN    message language (default: from LANG / LC_ALL)
-  --rule <id>=<level>  override a rule: off|hint|information|warning|error (repeatable)
+  --rule <id>=<level>  override a rule: off|hint|information|warning|error (repeatable;
+                       wins over the configuration file)
+  --config <path>      use this configuration file for every file, instead of the
+                       nearest .logtail-lint.yaml / .yml / .json of each file
+  --no-config          ignore configuration files
   -h, --help           show this help
   -v, --version        show the version
 
-Exit code: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+Configuration: each file uses the nearest .logtail-lint.yaml (or .yml, .json) found
+walking up from its directory: rule levels, emptyDirSizeLimit, maxFileSize and
+ignorePaths (files not linted). See docs/configuration.md.
+
+Exit code: 0 no error-level finding, 1 at least one, 2 usage or I/O error or an
+invalid configuration file.`;
 
 interface Args {
   format: 'text' | 'json';
@@ -27,13 +51,17 @@ interface Args {
   unsafe: boolean;
   locale: Locale;
   rules: Settings['rules'];
+  /** `--config <path>`. */
+  config?: string;
+  /** `--no-config`. */
+  noConfig: boolean;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { format: 'text', fix: false, unsafe: false, locale: normalizeLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG), rules: {}, paths: [] };
+  const a: Args = { format: 'text', fix: false, unsafe: false, locale: normalizeLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG), rules: {}, noConfig: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -70,12 +98,19 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         a.rules![m[1]!] = m[2] as 'off';
         break;
       }
+      case '--config':
+        a.config = value();
+        break;
+      case '--no-config':
+        a.noConfig = true;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         a.paths.push(arg);
     }
   }
   if (a.unsafe && !a.fix) throw new UsageError('--unsafe-fixes only makes sense with --fix');
+  if (a.config !== undefined && a.noConfig) throw new UsageError('--config and --no-config exclude each other');
   if (!a.paths.length) throw new UsageError('no files or directories given');
   return a;
 }
@@ -156,7 +191,13 @@ function main(argv: string[]): number {
     process.stderr.write(`logtail-lint: ${(e as Error).message}\n`);
     return 2;
   }
-  const settings: Settings = { rules: args.rules };
+
+  // Configuration files: one per file (cached per directory), checked before anything is linted.
+  const configs = configsFor(files, args);
+  if (typeof configs === 'number') return configs;
+  files = files.filter((f) => !configs.get(f)?.ignores(resolve(f)));
+  const settingsOf = (file: string): Settings => mergeSettings({ project: configs.get(file)?.config, cli: { rules: args.rules } });
+
   const texts = new Map<string, string>();
   const workspace = new WorkspaceIndex();
   let ioError = false;
@@ -175,6 +216,7 @@ function main(argv: string[]): number {
   for (const [file, original] of texts) {
     const uri = 'file://' + resolve(file);
     const language = languageOf(file) ?? 'yaml';
+    const settings = settingsOf(file);
     let text = original;
     if (args.fix) {
       text = fixText(text, uri, language, settings, args.locale, args.unsafe, workspace);
@@ -234,6 +276,56 @@ function main(argv: string[]): number {
   }
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+const fsHost = {
+  exists: (p: string) => existsSync(p) && statSync(p).isFile(),
+  readFile: (p: string) => readFileSync(p, 'utf8'),
+};
+
+/** `path:line:col  severity  message  ruleId` lines of a configuration file's findings. */
+function configReport(c: LoadedConfig, findings: readonly Finding[]): string {
+  const name = relative(process.cwd(), c.path) || c.path;
+  const lines = c.parsed?.lines;
+  return findings
+    .map((f) => {
+      const p = lines?.positionAt(f.start) ?? { line: 0, character: 0 };
+      return `  ${name}:${p.line + 1}:${p.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}\n`;
+    })
+    .join('');
+}
+
+/**
+ * The configuration of each file (none with --no-config; the --config file for all), or the
+ * exit code 2 after reporting a configuration that cannot be used (once per file, on stderr).
+ * Warnings of a configuration file that is not itself linted go to stderr too.
+ */
+function configsFor(files: readonly string[], args: Args): Map<string, LoadedConfig | undefined> | number {
+  const out = new Map<string, LoadedConfig | undefined>();
+  if (args.noConfig) return out;
+  const resolver = new ConfigResolver(fsHost, args.locale);
+  let explicit: LoadedConfig | undefined;
+  if (args.config !== undefined) {
+    if (!fsHost.exists(args.config)) {
+      process.stderr.write(`logtail-lint: no such configuration file: ${args.config}\n`);
+      return 2;
+    }
+    explicit = resolver.load(resolve(args.config));
+  }
+  for (const f of files) out.set(f, explicit ?? resolver.forFile(resolve(f)));
+  const used = [...new Set([...out.values()].filter((c): c is LoadedConfig => !!c))];
+  const broken = used.filter((c) => c.broken);
+  for (const c of broken) {
+    const name = relative(process.cwd(), c.path) || c.path;
+    if (c.readError) process.stderr.write(`logtail-lint: cannot read configuration file ${name}: ${c.readError}\n`);
+    else process.stderr.write(`logtail-lint: invalid configuration file ${name}:\n${configReport(c, c.findings)}`);
+  }
+  if (broken.length) return 2;
+  const linted = new Set(files.map((f) => resolve(f)));
+  for (const c of used) {
+    if (c.findings.length && !linted.has(c.path)) process.stderr.write(`logtail-lint: configuration file ${relative(process.cwd(), c.path) || c.path}:\n${configReport(c, c.findings)}`);
+  }
+  return out;
 }
 
 declare const __VERSION__: string | undefined;

@@ -12,12 +12,17 @@ import {
   DocumentDiagnosticRequest,
   PublishDiagnosticsNotification,
   ConfigurationRequest,
+  DidChangeWatchedFilesNotification,
+  RegistrationRequest,
+  DiagnosticRefreshRequest,
   ShutdownRequest,
   ExitNotification,
   type ProtocolConnection,
   type ClientCapabilities,
   type Diagnostic,
   type PublishDiagnosticsParams,
+  type FileEvent,
+  type Registration,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './fixtures';
 
@@ -31,16 +36,28 @@ export interface TestClient {
   pull(uri: string): Promise<Diagnostic[]>;
   /** Wait for a publishDiagnostics for `uri` that satisfies `pred` (push mode). */
   pushed(uri: string, pred?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Send workspace/didChangeWatchedFiles (type: 1 created, 2 changed, 3 deleted). */
+  watched(changes: FileEvent[]): Promise<void>;
+  /** Capabilities the server registered dynamically (client/registerCapability). */
+  registrations: Registration[];
+  /** Resolves at the next workspace/diagnostic/refresh request of the server (with `refreshSupport`). */
+  refreshed(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startClient(opts: { pull?: boolean; locale?: string; settings?: Record<string, unknown>; rootUri?: string | null } = {}): Promise<TestClient> {
+export async function startClient(
+  opts: { pull?: boolean; locale?: string; settings?: Record<string, unknown>; rootUri?: string | null; refreshSupport?: boolean; watchedFilesRegistration?: boolean } = {},
+): Promise<TestClient> {
   const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => (err += d));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published = new Map<string, PublishDiagnosticsParams>();
   const waiters: (() => void)[] = [];
+  const refreshWaiters: (() => void)[] = [];
+  conn.onRequest(DiagnosticRefreshRequest.type, () => {
+    for (const w of refreshWaiters.splice(0)) w();
+  });
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     published.set(p.uri, p);
     for (const w of waiters.splice(0)) w();
@@ -50,6 +67,19 @@ export async function startClient(opts: { pull?: boolean; locale?: string; setti
     proc,
     stderr: () => err,
     settings: opts.settings ?? {},
+    registrations: [],
+    refreshed(timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`no workspace/diagnostic/refresh within ${timeoutMs} ms`)), timeoutMs);
+        refreshWaiters.push(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
+      });
+    },
+    async watched(changes) {
+      await conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+    },
     async open(uri, languageId, text, version = 1) {
       await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
     },
@@ -85,9 +115,16 @@ export async function startClient(opts: { pull?: boolean; locale?: string; setti
     },
   };
   conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'logtailLint' ? client.settings : null)));
+  conn.onRequest(RegistrationRequest.type, (p) => {
+    client.registrations.push(...p.registrations);
+  });
   conn.listen();
   const capabilities: ClientCapabilities = {
-    workspace: { configuration: true, diagnostics: { refreshSupport: false } },
+    workspace: {
+      configuration: true,
+      diagnostics: { refreshSupport: !!opts.refreshSupport },
+      ...(opts.watchedFilesRegistration ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+    },
     textDocument: {
       ...(opts.pull === false ? {} : { diagnostic: { dynamicRegistration: false } }),
       publishDiagnostics: {},

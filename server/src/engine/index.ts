@@ -10,3 +10,19 @@ export type { Finding, Fix, Edit, Severity, SeveritySetting, Settings, RuleDocs 
 export { SEVERITIES } from './types';
 export type { Rule } from './rule';
 export { configsOfFile, type LogtailConfig, type ConfigKind } from './model/logtail';
+export {
+  loadProjectConfig,
+  ConfigResolver,
+  mergeSettings,
+  withoutDefaults,
+  isConfigFile,
+  knownRuleIds,
+  CONFIG_FILE_NAMES,
+  CONFIG_WATCH_GLOB,
+  CONFIG_RULE,
+  BUILTIN_DEFAULTS,
+  type LoadedConfig,
+  type ConfigHost,
+  type ProjectConfig,
+  type SettingsLayers,
+} from './config/index';

@@ -1,3 +1,5 @@
+import { configSchemaRule } from './config/check';
+import { isConfigFile } from './config/names';
 import { editorFor } from './fix/editor';
 import { localize, normalizeLocale, type Locale } from './i18n';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './model/k8s';
@@ -19,6 +21,8 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Reuse an already parsed file. */
   parsed?: ParsedFile;
+  /** Check the text as a project configuration file (default: when the name is `.logtail-lint.yaml|yml|json`). */
+  projectConfig?: boolean;
 }
 
 export interface LintResult {
@@ -98,14 +102,17 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     for (const e of d.errors) push({ ruleId: syntaxId, severity: 'error', message: e.message, start: e.start, end: e.end, fixes: [] });
   }
 
+  // A project configuration file (.logtail-lint.yaml) is checked by its own rule only: it is
+  // never taken for a Kubernetes manifest or a Logtail config.
+  const projectConfig = options.projectConfig ?? isConfigFile(uri);
   const objects: K8sObject[] = [];
-  for (const d of parsed.docs) if (!d.errors.length || d.root) objects.push(...objectsOfDoc(d));
+  if (!projectConfig) for (const d of parsed.docs) if (!d.errors.length || d.root) objects.push(...objectsOfDoc(d));
   const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);
   const edit = editorFor(parsed.text, language);
-  const configs = configsOfFile(parsed, uri, objects);
+  const configs = projectConfig ? [] : configsOfFile(parsed, uri, objects);
   const workspace = options.workspace ?? EMPTY_WORKSPACE;
 
-  for (const rule of options.rules ?? allRules) {
+  for (const rule of projectConfig ? [configSchemaRule as Rule] : options.rules ?? allRules) {
     if (effectiveSeverity(rule.id, rule.severity, settings) === 'off') continue;
     const ctx: RuleContext = {
       uri,

@@ -3,6 +3,7 @@ import {
   CompletionItemKind,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InsertTextFormat,
   InsertTextMode,
   MarkupKind,
@@ -16,9 +17,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint, applyEdits, languageOf, normalizeLocale, parseFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
+import { lint, applyEdits, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
+import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
 
 export interface ServerSettings extends Settings {
@@ -71,6 +73,8 @@ export function startServer(connection: Connection): void {
   let offerSnippets = true;
   let snippetSupport = false;
   let adjustIndentation = false;
+  let watchRegistration = false;
+  const projectConfigs = new ProjectConfigs(documents, () => locale);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? undefined) as InitOptions | undefined;
@@ -84,6 +88,7 @@ export function startServer(connection: Connection): void {
     pull = !!caps.textDocument?.diagnostic;
     configPull = !!caps.workspace?.configuration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri];
     return {
@@ -100,6 +105,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logtailLint' }).catch(() => undefined);
+    // Project configuration files changed on disk (VS Code's client also watches them itself: synchronize.fileEvents).
+    if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] }).catch(() => undefined);
     void scanWorkspace(workspaceFolders, (uri, text) => {
       if (documents.get(uri)) return;
       const lang = languageOf(uri);
@@ -121,6 +128,17 @@ export function startServer(connection: Connection): void {
   }
   let globalSettings: ServerSettings = DEFAULT_SETTINGS;
 
+  /** Editor settings over the document's project configuration; undefined: the document is in `ignorePaths`. */
+  async function effectiveSettings(uri: string): Promise<ServerSettings | undefined> {
+    return projectConfigs.apply(uri, await getSettings(uri));
+  }
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!params.changes.some((c) => isConfigFile(c.uri))) return;
+    projectConfigs.invalidate();
+    refreshAll();
+  });
+
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     settingsGeneration++;
@@ -132,13 +150,13 @@ export function startServer(connection: Connection): void {
   async function diagnose(doc: TextDocument): Promise<Diagnostic[]> {
     const language = languageFor(doc);
     if (!language) return [];
-    const settings = await getSettings(doc.uri);
-    if (settings.enable === false) return [];
+    const settings = await effectiveSettings(doc.uri);
+    if (!settings || settings.enable === false) return [];
     const text = doc.getText();
     const mode = settings.syntaxErrors ?? 'auto';
     const reportSyntax = mode === 'always' || (mode === 'auto' && (language === 'yaml' ? syntaxErrors.yaml : syntaxErrors.json));
     try {
-      const cached = settings.maxFileSize === undefined ? parsedOf(doc, language) : undefined;
+      const cached = (settings.maxFileSize ?? DEFAULT_MAX_BYTES) === DEFAULT_MAX_BYTES ? parsedOf(doc, language) : undefined;
       const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace, parsed: cached });
       return findings
         .filter((f) => reportSyntax || (f.ruleId !== SYNTAX_RULE.yaml && f.ruleId !== SYNTAX_RULE.json))
@@ -197,15 +215,25 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     indexDoc(e.document);
     schedulePush(e.document, 0);
+    if (isConfigFile(e.document.uri)) {
+      projectConfigs.invalidate();
+      refreshOthers(e.document.uri);
+    }
   });
   documents.onDidChangeContent((e) => {
     const before = workspace.generation;
     indexDoc(e.document);
     schedulePush(e.document);
-    // other open files may depend on this one (PVCs, hostPath volumes, collector DaemonSets)
-    if (workspace.generation !== before && documents.all().length > 1) refreshOthers(e.document.uri);
+    // other open files may depend on this one (PVCs, hostPath volumes, collector DaemonSets),
+    // or on the project configuration being edited
+    const configChanged = isConfigFile(e.document.uri) && projectConfigs.documentChanged(e.document.uri);
+    if ((configChanged || workspace.generation !== before) && documents.all().length > 1) refreshOthers(e.document.uri);
   });
   documents.onDidClose((e) => {
+    if (isConfigFile(e.document.uri)) {
+      projectConfigs.invalidate(); // back to the text on disk
+      refreshAll();
+    }
     settingsCache.delete(e.document.uri);
     lastResult.delete(e.document.uri);
     parsedCache.delete(e.document.uri);
@@ -233,7 +261,7 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: 'full', items: [] };
-    const key = `${doc.version}:${workspace.generation}:${settingsGeneration}:${syntaxErrors.json}:${syntaxErrors.yaml}`;
+    const key = `${doc.version}:${workspace.generation}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}`;
     const last = lastResult.get(doc.uri);
     if (last && last.key === key && params.previousResultId === last.resultId) return { kind: 'unchanged', resultId: last.resultId };
     const items = await diagnose(doc);
@@ -283,8 +311,8 @@ export function startServer(connection: Connection): void {
       }
     }
 
-    if (wantFixAll) {
-      const settings = await getSettings(doc.uri);
+    const settings = wantFixAll ? await effectiveSettings(doc.uri) : undefined;
+    if (wantFixAll && settings) {
       const text = doc.getText();
       let fixed = text;
       for (let pass = 0; pass < 10; pass++) {
@@ -341,7 +369,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const language = doc && languageFor(doc);
-    if (!doc || !language) return null;
+    if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail completion in .logtail-lint.yaml
     if ((await getSettings(doc.uri)).enable === false) return null;
     try {
       const entries = complete(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, snippets: offerSnippets, triggerCharacter: params.context?.triggerCharacter });
@@ -355,7 +383,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const language = doc && languageFor(doc);
-    if (!doc || !language) return null;
+    if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail hover in .logtail-lint.yaml
     if ((await getSettings(doc.uri)).enable === false) return null;
     try {
       const h = hover(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale });

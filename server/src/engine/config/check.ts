@@ -1,0 +1,333 @@
+// The project configuration file (`.logtail-lint.yaml|yml|json`): validation against
+// schemas/logtail-lint-config.schema.json with every problem placed on the exact key or value,
+// the check of rule ids against the known rules, and the extraction of the valid settings.
+// `configSchemaRule` is what `lint()` runs on a configuration file instead of the rules.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../../../schemas/logtail-lint-config.schema.json';
+import type { Editor } from '../fix/editor';
+import { closest, editDistance } from '../model/k8s';
+import { isMap, isScalar, isSeq, toJS, type MapNode, type Node, type Pair } from '../parse/nodes';
+import type { ParsedFile } from '../parse/types';
+import { defineRule, title, type FixSpec, type Rule } from '../rule';
+import { allRules } from '../rules/index';
+import { locate, parsePointer, valueAnchor } from '../schemas/validate';
+import type { Localized, Severity, SeveritySetting } from '../types';
+import { CONFIG_RULE } from './names';
+
+/** The settings a project configuration file gives (only its valid entries). */
+export interface ProjectConfig {
+  /** Rule id → level. */
+  rules: Record<string, SeveritySetting>;
+  emptyDirSizeLimit?: string;
+  maxFileSize?: number;
+  /** Globs relative to the configuration file's directory. */
+  ignorePaths: string[];
+}
+
+export const CONFIG_SCHEMA = schema as Record<string, unknown>;
+export const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+export const CONFIG_KEYS = ['rules', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePaths'] as const;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?([EPTGMk]i?|[eE][0-9]+)?$/;
+const MIN_FILE_SIZE = 1024;
+
+/**
+ * Ids a configuration may set besides the rules: the engine's own findings (these literals are
+ * `SYNTAX_RULE`, `INTERNAL_RULE` and `SKIPPED_RULE` of lint.ts, which imports this module; a
+ * test keeps them equal) and this check.
+ */
+export const BUILTIN_IDS = ['syntax/yaml', 'syntax/json', 'internal/rule-error', 'internal/not-linted', CONFIG_RULE] as const;
+
+/** Every rule id a configuration may name. */
+export function knownRuleIds(): string[] {
+  return [...allRules.map((r) => r.id), ...BUILTIN_IDS];
+}
+
+let validator: ValidateFunction | undefined;
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) validator = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/** The node of the configuration: the root of the first YAML document that has one (JSON: the root). */
+export function configRoot(file: ParsedFile): Node | undefined {
+  return file.docs.find((d) => d.root)?.root;
+}
+
+/** The valid settings of a parsed configuration file; invalid entries are left out. */
+export function extractConfig(file: ParsedFile): ProjectConfig {
+  const out: ProjectConfig = { rules: {}, ignorePaths: [] };
+  const root = configRoot(file);
+  if (!isMap(root)) return out;
+  for (const p of root.pairs) {
+    const key = p.key.value;
+    const v = p.value;
+    if (key === 'rules' && isMap(v)) {
+      for (const r of v.pairs) {
+        const level = isScalar(r.value) ? r.value.value : undefined;
+        if (typeof level === 'string' && (LEVELS as readonly string[]).includes(level)) out.rules[String(r.key.value)] = level as SeveritySetting;
+      }
+    } else if (key === 'emptyDirSizeLimit' && isScalar(v) && typeof v.value === 'string' && QUANTITY.test(v.value)) {
+      out.emptyDirSizeLimit = v.value;
+    } else if (key === 'maxFileSize' && isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= MIN_FILE_SIZE) {
+      out.maxFileSize = v.value;
+    } else if (key === 'ignorePaths' && isSeq(v)) {
+      for (const item of v.items) if (isScalar(item) && typeof item.value === 'string' && item.value.trim() && !item.value.startsWith('!')) out.ignorePaths.push(item.value);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+// ---------------------------------------------------------------------------------------------
+
+export type ConfigMessageId =
+  | 'notMap'
+  | 'unknownKey'
+  | 'unknownKeySuggest'
+  | 'unknownRule'
+  | 'unknownRuleSuggest'
+  | 'level'
+  | 'levelSuggest'
+  | 'rulesType'
+  | 'emptyDirSizeLimit'
+  | 'maxFileSize'
+  | 'ignorePathsType'
+  | 'glob'
+  | 'negation'
+  | 'extraDocument'
+  | 'invalid';
+
+export const CONFIG_MESSAGES: Record<ConfigMessageId, Localized> = {
+  notMap: {
+    en: 'A logtail-lint configuration must be a mapping of settings (rules, emptyDirSizeLimit, maxFileSize, ignorePaths).',
+    zh: 'logtail-lint 配置必须是设置项的映射（rules、emptyDirSizeLimit、maxFileSize、ignorePaths）。',
+  },
+  unknownKey: {
+    en: 'Unknown setting "{key}": it is ignored. Known settings: rules, emptyDirSizeLimit, maxFileSize, ignorePaths.',
+    zh: '未知设置项 "{key}"：该项被忽略。已知设置项：rules、emptyDirSizeLimit、maxFileSize、ignorePaths。',
+  },
+  unknownKeySuggest: {
+    en: 'Unknown setting "{key}": it is ignored. Did you mean "{suggestion}"?',
+    zh: '未知设置项 "{key}"：该项被忽略。是否想写 "{suggestion}"？',
+  },
+  unknownRule: {
+    en: 'Unknown rule id "{id}": this entry has no effect.',
+    zh: '未知规则 ID "{id}"：该条目不起作用。',
+  },
+  unknownRuleSuggest: {
+    en: 'Unknown rule id "{id}": this entry has no effect. Did you mean "{suggestion}"?',
+    zh: '未知规则 ID "{id}"：该条目不起作用。是否想写 "{suggestion}"？',
+  },
+  level: {
+    en: 'Invalid level {value} for "{id}": use off, hint, information, warning or error.',
+    zh: '"{id}" 的级别 {value} 无效：请使用 off、hint、information、warning 或 error。',
+  },
+  levelSuggest: {
+    en: 'Invalid level {value} for "{id}": use off, hint, information, warning or error (did you mean "{suggestion}"?).',
+    zh: '"{id}" 的级别 {value} 无效：请使用 off、hint、information、warning 或 error（是否想写 "{suggestion}"？）。',
+  },
+  rulesType: {
+    en: '"rules" must be a mapping of rule ids to levels (k8s/hostpath-log-retention: off).',
+    zh: '"rules" 必须是规则 ID 到级别的映射（如 k8s/hostpath-log-retention: off）。',
+  },
+  emptyDirSizeLimit: {
+    en: '"emptyDirSizeLimit" must be a Kubernetes quantity written as a string, such as 2Gi or 500Mi.',
+    zh: '"emptyDirSizeLimit" 必须是字符串形式的 Kubernetes 数量，如 2Gi 或 500Mi。',
+  },
+  maxFileSize: {
+    en: '"maxFileSize" must be a whole number of characters, at least 1024.',
+    zh: '"maxFileSize" 必须是整数（字符数），且不小于 1024。',
+  },
+  ignorePathsType: {
+    en: '"ignorePaths" must be a list of globs (- charts/**/templates/**).',
+    zh: '"ignorePaths" 必须是 glob 列表（如 - charts/**/templates/**）。',
+  },
+  glob: {
+    en: 'Each ignorePaths entry must be a non-empty glob written as a string.',
+    zh: 'ignorePaths 的每一项都必须是非空的字符串 glob。',
+  },
+  negation: {
+    en: 'Negated globs ("!…") are not supported in ignorePaths: list only the paths to ignore.',
+    zh: 'ignorePaths 不支持取反的 glob（"!…"）：请只列出要忽略的路径。',
+  },
+  extraDocument: {
+    en: 'A logtail-lint configuration has one YAML document; this one is ignored.',
+    zh: 'logtail-lint 配置只有一个 YAML 文档；此文档被忽略。',
+  },
+  invalid: {
+    en: '"{key}" is not valid: {detail}.',
+    zh: '"{key}" 无效：{detail}。',
+  },
+};
+
+export interface ConfigProblem {
+  messageId: ConfigMessageId;
+  severity: Severity;
+  start: number;
+  end: number;
+  data: Record<string, string>;
+  fixes: FixSpec[];
+}
+
+/** Common misspellings of the levels (ESLint's 0/1/2 included). */
+const LEVEL_ALIASES: Record<string, SeveritySetting> = {
+  warn: 'warning',
+  info: 'information',
+  informational: 'information',
+  err: 'error',
+  none: 'off',
+  disable: 'off',
+  disabled: 'off',
+  false: 'off',
+  '0': 'off',
+  '1': 'warning',
+  '2': 'error',
+};
+
+function levelSuggestion(value: unknown): SeveritySetting | undefined {
+  if (value === null || value === undefined) return undefined;
+  const s = String(value).trim().toLowerCase();
+  if ((LEVELS as readonly string[]).includes(s)) return s as SeveritySetting;
+  if (LEVEL_ALIASES[s]) return LEVEL_ALIASES[s];
+  return closest(s, LEVELS, 2)[0] as SeveritySetting | undefined;
+}
+
+/** Suggestions for an unknown rule id: the ids within 2 edits (`closest`), else those with the same name in another domain. */
+export function ruleSuggestions(id: string, known: readonly string[] = knownRuleIds()): string[] {
+  const near = closest(id, known, 2);
+  if (near.length) return near;
+  const name = id.includes('/') ? id.slice(id.indexOf('/') + 1) : id;
+  return known.filter((k) => k.slice(k.indexOf('/') + 1) === name);
+}
+
+function keySuggestions(key: string): string[] {
+  return CONFIG_KEYS.map((c) => ({ c, d: editDistance(key.toLowerCase(), c.toLowerCase()) }))
+    .filter((x) => x.d <= 2)
+    .sort((a, b) => a.d - b.d)
+    .map((x) => x.c);
+}
+
+function renameFixes(pair: Pair, suggestions: readonly string[], edit: Editor): FixSpec[] {
+  return suggestions.map((s) => ({ title: title(`Rename to ${s}`, `重命名为 ${s}`), kind: suggestions.length === 1 ? ('safe' as const) : ('suggestion' as const), edits: [edit.renameKey(pair, s)] }));
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : v === null || v === undefined ? 'null' : JSON.stringify(v));
+
+/** Every problem of a parsed configuration file (syntax errors are reported by `lint()` itself). */
+export function configProblems(file: ParsedFile, edit: Editor, known: readonly string[] = knownRuleIds()): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const add = (p: Omit<ConfigProblem, 'data' | 'fixes'> & Partial<Pick<ConfigProblem, 'data' | 'fixes'>>) => out.push({ data: {}, fixes: [], ...p });
+  const withRoot = file.docs.filter((d) => d.root);
+  for (const d of withRoot.slice(1)) add({ messageId: 'extraDocument', severity: 'warning', start: d.root!.start, end: d.root!.start });
+  const root = withRoot[0]?.root;
+  if (!root || (isScalar(root) && root.value === null)) return out; // an empty file is an empty configuration
+  if (withRoot[0]!.errors.length) return out; // syntax errors first: the tree may not be what was meant
+  if (!isMap(root)) {
+    add({ messageId: 'notMap', severity: 'error', start: root.start, end: root.start + file.text.slice(root.start, root.end).trimEnd().length });
+    return out;
+  }
+
+  const seen = new Set<string>();
+  for (const e of validate(toJS(root))) {
+    const segs = parsePointer(e.instancePath);
+    const loc = locate(root, segs);
+    const node = loc.node ?? loc.last;
+    const at = valueAnchor(node, loc.pair);
+    const top = segs[0];
+    let id: ConfigMessageId;
+    const data: Record<string, string> = {};
+    let fixes: FixSpec[] = [];
+    let severity: Severity = 'error';
+    let range = at;
+    if (segs.length === 0 && e.keyword === 'additionalProperties') {
+      const name = String((e.params as { additionalProperty: string }).additionalProperty);
+      const pair = (root as MapNode).pairs.find((p) => String(p.key.value) === name);
+      if (!pair) continue;
+      const suggestions = keySuggestions(name).filter((s) => !(root as MapNode).pairs.some((p) => p.key.value === s));
+      id = suggestions.length ? 'unknownKeySuggest' : 'unknownKey';
+      Object.assign(data, { key: name, suggestion: suggestions[0] ?? '' });
+      fixes = renameFixes(pair, suggestions, edit);
+      severity = 'warning';
+      range = { start: pair.key.start, end: pair.key.end };
+    } else if (segs.length === 0) {
+      id = 'notMap';
+    } else if (top === 'rules' && segs.length === 1) {
+      id = 'rulesType';
+    } else if (top === 'rules') {
+      const value = isScalar(node) ? node.value : toJS(node);
+      const suggestion = levelSuggestion(value);
+      id = suggestion ? 'levelSuggest' : 'level';
+      Object.assign(data, { id: segs[1]!, value: show(value), suggestion: suggestion ?? '' });
+      if (suggestion && isScalar(node) && node.end > node.start) fixes = [{ title: title(`Change to ${suggestion}`, `改为 ${suggestion}`), kind: 'safe', edits: [edit.replaceScalar(node, suggestion)] }];
+    } else if (top === 'emptyDirSizeLimit') {
+      id = 'emptyDirSizeLimit';
+      if (isScalar(node) && typeof node.value === 'number' && QUANTITY.test(String(node.value))) {
+        fixes = [{ title: title('Convert to string', '转换为字符串'), kind: 'safe', edits: [edit.replaceScalar(node, String(node.value))] }];
+      }
+    } else if (top === 'maxFileSize') {
+      id = 'maxFileSize';
+    } else if (top === 'ignorePaths' && segs.length === 1) {
+      id = 'ignorePathsType';
+    } else if (top === 'ignorePaths') {
+      id = e.keyword === 'pattern' && isScalar(node) && typeof node.value === 'string' && node.value.startsWith('!') ? 'negation' : 'glob';
+    } else {
+      id = 'invalid';
+      Object.assign(data, { key: segs.join('.'), detail: e.message ?? e.keyword });
+    }
+    const k = `${range.start}:${id}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    add({ messageId: id, severity, ...range, data, fixes });
+  }
+
+  // Rule ids the engine does not know: a warning on the key, with the closest id as a rename.
+  const rules = root.pairs.find((p) => p.key.value === 'rules')?.value;
+  if (isMap(rules)) {
+    const knownSet = new Set(known);
+    const present = new Set(rules.pairs.map((p) => String(p.key.value)));
+    for (const p of rules.pairs) {
+      const ruleId = String(p.key.value);
+      if (knownSet.has(ruleId)) continue;
+      const suggestions = ruleSuggestions(ruleId, known).filter((s) => !present.has(s));
+      add({
+        messageId: suggestions.length ? 'unknownRuleSuggest' : 'unknownRule',
+        severity: 'warning',
+        start: p.key.start,
+        end: p.key.end,
+        data: { id: ruleId, suggestion: suggestions[0] ?? '' },
+        fixes: renameFixes(p, suggestions, edit),
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** What `lint()` runs on a configuration file (instead of the rules): every problem of `configProblems`. */
+export const configSchemaRule: Rule<ConfigMessageId> = defineRule<ConfigMessageId>({
+  id: CONFIG_RULE,
+  severity: 'error',
+  docs: {
+    summary: {
+      en: 'The project configuration file (.logtail-lint.yaml) has an unknown setting, an unknown rule id or an invalid value.',
+      zh: '项目配置文件（.logtail-lint.yaml）中有未知设置项、未知规则 ID 或无效值。',
+    },
+    rationale: {
+      en: 'An entry that logtail-lint does not understand is silently without effect: a misspelt rule id does not turn the rule off, a misspelt level does not change its severity. The CLI refuses a configuration with errors (exit code 2).',
+      zh: 'logtail-lint 无法识别的条目会静默失效：拼错的规则 ID 不会关闭规则，拼错的级别不会改变严重级别。命令行工具拒绝使用有错误的配置（退出码 2）。',
+    },
+    remediation: {
+      en: 'Use the keys rules, emptyDirSizeLimit, maxFileSize and ignorePaths; rule ids as listed in docs/rules; levels off, hint, information, warning or error (docs/configuration.md).',
+      zh: '只使用 rules、emptyDirSizeLimit、maxFileSize、ignorePaths 这些键；规则 ID 以 docs/rules 为准；级别为 off、hint、information、warning 或 error（见 docs/configuration.md）。',
+    },
+    source: 'docs/configuration.md',
+    bad: 'rules:\n  k8s/hostpath-log-retenton: off\n  k8s/emptydir-no-size-limit: warn\n',
+    good: 'rules:\n  k8s/hostpath-log-retention: off\n  k8s/emptydir-no-size-limit: warning\n',
+  },
+  messages: CONFIG_MESSAGES,
+  check(ctx) {
+    for (const p of configProblems(ctx.file, ctx.edit)) {
+      ctx.report({ node: { start: p.start, end: p.end }, messageId: p.messageId, data: p.data, fixes: p.fixes, severity: p.severity });
+    }
+  },
+});

@@ -1,0 +1,18 @@
+// The project configuration file `.logtail-lint.yaml` (also `.yml`, `.json`): see docs/configuration.md.
+export { CONFIG_FILE_NAMES, CONFIG_WATCH_GLOB, CONFIG_RULE, isConfigFile, baseName, parentDir, joinPath, relativePath } from './names';
+export { globToRegExp, ignoreMatcher } from './glob';
+export {
+  configSchemaRule,
+  configProblems,
+  extractConfig,
+  knownRuleIds,
+  ruleSuggestions,
+  BUILTIN_IDS,
+  CONFIG_SCHEMA,
+  CONFIG_MESSAGES,
+  LEVELS,
+  type ProjectConfig,
+  type ConfigProblem,
+  type ConfigMessageId,
+} from './check';
+export { loadProjectConfig, ConfigResolver, mergeSettings, withoutDefaults, BUILTIN_DEFAULTS, type LoadedConfig, type ConfigHost, type SettingsLayers } from './load';
