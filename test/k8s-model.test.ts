@@ -76,6 +76,11 @@ describe('isLogPath', () => {
     '/l/og', // the letters span two segments
     '/lo/g',
     '/dialog',
+    // database journals, not text logs
+    '/datalog',
+    '/var/lib/cassandra/commitlog',
+    '/usr/share/elasticsearch/data/nodes/0/indices/x/0/translog',
+    '/var/lib/postgresql/data/pg_xlog',
   ]) {
     test(`not a log path: ${String(p)}`, () => assert.equal(isLogPath(p), false));
   }
@@ -377,5 +382,96 @@ spec: {volumeClaimTemplates: [{metadata: "x"}, "y"], template: {spec: {container
 `;
     const res = lint(odd, { uri: 'file:///odd.yaml' });
     assert.deepEqual(res.findings.filter((f) => f.ruleId === INTERNAL_RULE).map((f) => f.message), []);
+  });
+});
+
+describe('kustomize: volumes supplied by an overlay patch in another file', () => {
+  const base = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: api
+        image: example.com/api:1.4.2
+        volumeMounts:
+        - {name: tls, mountPath: /etc/tls, readOnly: true}
+`;
+  const patch = (kind: string, name: string) => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: ${name}
+spec:
+  template:
+    spec:
+      volumes:
+      - name: tls
+        secret: {secretName: api-tls}
+`;
+  const undefinedMounts = (ws?: WorkspaceIndex) =>
+    lint(base, { uri: 'file:///base/deployment.yaml', workspace: ws }).findings.filter((f) => f.ruleId === 'k8s/volume-mount-undefined');
+
+  test('alone, the base mount is undefined', () => {
+    assert.equal(undefinedMounts().length, 1);
+  });
+  test('a patch of the same Deployment in the workspace supplies the volume', () => {
+    const ws = new WorkspaceIndex();
+    ws.update('file:///overlays/prod/tls.yaml', parseFile(patch('Deployment', 'api'), 'yaml'));
+    assert.equal(undefinedMounts(ws).length, 0);
+  });
+  test('a patch of another workload, or a complete workload of the same name, does not', () => {
+    const ws = new WorkspaceIndex();
+    ws.update('file:///overlays/prod/tls.yaml', parseFile(patch('Deployment', 'web'), 'yaml'));
+    ws.update('file:///other/sts.yaml', parseFile(patch('StatefulSet', 'api'), 'yaml'));
+    ws.update('file:///copy/deployment.yaml', parseFile(base.replace('readOnly: true}', 'readOnly: true}\n      volumes:\n      - {name: tls, emptyDir: {}}'), 'yaml'));
+    assert.equal(undefinedMounts(ws).length, 1);
+  });
+});
+
+describe('kustomize: a volume of the base mounted by an overlay patch in another file', () => {
+  const base = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - {name: web, image: nginx:1.27}
+      volumes:
+      - name: logs
+        emptyDir: {sizeLimit: 1Gi}
+`;
+  const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        volumeMounts:
+        - {name: logs, mountPath: /var/log/nginx}
+`;
+  const unused = (ws?: WorkspaceIndex) =>
+    lint(base, { uri: 'file:///base/deployment.yaml', workspace: ws }).findings.filter((f) => f.ruleId === 'k8s/volume-unused');
+  test('alone the volume is unused; with the patch indexed it is used', () => {
+    assert.equal(unused().length, 1);
+    const ws = new WorkspaceIndex();
+    ws.update('file:///overlays/prod/logs.yaml', parseFile(patch, 'yaml'));
+    assert.equal(unused(ws).length, 0);
   });
 });

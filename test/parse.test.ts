@@ -29,6 +29,14 @@ test('CRLF line endings, a BOM, tabs in values and non-ASCII text give exact ran
   assert.equal(f.lines.positionAt(note.end).character, 4 + 'note: '.length + '"a\tb 😀"'.length);
 });
 
+test('a UTF-8 BOM before JSON is not a syntax error, and offsets stay exact', () => {
+  const t = '\uFEFF{\r\n  "configName": "app",\r\n  "inputDetail": {"preserve": false}\r\n}\r\n';
+  const res = lint(t, { uri: 'file:///app.json' });
+  assert.deepEqual(res.findings.filter((f) => f.ruleId === 'syntax/json').map((f) => f.message), []);
+  const name = at(res.parsed.docs[0]!.root, 'configName')!;
+  assert.equal(slice(t, name), '"app"');
+});
+
 test('strict JSON reports trailing commas and comments; JSONC allows both', () => {
   const t = '{\n  "a": 1, // note\n  "b": [1, 2,],\n}\n';
   const strict = lint(t, { uri: 'file:///x.json' }).findings.filter((f) => f.ruleId === 'syntax/json');
@@ -78,4 +86,12 @@ test('an empty file and a comment-only file give nothing', () => {
   assert.deepEqual(lint('', { uri: 'file:///x.yaml' }).findings, []);
   assert.deepEqual(lint('# only a comment\n', { uri: 'file:///x.yaml' }).findings, []);
   assert.deepEqual(lint('', { uri: 'file:///x.json' }).findings, []);
+});
+
+test('an alias without its anchor is a syntax error on the alias (kubectl rejects it too)', () => {
+  const t = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  user: &u admin\n  db: *db\n  again: *u\n';
+  const errs = lint(t, { uri: 'file:///x.yaml' }).findings.filter((f) => f.ruleId === 'syntax/yaml');
+  assert.equal(errs.length, 1);
+  assert.equal(t.slice(errs[0]!.start, errs[0]!.end), '*db');
+  assert.match(errs[0]!.message, /Unresolved alias/);
 });

@@ -127,7 +127,7 @@ describe('schema errors are placed on the exact node', () => {
 
   test('wrong type, enum, const, pattern, ranges, list sizes, length → the value', () => {
     const legacy = run(
-      LEGACY('{"logType": "json_lg", "logPath": "/a", "filePattern": "*.log", "maxDepth": "10", "logTimezone": "GMT+8", "preserveDepth": 0}'),
+      LEGACY('{"logType": "json_lg", "logPath": "/a", "filePattern": "*.log", "maxDepth": "10", "logTimezone": "GMT+8", "preserve": false, "preserveDepth": 0}'),
       JSONURI,
     );
     assert.equal(only(legacy, /"maxDepth"/).text, '"10"');
@@ -247,9 +247,27 @@ spec:
   });
 });
 
+describe('detection: a 1.x Go-plugin chain file is not a pipeline config', () => {
+  // the `inputDetail.plugin` body as a file of its own (items with lowercase `type` and a `detail` map),
+  // as in iLogtail's example_config/data_pipelines/*.json and the plugin runner's `--plugin` file
+  const chain = JSON.stringify({
+    inputs: [{ type: 'metric_mock', detail: { Fields: { content: 'x' } } }],
+    processors: [{ type: 'processor_regex', detail: { SourceKey: 'content', Regex: '(\\w+)', Keys: ['w'] } }],
+  });
+  test('it is not detected, so nothing asks for flushers or Type', () => {
+    assert.deepEqual(configsOf(chain, JSONURI).length, 0);
+    assert.deepEqual(run(chain, JSONURI), []);
+  });
+  test('a pipeline whose item has a mistyped `type` but no `detail` still is one', () => {
+    const typo = `inputs:\n  - type: input_file\n    FilePaths: [/a.log]\nflushers:\n  - Type: flusher_stdout\n`;
+    assert.equal(configsOf(typo)[0]?.kind, 'pipeline');
+    assert.match(only(run(typo), /"Type"/).message, /Is "type" meant to be "Type"\?$/);
+  });
+});
+
 describe('ajv errors are filtered and merged', () => {
   test('if/then wrappers are dropped', () => {
-    const [config] = configsOf(LEGACY('{"logType": "common_reg_log", "logPath": "/a", "filePattern": "*.log"}'), JSONURI);
+    const [config] = configsOf(LEGACY('{"logType": "delimiter_log", "logPath": "/a", "filePattern": "*.log", "separator": ","}'), JSONURI);
     assert.ok(ajvErrors(config!).some((e) => e.keyword === 'if'), 'ajv reports an if wrapper');
     const problems = validateConfig(config!);
     assert.deepEqual(problems.map((p) => [p.keyword, p.key]), [['required', 'key']]);

@@ -417,6 +417,8 @@ const VALID_EXAMPLES: [string, SchemaId, unknown][] = [
   ['pipeline: flusher_sls metrics_host needs no Logstore', IDS.pipeline, {
     inputs: [{ Type: 'input_file', FilePaths: ['/a.log'] }], flushers: [{ Type: 'flusher_sls', TelemetryType: 'metrics_host' }],
   }],
+  // the SDKs and the CRD controller fill in the simple mode (key ["content"], regex "(.*)") [spec §2.7]
+  ['legacy: common_reg_log without key (simple mode is filled in)', IDS.legacy, mut(LEGACY_SEED_HOSTPATH, (c) => { delete c.inputDetail.key; delete c.inputDetail.regex; })],
   ['AliyunLogConfig: spec §3.1 example', IDS.alc, ALC_EXAMPLE],
   ['AliyunLogConfig: spec §3.1 stdout variant', IDS.alc, ALC_STDOUT],
   ['AliyunLogConfig: lifeCycle 7300 (2018 doc range) accepted', IDS.alc, { ...clone(ALC_EXAMPLE), spec: { ...clone(ALC_EXAMPLE.spec), lifeCycle: 7300, logstoreHotTTL: 7 } }],
@@ -488,8 +490,6 @@ const INVALID: [string, SchemaId, unknown, Expected][] = [
   // legacy config
   ['legacy: common_reg_log without logPath', IDS.legacy, mut(LEGACY_SEED_HOSTPATH, (c) => delete c.inputDetail.logPath),
     { keyword: 'required', instancePath: '/inputDetail', params: { missingProperty: 'logPath' } }],
-  ['legacy: common_reg_log without key', IDS.legacy, mut(LEGACY_SEED_HOSTPATH, (c) => delete c.inputDetail.key),
-    { keyword: 'required', instancePath: '/inputDetail', params: { missingProperty: 'key' } }],
   ['legacy: file without filePattern', IDS.legacy, mut(LEGACY_REG4DOCKER, (c) => delete c.inputDetail.filePattern),
     { keyword: 'required', instancePath: '/inputDetail', params: { missingProperty: 'filePattern' } }],
   ['legacy: file without logType', IDS.legacy, mut(LEGACY_REG4DOCKER, (c) => delete c.inputDetail.logType),
@@ -680,7 +680,10 @@ const INVALID: [string, SchemaId, unknown, Expected][] = [
     { keyword: 'enum', instancePath: '/spec/logtailConfig/inputDetail/logType' }],
   ['AliyunLogConfig: embedded unknown inputDetail key', IDS.alc, mut(ALC_EXAMPLE, (c) => (c.spec.logtailConfig.inputDetail.dockerfile = true)),
     { keyword: 'additionalProperties', instancePath: '/spec/logtailConfig/inputDetail', params: { additionalProperty: 'dockerfile' } }],
-  ['AliyunLogConfig: embedded common_reg_log without key', IDS.alc, mut(ALC_EXAMPLE, (c) => delete c.spec.logtailConfig.inputDetail.key),
+  ['AliyunLogConfig: embedded delimiter_log without key', IDS.alc, mut(ALC_EXAMPLE, (c) => {
+    Object.assign(c.spec.logtailConfig.inputDetail, { logType: 'delimiter_log', separator: ',' });
+    delete c.spec.logtailConfig.inputDetail.key;
+  }),
     { keyword: 'required', instancePath: '/spec/logtailConfig/inputDetail', params: { missingProperty: 'key' } }],
   ['AliyunLogConfig: embedded bad configName', IDS.alc, mut(ALC_EXAMPLE, (c) => (c.spec.logtailConfig.configName = 'bad name')),
     { keyword: 'pattern', instancePath: '/spec/logtailConfig/configName' }],

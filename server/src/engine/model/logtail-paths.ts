@@ -13,6 +13,7 @@ import { collectorsOf, isCollector } from './collector';
 import { pathCovers, volumeByName, workloadOf, type K8sObject, type Workload, type Volume } from './k8s';
 import type { Edit } from '../types';
 import { containerMode, type LogtailConfig } from './logtail';
+import { isNodeManagedLogPath, isSystemHostPath } from './storage';
 
 /** Where the Logtail DaemonSet mounts the node's root directory (spec §4.2, flag `default_container_host_path`). */
 export const HOST_PREFIX = '/logtail_host';
@@ -189,8 +190,13 @@ export interface AppHostPath {
 }
 
 /**
- * hostPath volumes of application workloads: not the host root `/` (what the agent mounts at
- * `/logtail_host`), not the volumes of collector DaemonSets (their own checkpoint, runtime socket, …).
+ * hostPath volumes where application workloads write logs: not the host root `/` (what the agent
+ * mounts at `/logtail_host`), not the volumes of collector DaemonSets (their own checkpoint,
+ * runtime socket, …). Also not what node agents mount to read the node's own files — system paths
+ * (`/proc`, `/sys`, runtime sockets, `/var/run`) and node-managed log directories (`/var/log`,
+ * `/var/log/pods`, `/var/lib/docker/containers`, …), as other log shippers (Fluent Bit, Filebeat,
+ * Vector…) do — nor a volume that no container of the workload mounts writable: nothing writes
+ * logs into it, so a config path below it is no evidence of a node path.
  */
 export function appHostPaths(workloads: readonly Workload[]): AppHostPath[] {
   const out: AppHostPath[] = [];
@@ -200,7 +206,8 @@ export function appHostPaths(workloads: readonly Workload[]): AppHostPath[] {
       const raw = v.hostPath?.path?.trim();
       if (!raw || !raw.startsWith('/') || raw.includes('$(')) continue;
       const path = trimSlash(raw);
-      if (path === '/') continue;
+      if (path === '/' || isSystemHostPath(path) || isNodeManagedLogPath(path)) continue;
+      if (!w.containers.some((c) => c.mounts.some((m) => m.name === v.name && !m.readOnly))) continue;
       out.push({ w, volume: v, path });
     }
   }

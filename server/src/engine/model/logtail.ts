@@ -1,6 +1,6 @@
 import { editorFor, type Editor } from '../fix/editor';
 import { parseJsonDoc } from '../parse/json';
-import { at, get, isMap, isScalar, str, type MapNode, type Node, type ScalarNode } from '../parse/nodes';
+import { at, get, isMap, isScalar, isSeq, str, type MapNode, type Node, type ScalarNode } from '../parse/nodes';
 import type { ParsedDoc, ParsedFile } from '../parse/types';
 import { parseYamlDocs } from '../parse/yaml';
 import type { K8sObject } from './k8s';
@@ -71,6 +71,28 @@ function keys(m: MapNode): string[] {
   return m.pairs.map((p) => String(p.key.value));
 }
 
+/**
+ * A 1.x Go-plugin chain (`{inputs, processors, flushers}` whose items are `{type, detail}`): the
+ * body of a legacy `inputDetail.plugin` [spec §2.4], also kept as a standalone file (iLogtail's
+ * `example_config/data_pipelines/*.json`, the plugin runner's `--plugin` file). It is not a 2.x
+ * pipeline: every plugin item has a lowercase `type` and a `detail` map, and none has `Type`.
+ * (A pipeline item with a mistyped `type` and its parameters beside it stays a pipeline, so
+ * `logtail/schema` can ask "Is "type" meant to be "Type"?".)
+ */
+function isPluginChain(m: MapNode): boolean {
+  let items = 0;
+  for (const key of ['inputs', 'processors', 'aggregators', 'flushers']) {
+    const s = get(m, key);
+    if (!s) continue;
+    if (!isSeq(s)) return false;
+    for (const i of s.items) {
+      if (!isMap(i) || get(i, 'Type') || typeof str(get(i, 'type')) !== 'string' || !isMap(get(i, 'detail'))) return false;
+      items++;
+    }
+  }
+  return items > 0;
+}
+
 /** What kind of standalone config a map is, by its keys (and the file name for startup files). */
 export function detectStandalone(m: MapNode, uri = ''): 'legacy' | 'startup' | 'pipeline' | undefined {
   if (get(m, 'apiVersion') || get(m, 'kind')) return undefined;
@@ -78,6 +100,7 @@ export function detectStandalone(m: MapNode, uri = ''): 'legacy' | 'startup' | '
   if (/(^|[\\/])(ilogtail_config|loongcollector_config)\.json$/i.test(uri)) return 'startup';
   if (k.has('inputType') || (k.has('inputDetail') && (k.has('configName') || k.has('outputDetail')))) return 'legacy';
   const inputs = get(m, 'inputs');
+  if (isPluginChain(m)) return undefined;
   if (inputs && (k.has('flushers') || k.has('processors') || (inputs.type === 'seq' && inputs.items.some((i) => isMap(i) && get(i, 'Type'))))) return 'pipeline';
   if (k.has('flushers') && k.has('processors')) return 'pipeline';
   if (STARTUP_SIGNAL_KEYS.some((s) => k.has(s))) return 'startup';

@@ -9,10 +9,16 @@ import type { WorkspaceIndex } from '../workspace/index';
  * PersistentVolumeClaims are visible from a file, and namespace matching.
  */
 
-/** Words that start or end with "log" but do not name a log directory. */
+/**
+ * Words that start or end with "log" but do not name a log directory: English words, and the
+ * journals of databases (ZooKeeper `datalog`, Cassandra `commitlog`, Elasticsearch `translog`,
+ * MongoDB `oplog`, Oracle/InnoDB `redolog`, PostgreSQL `pg_xlog`/`pg_clog`, MySQL `binlog`),
+ * binary files the database itself manages, not text logs to collect.
+ */
 const NOT_LOG_WORDS = new Set([
   'catalog', 'catalogs', 'blog', 'blogs', 'dialog', 'dialogs', 'analog', 'analogs', 'prolog', 'epilog', 'backlog', 'backlogs',
   'changelog', 'changelogs', 'binlog', 'binlogs', 'technolog',
+  'datalog', 'datalogs', 'commitlog', 'commitlogs', 'translog', 'oplog', 'redolog', 'redologs', 'xlog', 'clog',
 ]);
 
 /**

@@ -51,6 +51,10 @@ const MESSAGES: Record<string, string> = {
 
 export function parseJsonDoc(text: string, strict: boolean): ParsedDoc[] {
   const errors: ParseError[] = [];
+  // A leading UTF-8 byte order mark (files saved by Windows editors) is an encoding mark, not JSON
+  // text: editors strip it before the language server sees the file, and the YAML parser skips it.
+  // Blank it out (same length, so every offset stays right).
+  if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
   const tree = parseTree(text, errors, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: true });
   const issues = errors.map((e) => {
     const code = printParseErrorCode(e.error);

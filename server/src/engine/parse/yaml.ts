@@ -36,12 +36,16 @@ interface CachedDoc {
 const CACHE_LIMIT = 4000;
 const cache = new Map<string, CachedDoc>();
 
+/** Aliases without an anchor found while converting the current document. */
+let unresolved: SyntaxIssue[] | undefined;
+
 function convert(n: YNode, doc: Document, parent: MapNode | SeqNode | undefined, depth: number): Node {
   if (depth > 150) return { type: 'scalar', value: null, start: 0, end: 0, parent };
   if (isAlias(n)) {
     const target = n.resolve(doc);
     if (target) return convert(target, doc, parent, depth + 1);
     const r = n.range ?? [0, 0, 0];
+    unresolved?.push({ start: r[0], end: r[1], message: `Unresolved alias: no anchor &${n.source} before it in this document`, code: 'BAD_ALIAS' });
     return { type: 'scalar', value: null, start: r[0], end: r[1], parent };
   }
   if (yIsMap(n)) {
@@ -115,7 +119,10 @@ function parseChunk(chunk: string): CachedDoc {
       message: e.message.split('\n')[0] ?? e.message,
       code: e.code,
     }));
+    unresolved = [];
     const root = doc.contents ? convert(doc.contents, doc, undefined, 0) : undefined;
+    errors.push(...unresolved);
+    unresolved = undefined;
     result = { root, errors, templated };
   } catch (err) {
     result = { root: undefined, errors: [{ start: 0, end: Math.min(chunk.length, 1), message: String((err as Error).message ?? err), code: 'PARSE_FAILED' }], templated };

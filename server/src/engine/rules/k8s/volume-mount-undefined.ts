@@ -1,5 +1,5 @@
 import { defineRule, title, type FixSpec } from '../../rule';
-import { closest } from '../../model/k8s';
+import { closest, workloadOf, type Workload } from '../../model/k8s';
 import { at, mapItems, str } from '../../parse/nodes';
 
 export default defineRule({
@@ -12,8 +12,8 @@ export default defineRule({
       zh: 'API Server 会拒绝挂载未定义卷的 Pod，工作负载无法启动，自然也不会产生日志。通常是拼写错误，或只在一处修改了卷名。',
     },
     remediation: {
-      en: 'Use the name of an existing volume (the quick fix offers the closest one), or add the volume under `spec.volumes`. StatefulSet `volumeClaimTemplates` count as volumes. A document with no `volumes` key and no container image is treated as a patch (Kustomize) and is not checked.',
-      zh: '改用已有卷的名称（快速修复会给出最接近的名称），或在 `spec.volumes` 中添加该卷。StatefulSet 的 `volumeClaimTemplates` 视同卷。没有 `volumes` 字段且没有容器镜像的文档视为补丁（Kustomize），不做检查。',
+      en: 'Use the name of an existing volume (the quick fix offers the closest one), or add the volume under `spec.volumes`. StatefulSet `volumeClaimTemplates` count as volumes. A document with no `volumes` key and no container image is treated as a patch (Kustomize) and is not checked; the volumes such a patch adds (a document of the same kind and name, in the file or the workspace, whose containers have no image) count as volumes of the workload it patches, as in a base that mounts a volume its overlays supply.',
+      zh: '改用已有卷的名称（快速修复会给出最接近的名称），或在 `spec.volumes` 中添加该卷。StatefulSet 的 `volumeClaimTemplates` 视同卷。没有 `volumes` 字段且没有容器镜像的文档视为补丁（Kustomize），不做检查；此类补丁（同一文件或工作区中同类型、同名且容器都没有镜像的文档）添加的卷视为其所修补工作负载的卷，例如 base 挂载、由 overlay 提供卷的情况。',
     },
     source: 'k8s (API validation); seed: Kubernetes落盘方案',
     bad: `apiVersion: v1
@@ -56,8 +56,20 @@ spec:
     },
   },
   check(ctx) {
+    // Kustomize-style patches (workload documents whose containers have no image) elsewhere in the
+    // file or the workspace: the volumes they add are merged into the workload of the same kind and name.
+    const patches: Workload[] = [];
+    for (const o of [...ctx.objects, ...ctx.workspace.objects(ctx.uri)]) {
+      const p = workloadOf(o);
+      if (p && p.volumes.length && !p.containers.some((c) => c.image)) patches.push(p);
+    }
     for (const w of ctx.workloads) {
       const names = new Set(w.volumes.map((v) => v.name));
+      for (const p of patches) {
+        if (p === w || p.kind !== w.kind || p.name !== w.name) continue;
+        if (p.obj.namespace && w.obj.namespace && p.obj.namespace !== w.obj.namespace) continue;
+        for (const v of p.volumes) names.add(v.name);
+      }
       if (w.kind === 'StatefulSet') {
         for (const t of mapItems(at(w.obj.node, 'spec', 'volumeClaimTemplates'))) {
           const n = str(at(t, 'metadata', 'name'));

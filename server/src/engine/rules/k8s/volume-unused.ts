@@ -1,3 +1,4 @@
+import { workloadOf, type Workload } from '../../model/k8s';
 import { deviceNames } from '../../model/storage';
 import { at, isMap, isSeq, type Node } from '../../parse/nodes';
 import { defineRule, title } from '../../rule';
@@ -25,8 +26,8 @@ export default defineRule({
       zh: '没有任何容器挂载的卷不会存放任何数据。对日志卷而言，这通常意味着 `volumeMounts` 被遗漏或在重构中丢失：应用会把日志写进容器的可写层，随容器一起丢失，挂载该卷的 Sidecar 采集器也看不到任何内容（原文：Kubernetes落盘方案——每种模式都需要卷和 volumeMount 同时存在）。',
     },
     remediation: {
-      en: 'Mount the volume in the container that should write or read it, or remove it (quick fix "Remove volume", a suggestion). Volumes used by `volumeDevices` count as used. Not reported: documents whose containers have no image (Kustomize/strategic-merge patches, where the mounts live in another document), and volumes named in a pod or object annotation whose key mentions volumes or mounts (for example `sidecar.istio.io/userVolumeMount`: an injector mounts them into a container it adds).',
-      zh: '在需要读写它的容器中挂载该卷，或将其删除（快速修复"删除卷"，属于建议）。被 `volumeDevices` 使用的卷视为已使用。不报告：容器都没有镜像的文档（Kustomize/策略合并补丁，挂载位于其他文档中），以及名称出现在键名含 volume 或 mount 的 Pod 或对象注解中的卷（例如 `sidecar.istio.io/userVolumeMount`：注入器会把它挂载到其添加的容器中）。',
+      en: 'Mount the volume in the container that should write or read it, or remove it (quick fix "Remove volume", a suggestion). Volumes used by `volumeDevices` count as used. Not reported: documents whose containers have no image (Kustomize/strategic-merge patches, where the mounts live in another document), volumes that such a patch of the same kind and name (in the file or the workspace) mounts, and volumes named in a pod or object annotation whose key mentions volumes or mounts (for example `sidecar.istio.io/userVolumeMount`: an injector mounts them into a container it adds).',
+      zh: '在需要读写它的容器中挂载该卷，或将其删除（快速修复"删除卷"，属于建议）。被 `volumeDevices` 使用的卷视为已使用。不报告：容器都没有镜像的文档（Kustomize/策略合并补丁，挂载位于其他文档中）、此类同类型同名补丁（同一文件或工作区中）所挂载的卷，以及名称出现在键名含 volume 或 mount 的 Pod 或对象注解中的卷（例如 `sidecar.istio.io/userVolumeMount`：注入器会把它挂载到其添加的容器中）。',
     },
     source: 'seed: Kubernetes落盘方案 (volumes + volumeMounts)',
     bad: `apiVersion: v1
@@ -71,11 +72,23 @@ spec:
     },
   },
   check(ctx) {
+    // Kustomize-style patches (workload documents whose containers have no image) in the file or the
+    // workspace: the mounts they add are merged into the workload of the same kind and name.
+    const patches: Workload[] = [];
+    for (const o of [...ctx.objects, ...ctx.workspace.objects(ctx.uri)]) {
+      const p = workloadOf(o);
+      if (p && p.containers.length && !p.containers.some((c) => c.image)) patches.push(p);
+    }
     for (const w of ctx.workloads) {
       const seq = w.volumesNode;
       if (!isSeq(seq) || !w.containers.length || !w.containers.some((c) => c.image)) continue;
       const used = new Set<string>(deviceNames(w));
       for (const c of w.containers) for (const m of c.mounts) used.add(m.name);
+      for (const p of patches) {
+        if (p === w || p.kind !== w.kind || p.name !== w.name) continue;
+        if (p.obj.namespace && w.obj.namespace && p.obj.namespace !== w.obj.namespace) continue;
+        for (const c of p.containers) for (const m of c.mounts) used.add(m.name);
+      }
       const annotations = { ...w.obj.annotations, ...annotationsOf(at(w.template, 'metadata')) };
       for (const v of w.volumes) {
         if (used.has(v.name) || annotationMentions(annotations, v.name)) continue;
