@@ -95,3 +95,19 @@ test('an alias without its anchor is a syntax error on the alias (kubectl reject
   assert.equal(t.slice(errs[0]!.start, errs[0]!.end), '*db');
   assert.match(errs[0]!.message, /Unresolved alias/);
 });
+
+// A hang here would be a denial of service in the editor; the timeout only turns a hang into a failure.
+test('hostile input gives a clear diagnostic: billion laughs, absurd nesting (YAML and JSON)', { timeout: 60000 }, () => {
+  const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    .concat('bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]`))
+    .join('\n');
+  const l = lint(laughs, { uri: 'file:///laughs.yaml' }).findings;
+  assert.ok(l.some((f) => f.ruleId === 'syntax/yaml' && /Too many alias expansions/.test(f.message)), JSON.stringify(l));
+  const deepYaml = 'a: ' + '['.repeat(20000) + ']'.repeat(20000) + '\n';
+  assert.deepEqual(lint(deepYaml, { uri: 'file:///deep.yaml' }).findings.map((f) => f.message), ['Nesting too deep to parse']);
+  const deepJson = '['.repeat(50000) + ']'.repeat(50000);
+  assert.deepEqual(lint(deepJson, { uri: 'file:///deep.json' }).findings.map((f) => f.message), ['Nesting too deep to parse']);
+  // ordinary anchors and aliases still expand
+  const ok = 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: x\ndata:\n  copy: *m\n';
+  assert.deepEqual(lint(ok, { uri: 'file:///ok.yaml' }).findings, []);
+});

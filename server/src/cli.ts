@@ -331,4 +331,9 @@ function configsFor(files: readonly string[], args: Args): Map<string, LoadedCon
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
+// `logtail-lint … | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 process.exitCode = main(process.argv.slice(2));

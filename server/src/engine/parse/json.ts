@@ -55,7 +55,14 @@ export function parseJsonDoc(text: string, strict: boolean): ParsedDoc[] {
   // text: editors strip it before the language server sees the file, and the YAML parser skips it.
   // Blank it out (same length, so every offset stays right).
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
-  const tree = parseTree(text, errors, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: true });
+  let tree: JNode | undefined;
+  try {
+    tree = parseTree(text, errors, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: true });
+  } catch (err) {
+    // jsonc-parser recurses per nesting level: absurdly deep input exhausts the stack
+    const message = err instanceof RangeError ? 'Nesting too deep to parse' : `Cannot parse: ${(err as Error)?.message ?? err}`;
+    return [{ index: 0, start: 0, end: text.length, root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message, code: 'TOO_DEEP' }], templated: false }];
+  }
   const issues = errors.map((e) => {
     const code = printParseErrorCode(e.error);
     let message = MESSAGES[code] ?? code;

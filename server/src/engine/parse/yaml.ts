@@ -38,12 +38,26 @@ const cache = new Map<string, CachedDoc>();
 
 /** Aliases without an anchor found while converting the current document. */
 let unresolved: SyntaxIssue[] | undefined;
+/**
+ * Nodes the conversion may still create for the current document. Aliases are expanded (each
+ * use becomes a copy of its anchor's node), so a "billion laughs" document would grow without
+ * bound: past this budget further aliases stay unexpanded and one error says why.
+ */
+let budget = 0;
+let budgetExceeded = false;
 
 function convert(n: YNode, doc: Document, parent: MapNode | SeqNode | undefined, depth: number): Node {
   if (depth > 150) return { type: 'scalar', value: null, start: 0, end: 0, parent };
+  budget--;
   if (isAlias(n)) {
     const target = n.resolve(doc);
-    if (target) return convert(target, doc, parent, depth + 1);
+    if (target && budget > 0) return convert(target, doc, parent, depth + 1);
+    if (target) {
+      const r = n.range ?? [0, 0, 0];
+      if (!budgetExceeded) unresolved?.push({ start: r[0], end: r[1], message: 'Too many alias expansions in this document (a "billion laughs" pattern?): aliases from here on are not expanded', code: 'ALIAS_BUDGET' });
+      budgetExceeded = true;
+      return { type: 'scalar', value: null, start: r[0], end: r[1], parent };
+    }
     const r = n.range ?? [0, 0, 0];
     unresolved?.push({ start: r[0], end: r[1], message: `Unresolved alias: no anchor &${n.source} before it in this document`, code: 'BAD_ALIAS' });
     return { type: 'scalar', value: null, start: r[0], end: r[1], parent };
@@ -116,16 +130,19 @@ function parseChunk(chunk: string): CachedDoc {
     const errors: SyntaxIssue[] = doc.errors.map((e) => ({
       start: e.pos[0],
       end: Math.max(e.pos[1], e.pos[0]),
-      message: e.message.split('\n')[0] ?? e.message,
+      message: /Maximum call stack size exceeded/.test(e.message) ? 'Nesting too deep to parse' : (e.message.split('\n')[0] ?? e.message),
       code: e.code,
     }));
     unresolved = [];
+    budget = Math.max(100_000, chunk.length);
+    budgetExceeded = false;
     const root = doc.contents ? convert(doc.contents, doc, undefined, 0) : undefined;
     errors.push(...unresolved);
     unresolved = undefined;
     result = { root, errors, templated };
   } catch (err) {
-    result = { root: undefined, errors: [{ start: 0, end: Math.min(chunk.length, 1), message: String((err as Error).message ?? err), code: 'PARSE_FAILED' }], templated };
+    const message = err instanceof RangeError ? 'Nesting too deep to parse' : `Cannot parse: ${String((err as Error)?.message ?? err)}`;
+    result = { root: undefined, errors: [{ start: 0, end: Math.min(chunk.length, 1), message, code: 'PARSE_FAILED' }], templated };
   }
   cache.set(chunk, result);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
