@@ -69,5 +69,10 @@ const single = deployment(1);
 time('small file (one Deployment), warm', 50, () => lint(single.replace('app-1', `app-${Math.random()}`), { uri: 'file:///one.yaml' }));
 const five = Array.from({ length: Math.ceil((5 * 1024 * 1024) / single.length) }, (_, i) => deployment(100000 + i)).join('---\n');
 time(`5 MB file (${(five.length / 1048576).toFixed(1)} MiB), cold`, 1, () => lint(five, { uri: 'file:///five.yaml' }));
+let k = 0;
+time('5 MB file: one document edited, re-lint the file', 5, () => {
+  k++;
+  return lint(five.replace('name: app-100010\n', `name: app-100010-${k}\n`), { uri: 'file:///five.yaml' });
+});
 const json = JSON.stringify({ configName: 'c', inputType: 'file', inputDetail: { logType: 'common_reg_log', logPath: '/var/log', filePattern: '*.log', key: ['content'], regex: '(.*)' }, outputDetail: { logstoreName: 's' } }, null, 2);
 time('legacy JSON config, warm', 50, () => lint(json.replace('"c"', `"c${Math.random()}"`.replace('.', '')), { uri: 'file:///c.json' }));

@@ -33,8 +33,10 @@ interface CachedDoc {
   templated: boolean;
 }
 
-const CACHE_LIMIT = 4000;
+/** The cache holds parsed documents up to this many characters of source in all (least recently used go first). */
+const CACHE_CHARS = 64 * 1024 * 1024;
 const cache = new Map<string, CachedDoc>();
+let cachedChars = 0;
 
 /** Aliases without an anchor found while converting the current document. */
 let unresolved: SyntaxIssue[] | undefined;
@@ -145,7 +147,12 @@ function parseChunk(chunk: string): CachedDoc {
     result = { root: undefined, errors: [{ start: 0, end: Math.min(chunk.length, 1), message, code: 'PARSE_FAILED' }], templated };
   }
   cache.set(chunk, result);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cachedChars += chunk.length;
+  while (cachedChars > CACHE_CHARS && cache.size > 1) {
+    const oldest = cache.keys().next().value as string;
+    cache.delete(oldest);
+    cachedChars -= oldest.length;
+  }
   return result;
 }
 

@@ -1,5 +1,4 @@
 import { objectsOfDoc, type K8sObject } from '../model/k8s';
-import { toJS } from '../parse/nodes';
 import type { ParsedFile } from '../parse/types';
 
 /**
@@ -20,12 +19,9 @@ export class WorkspaceIndex {
   update(uri: string, parsed: ParsedFile): void {
     const objects = parsed.docs.flatMap((d) => objectsOfDoc(d));
     this.files.set(uri, objects);
-    let fingerprint: string;
-    try {
-      fingerprint = JSON.stringify(objects.map((o) => toJS(o.node)));
-    } catch {
-      fingerprint = String(Math.random());
-    }
+    // The facts are the documents' content: their text without comment and blank lines (cheap even
+    // for a 5 MB file, unlike serialising every object on each keystroke).
+    const fingerprint = parsed.docs.map((d) => parsed.text.slice(d.start, d.end).replace(/^[ \t]*(#.*)?(\r?\n|$)/gm, '')).join('\u0000');
     if (this.fingerprints.get(uri) !== fingerprint) {
       this.fingerprints.set(uri, fingerprint);
       this.version++;
