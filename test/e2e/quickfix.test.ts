@@ -2,7 +2,7 @@
 // then workspace.applyEdit; the document changes as expected and the diagnostic clears.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAction, closeAll, open, pending, PENDING_DEADLINE_MS, poll, quickFixes, revert, waitFor, waitForDiagnostic, waitForNoDiagnostic, withCode } from './helpers';
+import { applyAction, closeAll, DEADLINE_MS, open, poll, quickFixes, revert, waitFor, waitForDiagnostic, waitForNoDiagnostic, withCode } from './helpers';
 
 const ISOLATED = `# Three replicas write the node directory /mnt: two pods on one node write the same files.
 # Quick fix "Isolate per pod with subPathExpr" turns this into deployment-subpathexpr.yaml.
@@ -68,15 +68,14 @@ suite('quick fixes', () => {
     assert.equal(withCode(doc.uri, 'k8s/hostpath-expr-type').length, 0);
   });
 
-  // logtail/host-path-without-prefix is written by a colleague: pending until it is built.
   for (const c of [
     { file: 'logtail/hostpath-mnt.json', kind: 'legacy JSON config', before: '"/mnt/"', after: '"/logtail_host/mnt/"', read: (t: string) => JSON.parse(t).inputDetail.logPath },
     { file: 'logtail/aliyunlogconfig-mnt.yaml', kind: 'AliyunLogConfig', before: '/mnt/', after: '/logtail_host/mnt/', read: (t: string) => /^\s*logPath:\s*(\S+)\s*$/m.exec(t)?.[1] },
   ]) {
     test(`"Prefix with /logtail_host" on the logPath of a ${c.kind} next to a hostPath /mnt Deployment`, async function () {
       const doc = await open(c.file);
-      const d = await poll(() => withCode(doc.uri, 'logtail/host-path-without-prefix')[0], PENDING_DEADLINE_MS);
-      if (!d) return pending(this, 'rule not built yet (no logtail/host-path-without-prefix diagnostic)');
+      const d = await poll(() => withCode(doc.uri, 'logtail/host-path-without-prefix')[0], DEADLINE_MS);
+      assert.ok(d, 'a logtail/host-path-without-prefix diagnostic on the logPath');
       assert.equal(doc.getText(d.range), c.before, 'the diagnostic covers the logPath value');
       await fixByTitle(doc, d, 'Prefix with /logtail_host');
       assert.equal(c.read(doc.getText()), '/logtail_host/mnt/');
