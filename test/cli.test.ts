@@ -84,7 +84,7 @@ test('usage and I/O errors exit 2 with a clear message', () => {
   assert.equal(run([]).code, 2);
   const bad = run(['--format', 'xml', 'examples']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--format must be text or json/);
+  assert.match(bad.err, /--format must be text, json or sarif/);
   assert.equal(run(['--unsafe-fixes', 'examples']).code, 2);
   const help = run(['--help']);
   assert.equal(help.code, 0);
@@ -200,4 +200,27 @@ test('warnings of a configuration that is not linted itself go to stderr; the ex
   const all = runIn(dir, ['.']);
   assert.equal(all.err, '', 'linted with the rest: in the report, not on stderr');
   assert.match(all.out, /\.logtail-lint\.yaml:2:3  warning  Unknown rule id .*config\/schema/);
+});
+
+test('--format sarif writes SARIF 2.1.0 with rules, exact regions and the fixes as replacements', () => {
+  const file = 'examples/hostpath/deployment-subpathexpr-no-env.yaml';
+  const r = run(['--format', 'sarif', file]);
+  assert.equal(r.code, 1);
+  const log = JSON.parse(r.out);
+  assert.equal(log.version, '2.1.0');
+  const run0 = log.runs[0];
+  assert.equal(run0.tool.driver.name, 'logtail-lint');
+  assert.equal(run0.columnKind, 'utf16CodeUnits');
+  const res = run0.results.find((x: { ruleId: string }) => x.ruleId === 'k8s/subpath-expr-undefined-var');
+  assert.equal(res.level, 'error');
+  assert.equal(run0.tool.driver.rules[res.ruleIndex].id, 'k8s/subpath-expr-undefined-var');
+  const loc = res.locations[0].physicalLocation;
+  assert.equal(loc.artifactLocation.uri, file);
+  const [line, col] = where(file, '$(POD_NAME)', 'subPathExpr').split(':').map(Number);
+  assert.deepEqual(loc.region, { startLine: line, startColumn: col, endLine: line, endColumn: col! + '$(POD_NAME)'.length });
+  const fix = res.fixes[0];
+  assert.equal(fix.description.text, 'Add env POD_NAME from the Downward API');
+  assert.match(fix.artifactChanges[0].replacements[0].insertedContent.text, /name: POD_NAME/);
+  const hints = run0.results.filter((x: { level: string }) => x.level === 'note');
+  assert.ok(hints.every((x: { ruleId: string }) => x.ruleId === 'k8s/hostpath-log-retention'));
 });

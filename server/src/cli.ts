@@ -7,6 +7,7 @@ import {
   languageOf,
   normalizeLocale,
   parseFile,
+  LineIndex,
   mergeSettings,
   ConfigResolver,
   WorkspaceIndex,
@@ -17,6 +18,7 @@ import {
   type Locale,
   type Settings,
 } from './engine/index';
+import { toSarif } from './sarif';
 
 const USAGE = `Usage: logtail-lint [options] <files or directories>
 
@@ -25,7 +27,8 @@ log-storage and log-collection mistakes. Directories are walked for *.yaml,
 *.yml and *.json (node_modules and .git are skipped).
 
 Options:
-  --format text|json   output format (default text; json follows ESLint's formatter shape)
+  --format text|json|sarif  output format (default text; json follows ESLint's formatter
+                       shape; sarif is SARIF 2.1.0 for code-scanning dashboards)
   --fix                apply safe fixes in place
   --unsafe-fixes       with --fix, also apply suggestion fixes (they change behaviour,
                        e.g. where logs land on the node)
@@ -46,7 +49,7 @@ Exit code: 0 no error-level finding, 1 at least one, 2 usage or I/O error or an
 invalid configuration file.`;
 
 interface Args {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   fix: boolean;
   unsafe: boolean;
   locale: Locale;
@@ -79,7 +82,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         return 'version';
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
         a.format = v;
         break;
       }
@@ -233,9 +236,11 @@ function main(argv: string[]): number {
     results.push({ file, text, findings: lint(text, { uri, language, settings, locale: args.locale, workspace }).findings });
   }
 
-  if (args.format === 'json') {
+  if (args.format === 'sarif') {
+    process.stdout.write(JSON.stringify(toSarif(results, VERSION, args.locale), null, 2) + '\n');
+  } else if (args.format === 'json') {
     const out = results.map(({ file, text, findings }) => {
-      const idx = parseFile(text, languageOf(file) ?? 'yaml').lines;
+      const idx = new LineIndex(text);
       return {
         filePath: resolve(file),
         messages: findings.map((f) => {
@@ -259,7 +264,7 @@ function main(argv: string[]): number {
     const counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const { file, text, findings } of results) {
       if (!findings.length) continue;
-      const idx = parseFile(text, languageOf(file) ?? 'yaml').lines;
+      const idx = new LineIndex(text);
       const name = relative(process.cwd(), file) || file;
       for (const f of findings) {
         const p = idx.positionAt(f.start);
