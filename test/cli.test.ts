@@ -73,6 +73,7 @@ test('--fix applies safe fixes only; --unsafe-fixes also applies the flagship su
 test('--locale zh-CN and LANG=zh_CN.UTF-8 print Chinese messages', () => {
   const r = run(['--locale', 'zh-CN', 'examples/hostpath/deployment-subpathexpr-no-env.yaml']);
   assert.match(r.out, /未定义环境变量 POD_NAME/);
+  assert.match(r.out, /共 \d+ 个问题：1 个错误/);
   const r2 = run(['examples/hostpath/deployment-subpathexpr-no-env.yaml'], { LANG: 'zh_CN.UTF-8' });
   assert.match(r2.out, /未定义环境变量 POD_NAME/);
 });

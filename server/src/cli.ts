@@ -8,6 +8,7 @@ import {
   normalizeLocale,
   parseFile,
   LineIndex,
+  localize,
   mergeSettings,
   ConfigResolver,
   WorkspaceIndex,
@@ -275,8 +276,14 @@ function main(argv: string[]): number {
     const total = counts.error + counts.warning + counts.information + counts.hint;
     process.stdout.write(
       total
-        ? `\n${total} problem(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s) in ${results.length} file(s)\n`
-        : `No problems in ${results.length} file(s).\n`,
+        ? '\n' +
+            localize(
+              { en: '{total} problem(s): {error} error(s), {warning} warning(s), {information} information, {hint} hint(s) in {files} file(s)', zh: '共 {total} 个问题：{error} 个错误、{warning} 个警告、{information} 个提示信息、{hint} 个建议，涉及 {files} 个文件' },
+              args.locale,
+              { total, ...counts, files: results.length },
+            ) +
+            '\n'
+        : localize({ en: 'No problems in {files} file(s).', zh: '{files} 个文件中没有发现问题。' }, args.locale, { files: results.length }) + '\n',
     );
   }
   if (ioError) return 2;
