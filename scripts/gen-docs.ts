@@ -1,5 +1,5 @@
 // npm run docs: regenerates docs/rules/ and the rule table in README.md.
-import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generatedDocs, withRuleTable } from './docs-lib';
 
@@ -13,4 +13,3 @@ for (const [rel, content] of docs) {
 const readmePath = join(root, 'README.md');
 if (existsSync(readmePath)) writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8')));
 console.log(`wrote ${docs.size} files under docs/rules and the README rule table`);
-void readdirSync;

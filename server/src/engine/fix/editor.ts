@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { isMap, isScalar, isSeq, type MapNode, type Node, type Pair, type SeqNode } from '../parse/nodes';
+import { isScalar, isSeq, type MapNode, type Node, type Pair, type SeqNode } from '../parse/nodes';
 import type { Language } from '../parse/types';
 import type { Edit } from '../types';
 
@@ -369,4 +369,3 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(pos);
 }
 
-export { isMap };

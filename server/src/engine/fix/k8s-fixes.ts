@@ -1,5 +1,5 @@
 import type { Container, Mount, Volume } from '../model/k8s';
-import { get, isMap } from '../parse/nodes';
+import { isMap } from '../parse/nodes';
 import type { Edit } from '../types';
 import type { Editor, Value } from './editor';
 
@@ -55,4 +55,3 @@ export function mergeSameOffsetInserts(edits: Edit[]): Edit[] {
   return out;
 }
 
-export { get };
