@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from '
 import { join, relative, resolve } from 'node:path';
 import {
   lint,
-  applyEdits,
+  fixAll,
+  DEFAULT_MAX_BYTES,
   languageOf,
   normalizeLocale,
   parseFile,
@@ -12,11 +13,10 @@ import {
   mergeSettings,
   ConfigResolver,
   WorkspaceIndex,
-  SYNTAX_RULE,
   type Finding,
-  type Language,
   type LoadedConfig,
   type Locale,
+  type ParsedFile,
   type Settings,
 } from './engine/index';
 import { toSarif } from './sarif';
@@ -146,32 +146,6 @@ function collect(paths: string[]): string[] {
   return [...new Set(out)];
 }
 
-const MAX_FIX_PASSES = 10;
-
-/** Apply the chosen fixes until nothing changes (fixes of one pass never overlap). */
-function fixText(text: string, uri: string, language: Language, settings: Settings, locale: Locale, unsafe: boolean, workspace: WorkspaceIndex): string {
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { findings } = lint(text, { uri, language, settings, locale, workspace });
-    if (findings.some((f) => f.ruleId === SYNTAX_RULE.yaml || f.ruleId === SYNTAX_RULE.json)) return text;
-    const taken: { start: number; end: number }[] = [];
-    const edits = [];
-    for (const f of findings) {
-      const fix = f.fixes.find((x) => x.kind === 'safe' || unsafe);
-      if (!fix) continue;
-      const lo = Math.min(...fix.edits.map((e) => e.start));
-      const hi = Math.max(...fix.edits.map((e) => e.end));
-      if (taken.some((t) => lo <= t.end && hi >= t.start)) continue;
-      taken.push({ start: lo, end: hi });
-      edits.push(...fix.edits);
-    }
-    if (!edits.length) return text;
-    const next = applyEdits(text, edits);
-    if (next === text) return text;
-    text = next;
-  }
-  return text;
-}
-
 function main(argv: string[]): number {
   let args: Args | 'help' | 'version';
   try {
@@ -202,28 +176,29 @@ function main(argv: string[]): number {
   files = files.filter((f) => !configs.get(f)?.ignores(resolve(f)));
   const settingsOf = (file: string): Settings => mergeSettings({ project: configs.get(file)?.config, cli: { rules: args.rules } });
 
-  const texts = new Map<string, string>();
+  const texts = new Map<string, { text: string; parsed: ParsedFile }>();
   const workspace = new WorkspaceIndex();
   let ioError = false;
   for (const f of files) {
     try {
       const text = readFileSync(f, 'utf8');
-      texts.set(f, text);
-      const language = languageOf(f) ?? 'yaml';
-      workspace.update('file://' + resolve(f), parseFile(text, language));
+      const parsed = parseFile(text, languageOf(f) ?? 'yaml', settingsOf(f).maxFileSize ?? DEFAULT_MAX_BYTES);
+      texts.set(f, { text, parsed });
+      workspace.update('file://' + resolve(f), parsed);
     } catch (e) {
       process.stderr.write(`logtail-lint: cannot read ${f}: ${(e as Error).message}\n`);
       ioError = true;
     }
   }
   const results: { file: string; text: string; findings: Finding[] }[] = [];
-  for (const [file, original] of texts) {
+  for (const [file, { text: original, parsed: originalParsed }] of texts) {
     const uri = 'file://' + resolve(file);
     const language = languageOf(file) ?? 'yaml';
     const settings = settingsOf(file);
     let text = original;
+    let parsed = originalParsed;
     if (args.fix) {
-      text = fixText(text, uri, language, settings, args.locale, args.unsafe, workspace);
+      text = fixAll(text, { uri, language, settings, locale: args.locale, workspace }, args.unsafe);
       if (text !== original) {
         try {
           writeFileSync(file, text);
@@ -231,10 +206,11 @@ function main(argv: string[]): number {
           process.stderr.write(`logtail-lint: cannot write ${file}: ${(e as Error).message}\n`);
           ioError = true;
         }
-        workspace.update(uri, parseFile(text, language));
+        parsed = parseFile(text, language, settings.maxFileSize ?? DEFAULT_MAX_BYTES);
+        workspace.update(uri, parsed);
       }
     }
-    results.push({ file, text, findings: lint(text, { uri, language, settings, locale: args.locale, workspace }).findings });
+    results.push({ file, text, findings: lint(text, { uri, language, settings, locale: args.locale, workspace, parsed }).findings });
   }
 
   if (args.format === 'sarif') {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { lint, applyEdits, type Finding } from '../../server/src/engine/index';
+import { applyEdits } from '../../server/src/engine/index';
 
 export const ROOT = join(__dirname, '..', '..');
 export const RULE_FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
@@ -35,15 +35,6 @@ export function expectedLines(file: string, ruleId: string): number[] {
     }
   }
   return lines;
-}
-
-export function lintFile(file: string, text = readFileSync(file, 'utf8')) {
-  return lint(text, { uri: 'file://' + file });
-}
-
-export function linesOf(text: string, findings: Finding[], ruleId: string): number[] {
-  const res = lint(text, { uri: 'x.yaml' }); // only for LineIndex
-  return findings.filter((f) => f.ruleId === ruleId).map((f) => res.parsed.lines.positionAt(f.start).line);
 }
 
 export function rel(file: string): string {

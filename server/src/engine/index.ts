@@ -26,3 +26,4 @@ export {
   type ProjectConfig,
   type SettingsLayers,
 } from './config/index';
+export { fixAll, MAX_FIX_PASSES } from './fix/fix-all';

@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint, applyEdits, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
+import { lint, fixAll, LineIndex, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
 import { ProjectConfigs } from './project-config';
@@ -314,26 +314,9 @@ export function startServer(connection: Connection): void {
     const settings = wantFixAll ? await effectiveSettings(doc.uri) : undefined;
     if (wantFixAll && settings) {
       const text = doc.getText();
-      let fixed = text;
-      for (let pass = 0; pass < 10; pass++) {
-        const { findings } = lint(fixed, { uri: doc.uri, language, settings, locale, workspace });
-        const taken: { s: number; e: number }[] = [];
-        const edits = [];
-        for (const f of findings) {
-          const fix = f.fixes.find((x) => x.kind === 'safe');
-          if (!fix) continue;
-          const s = Math.min(...fix.edits.map((x) => x.start));
-          const e = Math.max(...fix.edits.map((x) => x.end));
-          if (taken.some((t) => s <= t.e && e >= t.s)) continue;
-          taken.push({ s, e });
-          edits.push(...fix.edits);
-        }
-        const next = edits.length ? applyEdits(fixed, edits) : fixed;
-        if (next === fixed) break;
-        fixed = next;
-      }
+      const fixed = fixAll(text, { uri: doc.uri, language, settings, locale, workspace });
       if (fixed !== text) {
-        const lines = parseFile(text, language).lines;
+        const lines = new LineIndex(text);
         actions.push({
           title: locale === 'zh-CN' ? '修复所有可安全修复的 logtail-lint 问题' : 'Fix all auto-fixable logtail-lint problems',
           kind: FIX_ALL_KIND,
