@@ -6,6 +6,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/logtail-lint-config.schema.json';
 import type { Editor } from '../fix/editor';
 import { closest, editDistance } from '../model/k8s';
+import { isSizeQuantity } from '../model/quantity';
 import { isMap, isScalar, isSeq, toJS, type MapNode, type Node, type Pair } from '../parse/nodes';
 import type { ParsedFile } from '../parse/types';
 import { defineRule, title, type FixSpec, type Rule } from '../rule';
@@ -27,7 +28,6 @@ export interface ProjectConfig {
 export const CONFIG_SCHEMA = schema as Record<string, unknown>;
 export const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
 export const CONFIG_KEYS = ['rules', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePaths'] as const;
-const QUANTITY = /^[0-9]+(\.[0-9]+)?([EPTGMk]i?|[eE][0-9]+)?$/;
 const MIN_FILE_SIZE = 1024;
 
 /**
@@ -66,7 +66,7 @@ export function extractConfig(file: ParsedFile): ProjectConfig {
         const level = isScalar(r.value) ? r.value.value : undefined;
         if (typeof level === 'string' && (LEVELS as readonly string[]).includes(level)) out.rules[String(r.key.value)] = level as SeveritySetting;
       }
-    } else if (key === 'emptyDirSizeLimit' && isScalar(v) && typeof v.value === 'string' && QUANTITY.test(v.value)) {
+    } else if (key === 'emptyDirSizeLimit' && isScalar(v) && isSizeQuantity(v.value)) {
       out.emptyDirSizeLimit = v.value;
     } else if (key === 'maxFileSize' && isScalar(v) && typeof v.value === 'number' && Number.isInteger(v.value) && v.value >= MIN_FILE_SIZE) {
       out.maxFileSize = v.value;
@@ -262,7 +262,7 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
       if (suggestion && isScalar(node) && node.end > node.start) fixes = [{ title: title(`Change to ${suggestion}`, `改为 ${suggestion}`), kind: 'safe', edits: [edit.replaceScalar(node, suggestion)] }];
     } else if (top === 'emptyDirSizeLimit') {
       id = 'emptyDirSizeLimit';
-      if (isScalar(node) && typeof node.value === 'number' && QUANTITY.test(String(node.value))) {
+      if (isScalar(node) && typeof node.value === 'number' && isSizeQuantity(String(node.value))) {
         fixes = [{ title: title('Convert to string', '转换为字符串'), kind: 'safe', edits: [edit.replaceScalar(node, String(node.value))] }];
       }
     } else if (top === 'maxFileSize') {

@@ -4,6 +4,7 @@
 import { normalizeLocale, localize, type Locale } from '../i18n';
 import { lint } from '../lint';
 import { DEFAULT_MAX_BYTES } from '../parse/index';
+import { isSizeQuantity } from '../model/quantity';
 import type { ParsedFile } from '../parse/types';
 import type { Finding, Settings } from '../types';
 import { extractConfig, type ProjectConfig } from './check';
@@ -172,7 +173,8 @@ export interface SettingsLayers {
 export function mergeSettings(layers: SettingsLayers): Settings {
   const { project, editor, cli } = layers;
   const out: Settings = { rules: { ...project?.rules, ...editor?.rules, ...cli?.rules } };
-  const size = cli?.emptyDirSizeLimit ?? editor?.emptyDirSizeLimit ?? project?.emptyDirSizeLimit;
+  // an invalid quantity from any layer is ignored: a fix must never write it into a manifest
+  const size = [cli?.emptyDirSizeLimit, editor?.emptyDirSizeLimit, project?.emptyDirSizeLimit].find((s) => s !== undefined && isSizeQuantity(s));
   if (size !== undefined) out.emptyDirSizeLimit = size;
   const max = cli?.maxFileSize ?? editor?.maxFileSize ?? project?.maxFileSize;
   if (max !== undefined) out.maxFileSize = max;

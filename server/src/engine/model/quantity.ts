@@ -16,7 +16,31 @@
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|n|u|m|k|M|G|T|P|E)?$/;
+const NUMBER = '(?:\\d+(?:\\.\\d*)?|\\.\\d+)';
+const SUFFIX = '(?:Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\\d+|n|u|m|k|M|G|T|P|E)';
+const QUANTITY = new RegExp(`^([+-]?${NUMBER})(${SUFFIX.slice(3, -1)})?$`);
+
+/**
+ * The same grammar for a size (no sign: a size is never negative), as a JSON Schema `pattern`.
+ * The settings schema (package.json `logtailLint.emptyDirSizeLimit`) and the configuration
+ * file schema (schemas/logtail-lint-config.schema.json) carry this exact string; a test keeps
+ * them equal. `512Ki` matches, `512ki` and `512MI` do not.
+ */
+export const SIZE_QUANTITY_PATTERN = `^${NUMBER}${SUFFIX}?$`;
+const SIZE_QUANTITY = new RegExp(SIZE_QUANTITY_PATTERN);
+
+/** Is `text` a size quantity the API server accepts (`SIZE_QUANTITY_PATTERN`)? */
+export function isSizeQuantity(text: unknown): text is string {
+  return typeof text === 'string' && SIZE_QUANTITY.test(text) && parseQuantity(text)?.ok === true;
+}
+
+/** The default `sizeLimit` the emptyDir fixes insert. */
+export const DEFAULT_SIZE_LIMIT = '1Gi';
+
+/** The `sizeLimit` a fix may write: the setting when it is a valid size, else the default (never an invalid quantity). */
+export function sizeLimitOf(setting: string | undefined): string {
+  return isSizeQuantity(setting) ? setting : DEFAULT_SIZE_LIMIT;
+}
 
 export type QuantityParse = { ok: true; value: number; text: string } | { ok: false; text: string };
 

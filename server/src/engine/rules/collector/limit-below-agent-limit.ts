@@ -1,8 +1,8 @@
 import { ENV_MINIMUM, limitEnvsOf } from '../../model/agent-limits';
 import { runningCollectorsOf } from '../../model/agent-paths';
-import { correctQuantityCase, parseQuantity, toMiB } from '../../model/quantity';
+import { parseQuantity, toMiB } from '../../model/quantity';
 import { at, isScalar, str } from '../../parse/nodes';
-import { defineRule, title, type FixSpec } from '../../rule';
+import { defineRule } from '../../rule';
 
 const MiB = 2 ** 20;
 /**
@@ -24,8 +24,8 @@ export default defineRule({
       zh: '`mem_usage_limit`（MB）是采集器自身的软限制：超过约 5 分钟后采集器会有序地自行重启（spec §1.4；原文："如果资源占用超过限定值5分钟以上，则Logtail会强制重启"）。如果容器内存限制更低，内核会先把采集器杀掉（OOMKilled），且是突然终止：未发送的数据丢失，而 checkpoint 只是定期保存，重启后会从更早的位置重读（spec §1.3、§1.4、§5 #7、#14）。要么让采集器自身的限制低于 Pod 的限制，使其有序重启先发生；要么像文档对 Kubernetes 的建议那样，用一个很大的值有意关闭它、以 Pod 限制为准（spec §1.4，如 `99999999`）。',
     },
     remediation: {
-      en: 'Set `mem_usage_limit` below the container limit (e.g. 512 for `limits.memory: 1Gi`, as the open-source templates do) or raise `limits.memory`. Quantities are read in every Kubernetes form (`512Mi`, `1G`, `1e9`, `2048M`, `1.5Gi`, `100m`, plain bytes); the agent\'s MB are taken as MiB (2^20 bytes), so `mem_usage_limit: 512` fits exactly in `512Mi`. A value of 1000000 MB (about 1 TB) or more is read as the agent\'s limit switched off on purpose and is not reported. Env values below the agent\'s minimum of 384 are ignored by the agent and left to collector/env-limit-ignored; `LOONG_MEM_USAGE_LIMIT` is checked for LoongCollector. An invalid quantity such as `512MI` in a collector container\'s `resources.limits.memory` or `requests.memory` is reported too (the API server rejects it); when only the letter case of a binary suffix is wrong, the quick fix corrects it (`512MI` → `512Mi`).',
-      zh: '把 `mem_usage_limit` 设得低于容器限制（如 `limits.memory: 1Gi` 时设为 512，开源模板即如此），或提高 `limits.memory`。支持 Kubernetes 的各种数量写法（`512Mi`、`1G`、`1e9`、`2048M`、`1.5Gi`、`100m`、纯字节数）；采集器的 MB 按 MiB（2^20 字节）计算，因此 `mem_usage_limit: 512` 恰好等于 `512Mi`。1000000 MB（约 1 TB）及以上的值视为有意关闭采集器自身限制，不报告。低于采集器最小值 384 的环境变量值会被采集器忽略，由 collector/env-limit-ignored 报告；LoongCollector 还检查 `LOONG_MEM_USAGE_LIMIT`。采集容器 `resources.limits.memory` 或 `requests.memory` 中的非法数量（如 `512MI`）也会报告（API Server 会拒绝）；若只是二进制后缀大小写写错，快速修复会更正（`512MI` → `512Mi`）。',
+      en: 'Set `mem_usage_limit` below the container limit (e.g. 512 for `limits.memory: 1Gi`, as the open-source templates do) or raise `limits.memory`. Quantities are read in every Kubernetes form (`512Mi`, `1G`, `1e9`, `2048M`, `1.5Gi`, `100m`, plain bytes); the agent\'s MB are taken as MiB (2^20 bytes), so `mem_usage_limit: 512` fits exactly in `512Mi`. A value of 1000000 MB (about 1 TB) or more is read as the agent\'s limit switched off on purpose and is not reported. Env values below the agent\'s minimum of 384 are ignored by the agent and left to collector/env-limit-ignored; `LOONG_MEM_USAGE_LIMIT` is checked for LoongCollector. An invalid quantity such as `512MI` is not read as a limit here; k8s/schema reports it, for every container, with its fix.',
+      zh: '把 `mem_usage_limit` 设得低于容器限制（如 `limits.memory: 1Gi` 时设为 512，开源模板即如此），或提高 `limits.memory`。支持 Kubernetes 的各种数量写法（`512Mi`、`1G`、`1e9`、`2048M`、`1.5Gi`、`100m`、纯字节数）；采集器的 MB 按 MiB（2^20 字节）计算，因此 `mem_usage_limit: 512` 恰好等于 `512Mi`。1000000 MB（约 1 TB）及以上的值视为有意关闭采集器自身限制，不报告。低于采集器最小值 384 的环境变量值会被采集器忽略，由 collector/env-limit-ignored 报告；LoongCollector 还检查 `LOONG_MEM_USAGE_LIMIT`。`512MI` 这类非法数量在这里不当作限制读取；由 k8s/schema 对每个容器报告并给出修复。',
     },
     source: 'seed: SLS-Logtail数据采集可靠性 (资源占用超过限定值…强制重启); spec §1.3, §1.4',
     bad: `apiVersion: apps/v1
@@ -82,10 +82,6 @@ spec:
       en: 'Env "{env}" of collector container "{container}" lets the agent use {mb} MB, more than the container\'s resources.limits.memory {limit} ({limitMb} MiB): the kernel kills the agent (OOMKilled) before its own limit restarts it cleanly, losing unsent data and re-reading from an older checkpoint. Set {env} below the container limit or raise limits.memory.',
       zh: '采集容器 "{container}" 的环境变量 "{env}" 允许采集器使用 {mb} MB，超过容器的 resources.limits.memory {limit}（{limitMb} MiB）：内核会在采集器自身限制触发有序重启之前将其杀掉（OOMKilled），丢失未发送的数据，并从更早的 checkpoint 重读。请把 {env} 设得低于容器限制，或提高 limits.memory。',
     },
-    invalidQuantity: {
-      en: 'resources.{section}.memory "{value}" of collector container "{container}" is not a valid Kubernetes quantity (binary suffixes Ki, Mi, Gi…, decimal k, M, G…; the case matters): the API server rejects the workload.',
-      zh: '采集容器 "{container}" 的 resources.{section}.memory "{value}" 不是合法的 Kubernetes 数量（二进制后缀 Ki、Mi、Gi…，十进制 k、M、G…；区分大小写）：API Server 会拒绝该工作负载。',
-    },
   },
   check(ctx) {
     for (const w of ctx.workloads) {
@@ -96,14 +92,8 @@ spec:
           if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') continue;
           // the text as written (YAML reads `1e9` as a number)
           const text = node.quoted || node.block ? str(node)! : ctx.file.text.slice(node.start, node.end).trim() || str(node)!;
-          const q = parseQuantity(node.value);
-          if (!q) continue;
-          if (!q.ok) {
-            const fixed = correctQuantityCase(text);
-            const fixes: FixSpec[] = fixed ? [{ title: title('Change to "{fixed}"', '改为 "{fixed}"'), kind: 'safe', edits: [ctx.edit.replaceScalar(node, fixed)] }] : [];
-            ctx.report({ node, messageId: 'invalidQuantity', severity: 'error', data: { section, value: text, container: c.name, fixed: fixed ?? '' }, fixes });
-            continue;
-          }
+          const q = parseQuantity(text);
+          if (!q?.ok) continue; // an invalid quantity is k8s/schema's finding
           if (section === 'limits' && q.value > 0) limit = { bytes: q.value, text };
         }
         if (!limit) continue;

@@ -1,6 +1,7 @@
 import { logUseOf } from '../../model/storage';
 import { isMap, isScalar } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
+import { sizeLimitOf } from '../../model/quantity';
 import type { Edit } from '../../types';
 
 export default defineRule({
@@ -62,7 +63,7 @@ spec:
     },
   },
   check(ctx) {
-    const limit = ctx.settings.emptyDirSizeLimit || '1Gi';
+    const limit = sizeLimitOf(ctx.settings.emptyDirSizeLimit);
     for (const w of ctx.workloads) {
       for (const v of w.volumes) {
         if (v.source !== 'emptyDir' || !v.sourcePair) continue;

@@ -1,4 +1,5 @@
 import { defineRule, title, type FixSpec } from '../../rule';
+import { sizeLimitOf } from '../../model/quantity';
 import { closest, workloadOf, type Workload } from '../../model/k8s';
 import { at, mapItems, str } from '../../parse/nodes';
 
@@ -89,7 +90,7 @@ spec:
           fixes.push({
             title: title('Add emptyDir volume "{name}"', '添加 emptyDir 卷 "{name}"'),
             kind: 'suggestion',
-            edits: [ctx.edit.addToList(w.podSpec, 'volumes', { name: m.name, emptyDir: { sizeLimit: ctx.settings.emptyDirSizeLimit ?? '1Gi' } })],
+            edits: [ctx.edit.addToList(w.podSpec, 'volumes', { name: m.name, emptyDir: { sizeLimit: sizeLimitOf(ctx.settings.emptyDirSizeLimit) } })],
           });
           ctx.report({
             node: m.nameNode,
