@@ -102,3 +102,24 @@ export function atMostOnePodPerNode(w: Workload): boolean {
   }
   return false;
 }
+
+/**
+ * Host directories that exist on every Kubernetes node before a pod's volumes are set up:
+ * the kubelet creates its root directory and `pods/` in it (`setupDataDirs`), and
+ * `/var/log/containers` — hence `/var/log` — when it starts (`initializeModules`); the
+ * container runtime creates `/var/log/pods/<namespace>_<pod>_<uid>` for every pod; the rest
+ * are directories of the Linux file system hierarchy that every distribution has.
+ * Source: kubernetes/kubernetes pkg/kubelet/kubelet.go (`ContainerLogsDir`, `setupDataDirs`),
+ * pkg/kubelet/kuberuntime/kuberuntime_sandbox.go (`MkdirAll(podSandboxConfig.LogDirectory)`).
+ */
+const ALWAYS_PRESENT_DIRS = [
+  '/', '/tmp', '/var', '/var/lib', '/var/tmp', '/run', '/var/run', '/etc',
+  '/var/log', '/var/log/containers', '/var/log/pods', '/var/lib/kubelet', '/var/lib/kubelet/pods',
+];
+
+/** Is `path` a directory that always exists on a node (see `ALWAYS_PRESENT_DIRS`)? */
+export function isAlwaysPresentDir(path: string | undefined): boolean {
+  if (!path) return false;
+  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return ALWAYS_PRESENT_DIRS.includes(p);
+}

@@ -1,17 +1,24 @@
 import { setHostPathType } from '../../fix/k8s-fixes';
+import { isAlwaysPresentDir } from '../../model/hostpath';
 import { defineRule, title } from '../../rule';
 
 export default defineRule({
   id: 'k8s/hostpath-expr-type',
   severity: 'warning',
   docs: {
-    summary: { en: 'A hostPath volume mounted with `subPathExpr` does not have `type: DirectoryOrCreate`.', zh: '使用 `subPathExpr` 挂载的 hostPath 卷未设置 `type: DirectoryOrCreate`。' },
-    rationale: {
-      en: 'The seed is explicit: "type必须是DirectoryOrCreate" (HostPath模式). With `Directory` the pod fails to start on a fresh node where the directory does not exist yet; with no type nothing guarantees a directory. `DirectoryOrCreate` creates it, and the per-pod subdirectories below it.',
-      zh: '原文明确要求"type必须是DirectoryOrCreate"（HostPath模式）。若为 `Directory`，在目录尚不存在的新节点上 Pod 无法启动；不设置 type 则无法保证其为目录。`DirectoryOrCreate` 会创建该目录及其下按 Pod 划分的子目录。',
+    summary: {
+      en: 'A hostPath volume mounted with `subPathExpr` should have `type: DirectoryOrCreate` when its directory may be missing on a node.',
+      zh: '以 `subPathExpr` 挂载的 hostPath 卷，若其目录在某些节点上可能不存在，应设置 `type: DirectoryOrCreate`。',
     },
-    remediation: { en: 'Set `hostPath.type: DirectoryOrCreate` (quick fix).', zh: '设置 `hostPath.type: DirectoryOrCreate`（快速修复）。' },
-    source: 'seed: HostPath模式 ("type必须是DirectoryOrCreate")',
+    rationale: {
+      en: 'The kubelet creates the per-pod directory named by `subPathExpr` itself, whatever the type. The type only decides what happens when the base directory (`hostPath.path`) is missing on the node: with `Directory` the kubelet refuses to mount it and the pod stays in `ContainerCreating` (event `FailedMount`, "hostPath type check failed") on every new or replaced node; with no type the kubelet does not check, and whether the directory is created depends on the container runtime. `DirectoryOrCreate` makes the kubelet create it. See the Kubernetes documentation, [Volumes: hostPath volume types](https://kubernetes.io/docs/concepts/storage/volumes/#hostpath-volume-types), and the practice guide *Kubernetes 日志落盘及 SLS 日志采集实践* (HostPath mode), which uses `DirectoryOrCreate`.',
+      zh: '`subPathExpr` 指定的按 Pod 划分的子目录由 kubelet 自行创建，与 type 无关。type 只决定节点上缺少基础目录（`hostPath.path`）时会怎样：为 `Directory` 时 kubelet 拒绝挂载，Pod 在每个新节点或替换后的节点上停留在 `ContainerCreating`（事件 `FailedMount`，"hostPath type check failed"）；不设置 type 时 kubelet 不做检查，是否创建目录取决于容器运行时。`DirectoryOrCreate` 让 kubelet 创建该目录。参见 Kubernetes 文档 [Volumes: hostPath volume types](https://kubernetes.io/docs/concepts/storage/volumes/#hostpath-volume-types) 以及实践指南《Kubernetes 日志落盘及 SLS 日志采集实践》（HostPath 模式），其中使用 `DirectoryOrCreate`。',
+    },
+    remediation: {
+      en: 'Set `hostPath.type: DirectoryOrCreate` (quick fix). Not reported when the base is a directory that exists on every node: `/var/log`, `/var/log/pods` and `/var/log/containers` (the kubelet and the container runtime create them; kubernetes/kubernetes `pkg/kubelet/kubelet.go`, `ContainerLogsDir`), the kubelet root `/var/lib/kubelet`, and `/`, `/tmp`, `/var`, `/var/lib`, `/var/tmp`, `/run`, `/var/run`, `/etc`. A missing type is reported as information (nothing checks the directory, so a pod does not get stuck on it); `Directory` and the non-directory types are warnings.',
+      zh: '设置 `hostPath.type: DirectoryOrCreate`（快速修复）。基础目录在每个节点上都存在时不报告：`/var/log`、`/var/log/pods`、`/var/log/containers`（由 kubelet 和容器运行时创建；kubernetes/kubernetes `pkg/kubelet/kubelet.go`，`ContainerLogsDir`）、kubelet 根目录 `/var/lib/kubelet`，以及 `/`、`/tmp`、`/var`、`/var/lib`、`/var/tmp`、`/run`、`/var/run`、`/etc`。未设置 type 时以提示（information）级别报告（没有任何检查，Pod 不会因此卡住）；`Directory` 及非目录类型为警告。',
+    },
+    source: 'Kubernetes docs: Volumes, hostPath volume types; kubernetes/kubernetes pkg/kubelet/kubelet.go',
     bad: `apiVersion: v1
 kind: Pod
 metadata:
@@ -60,9 +67,17 @@ spec:
 `,
   },
   messages: {
-    type: {
-      en: 'hostPath volume "{volume}" is mounted with `subPathExpr` but its type is {type}; it must be DirectoryOrCreate.',
-      zh: 'hostPath 卷 "{volume}" 以 `subPathExpr` 挂载，但其 type 为 {type}；必须为 DirectoryOrCreate。',
+    mustExist: {
+      en: 'hostPath "{path}" of volume "{volume}" must already exist (type Directory): on a node without it the pod stays in ContainerCreating.',
+      zh: '卷 "{volume}" 的 hostPath "{path}" 必须已存在（type 为 Directory）：在没有该目录的节点上 Pod 会停留在 ContainerCreating。',
+    },
+    unset: {
+      en: 'hostPath volume "{volume}" has no type: set DirectoryOrCreate so that "{path}" is created on a node that lacks it.',
+      zh: 'hostPath 卷 "{volume}" 未设置 type：建议设为 DirectoryOrCreate，使缺少 "{path}" 的节点自动创建它。',
+    },
+    notDir: {
+      en: 'hostPath volume "{volume}" has type {type}, but subPathExpr needs a directory.',
+      zh: 'hostPath 卷 "{volume}" 的 type 为 {type}，但 subPathExpr 需要目录。',
     },
   },
   check(ctx) {
@@ -70,11 +85,16 @@ spec:
       const names = new Set(w.containers.flatMap((c) => c.mounts.filter((m) => m.subPathExpr).map((m) => m.name)));
       for (const v of w.volumes) {
         if (v.source !== 'hostPath' || !names.has(v.name) || v.hostPath?.type === 'DirectoryOrCreate') continue;
+        const type = v.hostPath?.type ?? '';
+        const path = v.hostPath?.path ?? '';
+        const isDirType = type === '' || type === 'Directory';
+        if (isDirType && isAlwaysPresentDir(path)) continue;
         const fix = setHostPathType(ctx.edit, v, 'DirectoryOrCreate');
         ctx.report({
           node: v.hostPath?.typeNode ?? v.sourcePair?.key ?? v.nameNode,
-          messageId: 'type',
-          data: { volume: v.name, type: v.hostPath?.type ? `"${v.hostPath.type}"` : ctx.locale === 'zh-CN' ? '未设置' : 'not set' },
+          messageId: type === '' ? 'unset' : type === 'Directory' ? 'mustExist' : 'notDir',
+          severity: type === '' ? 'information' : undefined,
+          data: { volume: v.name, type, path },
           fixes: fix ? [{ title: title('Set type: DirectoryOrCreate', '设置 type: DirectoryOrCreate'), kind: 'safe', edits: [fix] }] : [],
         });
       }
