@@ -3,7 +3,7 @@ import { collectorRole } from '../../model/collector';
 import { envNamesOf, layoutOf, storageOfDir, type AgentLayout, type StateFile, type StateSetting } from '../../model/agent-paths';
 import type { Container, Workload } from '../../model/k8s';
 import type { Editor, Value } from '../../fix/editor';
-import { getPair, isScalar } from '../../parse/nodes';
+import { get, getPair, isScalar, str } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
 import type { Edit } from '../../types';
 import { collectorStates, describeFile, groupBy, joinList, orderedEdits, pathAnchor } from './_state-files';
@@ -112,8 +112,8 @@ export default defineRule({
       zh: '规则对每个文件取采集器实际使用的路径：设置了环境变量就用环境变量，否则用该镜像系列的默认值。环境变量名与优先级（spec §1.2、§1.3；后者覆盖前者）：checkpoint 为 `check_point_filename`，其次 `ALIYUN_LOGTAIL_CHECK_POINT_PATH`；`user_config_file_path`，其次 `ALIYUN_LOGTAIL_USER_CONIFG_PATH`（原文拼写如此）；`docker_file_cache_path`，其次 `ALIYUN_LOGTAIL_DOCKER_FILE_CACHE_PATH`，再次（LoongCollector）`LOONG_DOCKER_FILE_CACHE_PATH`。默认值（spec §1.3、§1.5）：Logtail 为 `/tmp/logtail_check_point`、`/usr/local/ilogtail/user_log_config.json`、`/usr/local/ilogtail/docker_path_config.json`；iLogtail 社区版为 `/usr/local/ilogtail/checkpoint/logtail_check_point` 与 `…/checkpoint/docker_path_config.json`；LoongCollector 为 `/usr/local/loongcollector/data/file_check_point` 与 `…/data/docker_path_config.json`（`LOONG_DATA_DIR` 可改数据目录）。路径所在目录由该容器 `mountPath` 按路径段匹配的最长前缀挂载"覆盖"（`/var/run` 覆盖 `/var/run/logtail`，不覆盖 `/var/running`）；hostPath、PVC（含 StatefulSet 的 `volumeClaimTemplates`）、NFS 或其他网络卷视为已持久化。emptyDir 由 collector/checkpoint-on-emptydir 报告。Logtail 系列 DaemonSet 的快速修复**"持久化 Logtail checkpoint"**：把未持久化文件的环境变量设为原文的值（`check_point_filename=/var/run/logtail/logtail_check_point`、`user_config_file_path=/var/run/logtail/user_log_config.json`、`docker_file_cache_path=/var/run/logtail/docker_path_config.json`；已有同一参数的环境变量取值不同则改写），并在 `/var/run/logtail` 尚未位于可写 hostPath 挂载上时（采集器通常的 `/var/run` → `/var/run` 挂载已覆盖它，spec §4.2）添加 hostPath 卷 `/var/run/logtail`（`DirectoryOrCreate`）及其挂载。iLogtail / LoongCollector 的 DaemonSet 则用**"将采集器数据持久化到宿主机"**，像官方模板一样把数据目录挂载为 hostPath。Sidecar 没有自动修复：需要由你选定一个 PersistentVolumeClaim（挂载它并把这些文件指向其中）。',
     },
     notes: {
-      en: 'One finding per place to change: the files whose path came from an env var are reported on that env value, the files at their default path together on the container\'s `image`. Choices where the reference is silent: iLogtail community editions and LoongCollector are not checked for `user_config_file_path` (it names the file the SLS config server delivers; iLogtail 2.x and LoongCollector do not read it, spec §1.3, §2.9); LoongCollector honours `check_point_filename` only in Logtail mode (`LOGTAIL_MODE=true`, also `logtail_mode` / `LOONG_LOGTAIL_MODE`), whose checkpoint default is `/tmp/logtail_check_point` while `docker_path_config.json` stays in the data dir; a relative path is resolved against the install directory; an env var set by `valueFrom` or an unresolved `$(VAR)` is not guessed (that file is not reported). An env-only collector (no recognised image) counts as Logtail, or LoongCollector when a `LOONG_*` var is set. Run-to-completion init containers are not checked. The fixes are suggestions: they change where the agent keeps its state, so the first start after them begins without the old checkpoint. With the seed\'s `/var/run/logtail` layout collector/checkpoint-on-tmpfs then gives a hint (`/var/run` is tmpfs on most nodes).',
-      zh: '每个需要修改的位置一条诊断：路径来自环境变量的文件报在该环境变量的值上，使用默认路径的文件合并报在容器的 `image` 上。参考资料未明确处的选择：iLogtail 社区版与 LoongCollector 不检查 `user_config_file_path`（它对应 SLS 配置服务器下发的文件，iLogtail 2.x 与 LoongCollector 不读取，spec §1.3、§2.9）；LoongCollector 仅在 Logtail 兼容模式（`LOGTAIL_MODE=true`，也接受 `logtail_mode` / `LOONG_LOGTAIL_MODE`）下读取 `check_point_filename`，此时 checkpoint 默认为 `/tmp/logtail_check_point`，`docker_path_config.json` 仍在数据目录；相对路径按安装目录解析；通过 `valueFrom` 设置或含无法解析的 `$(VAR)` 的环境变量不做猜测（该文件不报告）。只靠环境变量识别的采集器（镜像无法识别）视为 Logtail，设置了 `LOONG_*` 变量时视为 LoongCollector。运行完即退出的 init 容器不检查。修复为建议级：它们改变采集器保存状态的位置，修改后首次启动时没有旧的 checkpoint。采用原文的 `/var/run/logtail` 布局后，collector/checkpoint-on-tmpfs 会给出提示（多数节点上 `/var/run` 是 tmpfs）。',
+      en: 'One finding per place to change: the files whose path came from an env var are reported on that env value, the files at their default path together on the container\'s `image`. Choices where the reference is silent: iLogtail community editions and LoongCollector are not checked for `user_config_file_path` (it names the file the SLS config server delivers; iLogtail 2.x and LoongCollector do not read it, spec §1.3, §2.9); LoongCollector honours `check_point_filename` only in Logtail mode (`LOGTAIL_MODE=true`, also `logtail_mode` / `LOONG_LOGTAIL_MODE`), whose checkpoint default is `/tmp/logtail_check_point` while `docker_path_config.json` stays in the data dir; a relative path is resolved against the install directory; an env var set by `valueFrom` or an unresolved `$(VAR)` is not guessed (that file is not reported). An env-only collector (no recognised image) counts as Logtail, or LoongCollector when a `LOONG_*` var is set. Run-to-completion init containers are not checked. The fixes are suggestions: they change where the agent keeps its state, so the first start after them begins without the old checkpoint. With the seed\'s `/var/run/logtail` layout collector/checkpoint-on-tmpfs then gives a hint (`/var/run` is tmpfs on most nodes). Not reported when the collector is never restarted inside its pod: an ordinary container of a pod with `restartPolicy: Never` (a Job with a sidecar collector, for instance). A checkpoint only helps an agent that restarts in the same pod and finds the same files; a replacement pod starts with new emptyDirs and new files, so no checkpoint could help it. A native sidecar (an init container with `restartPolicy: Always`) is restarted whatever the pod\'s policy, so it is still checked (Kubernetes documentation: Pod lifecycle, container restart policy; Sidecar containers).',
+      zh: '每个需要修改的位置一条诊断：路径来自环境变量的文件报在该环境变量的值上，使用默认路径的文件合并报在容器的 `image` 上。参考资料未明确处的选择：iLogtail 社区版与 LoongCollector 不检查 `user_config_file_path`（它对应 SLS 配置服务器下发的文件，iLogtail 2.x 与 LoongCollector 不读取，spec §1.3、§2.9）；LoongCollector 仅在 Logtail 兼容模式（`LOGTAIL_MODE=true`，也接受 `logtail_mode` / `LOONG_LOGTAIL_MODE`）下读取 `check_point_filename`，此时 checkpoint 默认为 `/tmp/logtail_check_point`，`docker_path_config.json` 仍在数据目录；相对路径按安装目录解析；通过 `valueFrom` 设置或含无法解析的 `$(VAR)` 的环境变量不做猜测（该文件不报告）。只靠环境变量识别的采集器（镜像无法识别）视为 Logtail，设置了 `LOONG_*` 变量时视为 LoongCollector。运行完即退出的 init 容器不检查。修复为建议级：它们改变采集器保存状态的位置，修改后首次启动时没有旧的 checkpoint。采用原文的 `/var/run/logtail` 布局后，collector/checkpoint-on-tmpfs 会给出提示（多数节点上 `/var/run` 是 tmpfs）。 采集器永远不会在其 Pod 内重启时不报告：`restartPolicy: Never` 的 Pod 中的普通容器（例如带 Sidecar 采集器的 Job）。checkpoint 只对在同一 Pod 内重启、仍能找到同样文件的采集器有用；替代的新 Pod 带着新的 emptyDir 和新文件启动，任何 checkpoint 都帮不上。原生 Sidecar（`restartPolicy: Always` 的 init 容器）无论 Pod 策略如何都会重启，因此仍然检查（Kubernetes 文档：Pod 生命周期中的容器重启策略；Sidecar 容器）。',
     },
     source: 'seed: SLS-Logtail数据采集可靠性 / Logtail参数配置; 通过Sidecar采集容器文本日志; spec §1.2, §1.3, §1.5, §4.2',
     bad: `apiVersion: apps/v1
@@ -217,6 +217,7 @@ spec:
       if (!lost.length) continue;
       const layout = layoutOf(c);
       if (!layout) continue;
+      if (!restartsInPlace(w, c)) continue;
       const role = collectorRole(w, c);
       let messageId: 'daemonsetEnv' | 'daemonsetDir' | 'sidecar' | 'other' = role === 'sidecar' ? 'sidecar' : 'other';
       const fixes: FixSpec[] = [];
@@ -252,3 +253,15 @@ spec:
     }
   },
 });
+
+/**
+ * Is the container restarted inside the same pod when it exits? Only then can a checkpoint help:
+ * a replacement pod starts with new emptyDirs and new files. Ordinary containers follow the
+ * pod's `restartPolicy` (default `Always`; `Never` means never); a native sidecar (an init
+ * container with `restartPolicy: Always`) is always restarted, whatever the pod's policy.
+ */
+function restartsInPlace(w: Workload, c: Container): boolean {
+  if (c.nativeSidecar) return true;
+  if (c.section === 'ephemeralContainers') return false;
+  return (str(get(w.podSpec, 'restartPolicy')) ?? 'Always') !== 'Never';
+}
