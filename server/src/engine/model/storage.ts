@@ -160,8 +160,22 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
   return !a || !b || a === b;
 }
 
+/**
+ * The namespace an object of file `uri` is applied to: its own `metadata.namespace`; else the
+ * `namespace` of the kustomization (kustomization.yaml) of its directory or nearest ancestor;
+ * else `default` (what `kubectl apply` uses without `-n`). Undefined when a kustomization
+ * without `namespace` holds the file: an overlay may set it, so it is not known.
+ */
+export function effectiveNamespace(obj: K8sObject, uri: string, workspace: WorkspaceIndex): string | undefined {
+  if (obj.namespace) return obj.namespace;
+  const k = workspace.kustomizationFor(uri);
+  if (k) return k.namespace;
+  return 'default';
+}
+
 export interface ClaimInfo {
   name: string;
+  /** The namespace it is applied to (see `effectiveNamespace`); undefined when unknown. */
   namespace?: string;
   /** `spec.accessModes` (empty when absent). */
   accessModes: string[];
@@ -173,9 +187,15 @@ export function claimOf(obj: K8sObject): ClaimInfo {
   return { name: obj.name, namespace: obj.namespace, accessModes: modes, obj };
 }
 
-/** Every PersistentVolumeClaim of the file and of the workspace. */
+/** Every PersistentVolumeClaim of the file and of the workspace, with its namespace resolved (`effectiveNamespace`). */
 export function visibleClaims(scope: Scope): ClaimInfo[] {
-  return visibleObjects(scope).filter((o) => o.kind === 'PersistentVolumeClaim' && o.name).map(claimOf);
+  const out: ClaimInfo[] = [];
+  const add = (objs: readonly K8sObject[], uri: string) => {
+    for (const o of objs) if (o.kind === 'PersistentVolumeClaim' && o.name) out.push({ ...claimOf(o), namespace: effectiveNamespace(o, uri, scope.workspace) });
+  };
+  add(scope.objects, scope.uri);
+  for (const [uri, objs] of scope.workspace.entries(scope.uri)) add(objs, uri);
+  return out;
 }
 
 /** Only single-node modes: `ReadWriteOnce` and/or `ReadWriteOncePod`, nothing else. */
@@ -189,13 +209,14 @@ export function isSingleNodeClaim(c: ClaimInfo): boolean {
  */
 export function templateClaimPatterns(scope: Scope): { namespace?: string; re: RegExp }[] {
   const out: { namespace?: string; re: RegExp }[] = [];
-  for (const o of visibleObjects(scope)) {
+  const all: [K8sObject, string][] = [...scope.objects.map((o): [K8sObject, string] => [o, scope.uri]), ...scope.workspace.entries(scope.uri).flatMap(([u, objs]) => objs.map((o): [K8sObject, string] => [o, u]))];
+  for (const [o, uri] of all) {
     if (o.kind !== 'StatefulSet' || !o.name) continue;
     const tpls = at(o.node, 'spec', 'volumeClaimTemplates');
     if (!isSeq(tpls)) continue;
     for (const t of mapItems(tpls)) {
       const n = str(at(t, 'metadata', 'name'));
-      if (n) out.push({ namespace: o.namespace, re: new RegExp(`^${escapeRe(n)}-${escapeRe(o.name)}-\\d+$`) });
+      if (n) out.push({ namespace: effectiveNamespace(o, uri, scope.workspace), re: new RegExp(`^${escapeRe(n)}-${escapeRe(o.name)}-\\d+$`) });
     }
   }
   return out;

@@ -1,5 +1,25 @@
 import { objectsOfDoc, type K8sObject } from '../model/k8s';
+import { get, isMap, str } from '../parse/nodes';
 import type { ParsedFile } from '../parse/types';
+
+/** A Kustomize kustomization file: its directory and the `namespace` it sets (if any). */
+export interface Kustomization {
+  dir: string;
+  namespace?: string;
+}
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+function dirOf(uri: string): string {
+  return uri.replace(/\/[^/]*$/, '');
+}
+
+/** The kustomization a file is, if it is one (by its name, as `kustomize build` finds it). */
+export function kustomizationOf(uri: string, parsed: ParsedFile): Kustomization | undefined {
+  if (!KUSTOMIZATION_FILE.test(uri)) return undefined;
+  const root = parsed.docs[0]?.root;
+  return { dir: dirOf(uri), namespace: isMap(root) ? str(get(root, 'namespace')) || undefined : undefined };
+}
 
 /**
  * Facts from other files of the workspace. The CLI fills it with every file it lints; the
@@ -8,6 +28,7 @@ import type { ParsedFile } from '../parse/types';
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, K8sObject[]>();
+  private readonly kustomizations = new Map<string, Kustomization>();
   private readonly fingerprints = new Map<string, string>();
   private version = 0;
   private memo?: { except: string | undefined; objects: K8sObject[] };
@@ -20,6 +41,9 @@ export class WorkspaceIndex {
   update(uri: string, parsed: ParsedFile): void {
     const objects = parsed.docs.flatMap((d) => objectsOfDoc(d));
     this.files.set(uri, objects);
+    const k = kustomizationOf(uri, parsed);
+    if (k) this.kustomizations.set(uri, k);
+    else this.kustomizations.delete(uri);
     this.memo = undefined;
     // The facts are the documents' content: their text without comment and blank lines (cheap even
     // for a 5 MB file, unlike serialising every object on each keystroke).
@@ -31,6 +55,7 @@ export class WorkspaceIndex {
   }
   remove(uri: string): void {
     this.fingerprints.delete(uri);
+    this.kustomizations.delete(uri);
     this.memo = undefined;
     if (this.files.delete(uri)) this.version++;
   }
@@ -51,6 +76,19 @@ export class WorkspaceIndex {
   }
   objectsOf(uri: string): K8sObject[] {
     return this.files.get(uri) ?? [];
+  }
+  /** Every indexed file except `exceptUri`, with its objects. */
+  entries(exceptUri?: string): [string, K8sObject[]][] {
+    return [...this.files].filter(([uri]) => uri !== exceptUri);
+  }
+  /** The kustomization of the file's directory, or else of the nearest ancestor directory that has one. */
+  kustomizationFor(uri: string): Kustomization | undefined {
+    if (!this.kustomizations.size) return undefined;
+    let best: Kustomization | undefined;
+    for (const k of this.kustomizations.values()) {
+      if ((uri.startsWith(k.dir + '/')) && (!best || k.dir.length > best.dir.length)) best = k;
+    }
+    return best;
   }
 }
 

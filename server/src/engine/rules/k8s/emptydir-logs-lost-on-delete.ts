@@ -1,6 +1,7 @@
 import { collectorRole, isCollector } from '../../model/collector';
-import { collectorDaemonSets, logUseOf } from '../../model/storage';
-import { defineRule } from '../../rule';
+import { pathCovers, workloadOf, type K8sObject, type Workload } from '../../model/k8s';
+import { effectiveNamespace, logUseOf } from '../../model/storage';
+import { defineRule, type RuleContext } from '../../rule';
 
 export default defineRule({
   id: 'k8s/emptydir-logs-lost-on-delete',
@@ -12,8 +13,8 @@ export default defineRule({
       zh: 'emptyDir 在 Pod 调度到节点时创建，"当pod销毁时，EmptyDir中的数据也会被永久删除"（原文：EmptyDir 模式；优缺点对比，EmptyDir 特点3）。采集器读取文件总有延迟；Pod 被删除、驱逐或重新调度时尚未读取的部分即永久丢失。Sidecar 模式下采集器与应用一起停止；DaemonSet 模式下 Pod 消失时 Agent 可能落后或正在重启。',
     },
     remediation: {
-      en: 'Accept the risk knowingly, or reduce it: give the pod a `terminationGracePeriodSeconds` long enough for the collector to finish, run the collector as a native sidecar (it stops after the application), or write the logs to a hostPath (with `subPathExpr`) or a PVC, which outlive the pod (seed: HostPath模式, PVC模式). Reported when a log emptyDir (mounted by an application container at a log path, or shared with a collector container) is (a) mounted by a sidecar collector of the same pod, or (b) in a pod of a workspace that also defines a collector DaemonSet (a DaemonSet with a Logtail/iLogtail/LoongCollector container, in this file or another indexed file). Whether that DaemonSet really collects this path depends on the collection configs; the rule assumes it does.',
-      zh: '要么明确接受该风险，要么降低它：为 Pod 设置足够长的 `terminationGracePeriodSeconds`，让采集器采完；以原生 Sidecar 方式运行采集器（它在应用之后停止）；或把日志写到 hostPath（配合 `subPathExpr`）或 PVC，它们比 Pod 存活更久（原文：HostPath 模式、PVC 模式）。以下情况报告：日志 emptyDir（由应用容器挂载在日志路径上，或与采集器容器共享）(a) 被同一 Pod 中的 Sidecar 采集器挂载，或 (b) 所在工作区还定义了采集器 DaemonSet（含 Logtail/iLogtail/LoongCollector 容器的 DaemonSet，位于本文件或其他已索引文件中）。该 DaemonSet 是否真的采集这个路径取决于采集配置；本规则假定会采集。',
+      en: 'Accept the risk knowingly, or reduce it: give the pod a `terminationGracePeriodSeconds` long enough for the collector to finish, run the collector as a native sidecar (it stops after the application), or write the logs to a hostPath (with `subPathExpr`) or a PVC, which outlive the pod (seed: HostPath模式, PVC模式). Reported when a log emptyDir (mounted by an application container at a log path, or shared with a collector container) is (a) mounted by a sidecar collector of the same pod, or (b) in a pod of a workspace that also defines a collector DaemonSet (a DaemonSet with a Logtail/iLogtail/LoongCollector container, in this file or another indexed file). Whether that DaemonSet really collects this path depends on the collection configs; the rule assumes it may. The message names the DaemonSet only when it plausibly collects the pod: it mounts the node directory of pod volumes (`/var/lib/kubelet/pods`, or a parent such as host `/` at `/logtail_host`), where the kubelet keeps emptyDirs, or it runs in the pod\'s namespace; otherwise it speaks of a node collector without a name.',
+      zh: '要么明确接受该风险，要么降低它：为 Pod 设置足够长的 `terminationGracePeriodSeconds`，让采集器采完；以原生 Sidecar 方式运行采集器（它在应用之后停止）；或把日志写到 hostPath（配合 `subPathExpr`）或 PVC，它们比 Pod 存活更久（原文：HostPath 模式、PVC 模式）。以下情况报告：日志 emptyDir（由应用容器挂载在日志路径上，或与采集器容器共享）(a) 被同一 Pod 中的 Sidecar 采集器挂载，或 (b) 所在工作区还定义了采集器 DaemonSet（含 Logtail/iLogtail/LoongCollector 容器的 DaemonSet，位于本文件或其他已索引文件中）。该 DaemonSet 是否真的采集这个路径取决于采集配置；本规则假定可能采集。只有当该 DaemonSet 可能采集此 Pod 时消息才写出其名称：它挂载了节点上存放 Pod 卷的目录（`/var/lib/kubelet/pods`，或其上级目录，如以 `/logtail_host` 挂载的宿主机 `/`，kubelet 把 emptyDir 放在其中），或它与 Pod 位于同一命名空间；否则只说节点采集器，不写名称。',
     },
     source: 'seed: EmptyDir模式, 优缺点对比 (EmptyDir 特点3)',
     bad: `apiVersion: v1
@@ -77,13 +78,17 @@ spec:
       en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is collected by sidecar "{collector}" and deleted with the pod: lines not yet collected when the pod goes away are lost.',
       zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）由 Sidecar "{collector}" 采集，并随 Pod 一起删除：Pod 消失时尚未采集的日志会丢失。',
     },
+    daemonsetUnnamed: {
+      en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is deleted with the pod: lines a node collector has not read yet are lost.',
+      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）随 Pod 一起删除：节点采集器尚未读取的日志会丢失。',
+    },
     daemonset: {
       en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is deleted with the pod; if DaemonSet "{collector}" collects it, lines not yet collected when the pod goes away are lost.',
       zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）随 Pod 一起删除；若由 DaemonSet "{collector}" 采集，Pod 消失时尚未采集的日志会丢失。',
     },
   },
   check(ctx) {
-    let daemonSets: string[] | undefined;
+    let daemonSets: { w: Workload; ns?: string; readsPodVolumes: boolean }[] | undefined;
     for (const w of ctx.workloads) {
       const isCollectorDs = w.kind === 'DaemonSet' && w.containers.some((c) => isCollector(c));
       for (const v of w.volumes) {
@@ -96,10 +101,38 @@ spec:
           continue;
         }
         if (isCollectorDs) continue;
-        daemonSets ??= collectorDaemonSets(ctx).map((d) => d.name);
+        daemonSets ??= collectorDaemonSetsWithNamespace(ctx);
         if (!daemonSets.length) continue;
-        ctx.report({ node: v.sourcePair.key, messageId: 'daemonset', data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: daemonSets[0]! } });
+        const ns = effectiveNamespace(w.obj, ctx.uri, ctx.workspace);
+        // name a DaemonSet only when it plausibly collects this pod's files: it runs in the pod's
+        // namespace, or it mounts the node directory where the kubelet keeps pod volumes
+        const named = daemonSets.find((d) => d.readsPodVolumes) ?? daemonSets.find((d) => ns !== undefined && d.ns === ns);
+        ctx.report({
+          node: v.sourcePair.key,
+          messageId: named ? 'daemonset' : 'daemonsetUnnamed',
+          data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: named?.w.name ?? '' },
+        });
       }
     }
   },
 });
+
+/** Kubelet's directory of pod volumes (emptyDirs live in `<uid>/volumes/kubernetes.io~empty-dir/`). */
+const POD_VOLUMES_DIR = '/var/lib/kubelet/pods';
+
+/** Collector DaemonSets of the file and the workspace, with their namespace and whether they can read pod volumes on the node. */
+function collectorDaemonSetsWithNamespace(ctx: RuleContext): { w: Workload; ns?: string; readsPodVolumes: boolean }[] {
+  const out: { w: Workload; ns?: string; readsPodVolumes: boolean }[] = [];
+  const add = (objs: readonly K8sObject[], uri: string) => {
+    for (const o of objs) {
+      if (o.kind !== 'DaemonSet') continue;
+      const w = workloadOf(o);
+      if (!w || !w.containers.some((c) => c.section !== 'ephemeralContainers' && isCollector(c))) continue;
+      const readsPodVolumes = w.volumes.some((v) => v.source === 'hostPath' && !!v.hostPath?.path && pathCovers(v.hostPath.path, POD_VOLUMES_DIR));
+      out.push({ w, ns: effectiveNamespace(o, uri, ctx.workspace), readsPodVolumes });
+    }
+  };
+  add(ctx.objects, ctx.uri);
+  for (const [uri, objs] of ctx.workspace.entries(ctx.uri)) add(objs, uri);
+  return out;
+}

@@ -1,21 +1,21 @@
 import { editDistance } from '../../model/k8s';
-import { sameNamespace, templateClaimPatterns, visibleClaims } from '../../model/storage';
+import { effectiveNamespace, templateClaimPatterns, visibleClaims } from '../../model/storage';
 import { defineRule, title, type FixSpec } from '../../rule';
 
 export default defineRule({
   id: 'k8s/pvc-not-found',
   severity: 'information',
   docs: {
-    summary: { en: 'A `persistentVolumeClaim.claimName` matches no PersistentVolumeClaim defined in the workspace.', zh: '`persistentVolumeClaim.claimName` 与工作区中定义的任何 PersistentVolumeClaim 都不匹配。' },
+    summary: { en: 'A `persistentVolumeClaim.claimName` matches no PersistentVolumeClaim defined in the workload\'s namespace.', zh: '`persistentVolumeClaim.claimName` 与工作负载所在命名空间中定义的任何 PersistentVolumeClaim 都不匹配。' },
     rationale: {
-      en: 'In the PVC mode (seed: PVC模式) the pod names its claim with `claimName`. When no claim of that name exists in the pod\'s namespace, the pod stays Pending ("persistentvolumeclaim not found") and writes no logs at all. A typo between the PVC manifest and the workload is the usual cause.',
-      zh: 'PVC 模式下（原文：PVC模式），Pod 用 `claimName` 指定其 PVC。Pod 所在命名空间中没有该名称的 PVC 时，Pod 会一直处于 Pending（"persistentvolumeclaim not found"），完全不会写日志。常见原因是 PVC 清单与工作负载之间的拼写不一致。',
+      en: 'A pod can only use a claim of its own namespace. When no claim of that name exists there, the pod stays `Pending` ("persistentvolumeclaim not found") and writes no logs at all (Kubernetes documentation: Persistent Volumes, "Claims As Volumes"). A typo between the PVC manifest and the workload is the usual cause.',
+      zh: 'Pod 只能使用其所在命名空间中的 PVC。该命名空间中没有这个名称的 PVC 时，Pod 会一直处于 `Pending`（"persistentvolumeclaim not found"），完全不会写日志（Kubernetes 文档：Persistent Volumes，"Claims As Volumes"）。常见原因是 PVC 清单与工作负载之间的拼写不一致。',
     },
     remediation: {
-      en: 'Use the name of the PersistentVolumeClaim you defined (quick fix "Change to …" when exactly one defined claim is within two edits), or add the claim. Only reported when the file or the workspace defines at least one PersistentVolumeClaim in a matching namespace (claims managed elsewhere are not guessed at). Namespaces match when equal or when either object has none (it is applied into some namespace). Claims created by a StatefulSet\'s `volumeClaimTemplates` (`<template>-<statefulset>-<ordinal>`) count as defined.',
-      zh: '改用已定义的 PersistentVolumeClaim 名称（若恰有一个已定义的 PVC 与其相差不超过两个字符，快速修复"改为 …"），或添加该 PVC。仅当本文件或工作区在匹配的命名空间中至少定义了一个 PersistentVolumeClaim 时才报告（不推测在别处管理的 PVC）。命名空间相同，或任一对象未写命名空间（应用时才决定）时视为匹配。由 StatefulSet 的 `volumeClaimTemplates` 创建的 PVC（`<模板名>-<StatefulSet名>-<序号>`）视为已定义。',
+      en: 'Use the name of the PersistentVolumeClaim you defined (quick fix "Change to …" when exactly one claim of that namespace is within two edits), or add the claim. Namespaces are matched exactly: an object\'s namespace is its `metadata.namespace`, else the `namespace` of the `kustomization.yaml` in its directory (or the nearest parent directory that has one), else `default`. Only reported when the workspace defines at least one claim in the workload\'s namespace (claims managed elsewhere are not guessed at); nothing is reported when a kustomization without `namespace` holds the file (an overlay decides it) or when a claim of that name has such an unknown namespace. Claims created by a StatefulSet\'s `volumeClaimTemplates` (`<template>-<statefulset>-<ordinal>`) count as defined.',
+      zh: '改用已定义的 PersistentVolumeClaim 名称（若该命名空间中恰有一个 PVC 与其相差不超过两个字符，快速修复"改为 …"），或添加该 PVC。命名空间严格匹配：对象的命名空间取其 `metadata.namespace`；未设置时取其所在目录（或最近的上级目录）中 `kustomization.yaml` 的 `namespace`；都没有时为 `default`。仅当工作区在该工作负载的命名空间中至少定义了一个 PVC 时才报告（不推测在别处管理的 PVC）；文件由未设置 `namespace` 的 kustomization 管理（由 overlay 决定命名空间），或同名 PVC 的命名空间无法确定时，不报告。由 StatefulSet 的 `volumeClaimTemplates` 创建的 PVC（`<模板名>-<StatefulSet名>-<序号>`）视为已定义。',
     },
-    source: 'seed: PVC模式; k8s: a pod waits for its claim',
+    source: 'Kubernetes docs: Persistent Volumes (Claims As Volumes); Kustomize: namespace',
     bad: `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
@@ -75,8 +75,8 @@ spec:
   },
   messages: {
     notFound: {
-      en: 'claimName "{claim}" of volume "{volume}" ({kind} "{workload}") matches no PersistentVolumeClaim defined in this workspace; the pod stays Pending until that claim exists.',
-      zh: '卷 "{volume}"（{kind} "{workload}"）的 claimName "{claim}" 与本工作区定义的任何 PersistentVolumeClaim 都不匹配；在该 PVC 存在之前 Pod 会一直处于 Pending。',
+      en: 'No PersistentVolumeClaim "{claim}" in namespace "{namespace}": the pod of {kind} "{workload}" stays Pending.',
+      zh: '命名空间 "{namespace}" 中没有 PersistentVolumeClaim "{claim}"：{kind} "{workload}" 的 Pod 会一直处于 Pending。',
     },
   },
   check(ctx) {
@@ -87,12 +87,15 @@ spec:
         if (v.source !== 'persistentVolumeClaim' || !v.claimName || !v.claimNameNode) continue;
         if (/[${}]/.test(v.claimName)) continue; // templated / substituted later
         claims ??= visibleClaims(ctx);
-        const ns = w.obj.namespace;
-        const inScope = claims.filter((c) => sameNamespace(c.namespace, ns));
+        const ns = effectiveNamespace(w.obj, ctx.uri, ctx.workspace);
+        if (ns === undefined) continue; // the namespace is set elsewhere (a Kustomize overlay): nothing to compare
+        // a claim of unknown namespace could be anywhere: it may be the one, so say nothing
+        if (claims.some((c) => c.namespace === undefined && c.name === v.claimName)) continue;
+        const inScope = claims.filter((c) => c.namespace === ns);
         if (!inScope.length) continue;
         if (inScope.some((c) => c.name === v.claimName)) continue;
         patterns ??= templateClaimPatterns(ctx);
-        if (patterns.some((p) => sameNamespace(p.namespace, ns) && p.re.test(v.claimName!))) continue;
+        if (patterns.some((p) => (p.namespace === ns || p.namespace === undefined) && p.re.test(v.claimName!))) continue;
         const fixes: FixSpec[] = [];
         const names = [...new Set(inScope.map((c) => c.name))];
         const claim = v.claimName;
@@ -103,7 +106,7 @@ spec:
         ctx.report({
           node: v.claimNameNode,
           messageId: 'notFound',
-          data: { claim: v.claimName, volume: v.name, kind: w.kind, workload: w.name, to: scored[0]?.n ?? '' },
+          data: { claim: v.claimName, volume: v.name, kind: w.kind, workload: w.name, namespace: ns, to: scored[0]?.n ?? '' },
           fixes,
         });
       }

@@ -1,5 +1,5 @@
 import type { Workload } from '../../model/k8s';
-import { isSingleNodeClaim, sameNamespace, visibleClaims, visibleObjects, type Scope } from '../../model/storage';
+import { effectiveNamespace, isSingleNodeClaim, sameNamespace, visibleClaims, visibleObjects, type Scope } from '../../model/storage';
 import { at, num, str } from '../../parse/nodes';
 import { defineRule } from '../../rule';
 import type { Severity } from '../../types';
@@ -163,8 +163,9 @@ spec:
       const c = caseOf(ctx, w);
       if (!c) continue;
       claims ??= visibleClaims(ctx);
+      const ns = effectiveNamespace(w.obj, ctx.uri, ctx.workspace);
       for (const v of volumes) {
-        const matching = claims.filter((p) => p.name === v.claimName && sameNamespace(p.namespace, w.obj.namespace));
+        const matching = claims.filter((p) => p.name === v.claimName && p.namespace === ns);
         if (!matching.length || !matching.every(isSingleNodeClaim)) continue;
         const mode = [...new Set(matching.flatMap((p) => p.accessModes))].join(', ');
         const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';

@@ -1,0 +1,160 @@
+// Issue "trust on real-world files": behaviours that need more than one file or more than a
+// fixture's line numbers — namespaces across files and Kustomize, the collector a message names,
+// one quantity grammar everywhere.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { lint, parseFile, applyEdits, WorkspaceIndex, type Finding } from '../server/src/engine/index';
+import { mergeSettings } from '../server/src/engine/config/load';
+import { SIZE_QUANTITY_PATTERN, isSizeQuantity } from '../server/src/engine/model/quantity';
+import { ROOT } from './helpers/fixtures';
+
+function workspace(files: Record<string, string>): WorkspaceIndex {
+  const ws = new WorkspaceIndex();
+  for (const [uri, text] of Object.entries(files)) ws.update(uri, parseFile(text, 'yaml'));
+  return ws;
+}
+const only = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
+
+const CLAIM = (name: string, ns?: string) => `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+`;
+const POD = (claim: string, ns?: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: app${ns ? `\n  namespace: ${ns}` : ''}
+spec:
+  containers:
+  - name: app
+    image: registry.example.com/app:1.0.0
+    volumeMounts:
+    - name: logs
+      mountPath: /var/log/app
+  volumes:
+  - name: logs
+    persistentVolumeClaim:
+      claimName: ${claim}
+`;
+
+describe('k8s/pvc-not-found matches namespaces', () => {
+  test('a claim of another namespace neither satisfies the pod nor makes the check run', () => {
+    const ws = workspace({ 'file:///w/pvc.yaml': CLAIM('app-logs', 'logging') });
+    const { findings } = lint(POD('app-logs'), { uri: 'file:///w/pod.yaml', workspace: ws });
+    assert.deepEqual(only(findings, 'k8s/pvc-not-found'), []);
+  });
+  test('a claim in the default namespace, in another file, is compared with', () => {
+    const ws = workspace({ 'file:///w/pvc.yaml': CLAIM('app-logs') });
+    const { findings } = lint(POD('app-log'), { uri: 'file:///w/pod.yaml', workspace: ws });
+    const f = only(findings, 'k8s/pvc-not-found');
+    assert.equal(f.length, 1);
+    assert.match(f[0]!.message, /"default"/);
+    assert.equal(applyEdits(POD('app-log'), f[0]!.fixes[0]!.edits), POD('app-logs'));
+  });
+  test('the namespace of a kustomization.yaml applies to the files of its directory', () => {
+    const files = {
+      'file:///k/base/kustomization.yaml': 'namespace: shop\nresources:\n- pvc.yaml\n- pod.yaml\n',
+      'file:///k/base/pvc.yaml': CLAIM('app-logs'),
+      'file:///k/other/pvc.yaml': CLAIM('app-log', 'shop'),
+    };
+    const ws = workspace(files);
+    // pod in the kustomization's namespace "shop": app-logs exists there, app-log too
+    assert.deepEqual(only(lint(POD('app-logs'), { uri: 'file:///k/base/pod.yaml', workspace: ws }).findings, 'k8s/pvc-not-found'), []);
+    const typo = only(lint(POD('app-lgs'), { uri: 'file:///k/base/pod.yaml', workspace: ws }).findings, 'k8s/pvc-not-found');
+    assert.equal(typo.length, 1);
+    assert.match(typo[0]!.message, /"shop"/);
+  });
+  test('a kustomization without namespace leaves the namespace unknown: silent', () => {
+    const ws = workspace({ 'file:///k/base/kustomization.yaml': 'resources:\n- pod.yaml\n', 'file:///k/base/pvc.yaml': CLAIM('other', 'default') });
+    assert.deepEqual(only(lint(POD('app-logs'), { uri: 'file:///k/base/pod.yaml', workspace: ws }).findings, 'k8s/pvc-not-found'), []);
+  });
+});
+
+describe('k8s/emptydir-logs-lost-on-delete names only a plausible collector', () => {
+  const app = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        volumeMounts:
+        - name: logs
+          mountPath: /var/log/nginx
+      volumes:
+      - name: logs
+        emptyDir:
+          sizeLimit: 1Gi
+`;
+  const ds = (ns: string, hostPath: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: logtail-ds
+  namespace: ${ns}
+spec:
+  template:
+    spec:
+      containers:
+      - name: logtail
+        image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+        volumeMounts:
+        - name: host
+          mountPath: /logtail_host
+          readOnly: true
+      volumes:
+      - name: host
+        hostPath:
+          path: ${hostPath}
+`;
+  test('a DaemonSet that mounts the node root (pod volumes included) is named', () => {
+    const f = only(lint(app, { uri: 'file:///a.yaml', workspace: workspace({ 'file:///ds.yaml': ds('kube-system', '/') }) }).findings, 'k8s/emptydir-logs-lost-on-delete');
+    assert.equal(f.length, 1);
+    assert.match(f[0]!.message, /logtail-ds/);
+  });
+  test('a DaemonSet of another namespace that cannot see pod volumes is not named', () => {
+    const f = only(lint(app, { uri: 'file:///a.yaml', workspace: workspace({ 'file:///ds.yaml': ds('monitoring', '/var/log') }) }).findings, 'k8s/emptydir-logs-lost-on-delete');
+    assert.equal(f.length, 1);
+    assert.doesNotMatch(f[0]!.message, /logtail-ds/);
+  });
+});
+
+describe('one quantity grammar', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const cfg = JSON.parse(readFileSync(join(ROOT, 'schemas', 'logtail-lint-config.schema.json'), 'utf8'));
+  test('the settings schema and the configuration schema carry the engine pattern', () => {
+    assert.equal(pkg.contributes.configuration.properties['logtailLint.emptyDirSizeLimit'].pattern, SIZE_QUANTITY_PATTERN);
+    assert.equal(cfg.properties.emptyDirSizeLimit.pattern, SIZE_QUANTITY_PATTERN);
+  });
+  test('512Ki is accepted and 512ki rejected, by the schemas and by the engine alike', () => {
+    const v = new Ajv({ strict: false }).compile(cfg);
+    for (const [value, ok] of [['512Ki', true], ['1Gi', true], ['1.5Gi', true], ['1e9', true], ['500M', true], ['512ki', false], ['512MI', false], ['1gb', false], ['-1Gi', false], ['512 Mi', false]] as const) {
+      assert.equal(v({ emptyDirSizeLimit: value }), ok, `config schema: ${value}`);
+      assert.equal(new RegExp(pkg.contributes.configuration.properties['logtailLint.emptyDirSizeLimit'].pattern, 'u').test(value), ok, `settings schema: ${value}`);
+      assert.equal(isSizeQuantity(value), ok, `engine: ${value}`);
+    }
+  });
+  test('an invalid size from the editor is never written by a fix', () => {
+    const settings = mergeSettings({ editor: { emptyDirSizeLimit: '512ki' } });
+    assert.equal(settings.emptyDirSizeLimit, undefined);
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    volumeMounts:\n    - name: logs\n      mountPath: /var/log/nginx\n  volumes:\n  - name: logs\n    emptyDir: {}\n';
+    for (const s of [{ emptyDirSizeLimit: '512ki' }, settings]) {
+      const f = only(lint(pod, { uri: 'file:///p.yaml', settings: s }).findings, 'k8s/emptydir-no-size-limit');
+      assert.equal(f.length, 1);
+      const fixed = applyEdits(pod, f[0]!.fixes[0]!.edits);
+      assert.match(fixed, /sizeLimit: 1Gi/);
+      assert.doesNotMatch(fixed, /512ki/);
+    }
+  });
+});
