@@ -1,6 +1,6 @@
 // logtail-lint CLI: the same engine as the language server, for CI and the terminal.
-import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import {
   lint,
   fixAll,
@@ -20,12 +20,14 @@ import {
   type Settings,
 } from './engine/index';
 import { toSarif } from './sarif';
+import { walkFiles } from './host/walk';
 
 const USAGE = `Usage: logtail-lint [options] <files or directories>
 
 Lints Kubernetes YAML and Logtail / iLogtail / LoongCollector configs for
 log-storage and log-collection mistakes. Directories are walked for *.yaml,
-*.yml and *.json (node_modules and .git are skipped).
+*.yml and *.json (hidden directories, node_modules, vendor, dist and out are skipped;
+symlinks are followed only inside the directory, and only regular files are read).
 
 Options:
   --format text|json|sarif  output format (default text; json follows ESLint's formatter
@@ -119,33 +121,6 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   return a;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-
-function collect(paths: string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(p);
-      } else if (/\.(ya?ml|json)$/i.test(name)) out.push(p);
-    }
-  };
-  for (const p of paths) {
-    if (!existsSync(p)) throw new Error(`no such file or directory: ${p}`);
-    const st = statSync(p);
-    if (st.isDirectory()) walk(p);
-    else out.push(p);
-  }
-  return [...new Set(out)];
-}
-
 function main(argv: string[]): number {
   let args: Args | 'help' | 'version';
   try {
@@ -162,34 +137,43 @@ function main(argv: string[]): number {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  let files: string[];
+  // One walk (server/src/host/walk.ts, shared with the language server): each file is read once,
+  // with its configuration's size cap and ignorePaths applied while walking.
+  const resolver = args.noConfig ? undefined : new ConfigResolver(fsHost, args.locale);
+  let explicit: LoadedConfig | undefined;
+  if (args.config !== undefined) {
+    if (!fsHost.exists(args.config)) {
+      process.stderr.write(`logtail-lint: no such configuration file: ${args.config}\n`);
+      return 2;
+    }
+    explicit = resolver!.load(resolve(args.config));
+  }
+  const configOf = (file: string): LoadedConfig | undefined => (args.noConfig ? undefined : explicit ?? resolver!.forFile(resolve(file)));
+  const settingsOf = (file: string): Settings => mergeSettings({ project: configOf(file)?.config, cli: { rules: args.rules } });
+  const texts = new Map<string, { text: string; parsed: ParsedFile }>();
+  let ioError = false;
   try {
-    files = collect(args.paths);
+    for (const e of walkFiles(args.paths, { maxChars: (f) => settingsOf(f).maxFileSize ?? DEFAULT_MAX_BYTES, ignored: (f, dir) => !dir && !!configOf(f)?.ignores(resolve(f)) })) {
+      if (e.kind === 'error') {
+        process.stderr.write(`logtail-lint: cannot read ${e.path}: ${e.message}\n`);
+        ioError = true;
+        continue;
+      }
+      const language = languageOf(e.path) ?? 'yaml';
+      const parsed = e.kind === 'file' ? parseFile(e.text, language, settingsOf(e.path).maxFileSize ?? DEFAULT_MAX_BYTES) : { text: '', language, docs: [], lines: new LineIndex(''), skipped: 'too-large' as const };
+      texts.set(e.path, { text: parsed.text, parsed });
+    }
   } catch (e) {
     process.stderr.write(`logtail-lint: ${(e as Error).message}\n`);
     return 2;
   }
-
-  // Configuration files: one per file (cached per directory), checked before anything is linted.
-  const configs = configsFor(files, args);
+  const files = [...texts.keys()];
+  // Configuration files: the ones used are checked before anything is reported.
+  const configs = configsFor(files, configOf, args);
   if (typeof configs === 'number') return configs;
-  files = files.filter((f) => !configs.get(f)?.ignores(resolve(f)));
-  const settingsOf = (file: string): Settings => mergeSettings({ project: configs.get(file)?.config, cli: { rules: args.rules } });
 
-  const texts = new Map<string, { text: string; parsed: ParsedFile }>();
   const workspace = new WorkspaceIndex();
-  let ioError = false;
-  for (const f of files) {
-    try {
-      const text = readFileSync(f, 'utf8');
-      const parsed = parseFile(text, languageOf(f) ?? 'yaml', settingsOf(f).maxFileSize ?? DEFAULT_MAX_BYTES);
-      texts.set(f, { text, parsed });
-      workspace.update('file://' + resolve(f), parsed);
-    } catch (e) {
-      process.stderr.write(`logtail-lint: cannot read ${f}: ${(e as Error).message}\n`);
-      ioError = true;
-    }
-  }
+  for (const [f, { parsed }] of texts) workspace.update('file://' + resolve(f), parsed);
   const results: { file: string; text: string; findings: Finding[] }[] = [];
   for (const [file, { text: original, parsed: originalParsed }] of texts) {
     const uri = 'file://' + resolve(file);
@@ -288,19 +272,10 @@ function configReport(c: LoadedConfig, findings: readonly Finding[]): string {
  * exit code 2 after reporting a configuration that cannot be used (once per file, on stderr).
  * Warnings of a configuration file that is not itself linted go to stderr too.
  */
-function configsFor(files: readonly string[], args: Args): Map<string, LoadedConfig | undefined> | number {
+function configsFor(files: readonly string[], configOf: (file: string) => LoadedConfig | undefined, args: Args): Map<string, LoadedConfig | undefined> | number {
   const out = new Map<string, LoadedConfig | undefined>();
   if (args.noConfig) return out;
-  const resolver = new ConfigResolver(fsHost, args.locale);
-  let explicit: LoadedConfig | undefined;
-  if (args.config !== undefined) {
-    if (!fsHost.exists(args.config)) {
-      process.stderr.write(`logtail-lint: no such configuration file: ${args.config}\n`);
-      return 2;
-    }
-    explicit = resolver.load(resolve(args.config));
-  }
-  for (const f of files) out.set(f, explicit ?? resolver.forFile(resolve(f)));
+  for (const f of files) out.set(f, configOf(f));
   const used = [...new Set([...out.values()].filter((c): c is LoadedConfig => !!c))];
   const broken = used.filter((c) => c.broken);
   for (const c of broken) {

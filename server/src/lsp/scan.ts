@@ -1,46 +1,22 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { walkFilesAsync } from '../host/walk';
 
 /** Bounds of the workspace scan that feeds cross-file facts (PVCs, volumes, collectors). */
 export const SCAN_LIMITS = { files: 2000, bytesPerFile: 1024 * 1024, depth: 8 };
-const SKIP = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', 'vendor']);
 
-/** Read every YAML/JSON file of the workspace folders (bounded), yielding to the event loop between files. */
-export async function scanWorkspace(folderUris: string[], onFile: (uri: string, text: string) => void): Promise<number> {
+/**
+ * Read every YAML/JSON file of the workspace folders (bounded) with the walker the CLI uses
+ * (server/src/host/walk.ts: same skip list, no symlink out of a folder, regular files only),
+ * yielding to the event loop between batches of files. `ignored`: a project configuration's
+ * `ignorePaths`.
+ */
+export async function scanWorkspace(folderUris: string[], onFile: (uri: string, text: string) => void, ignored?: (path: string) => boolean): Promise<number> {
+  const roots = folderUris.filter((f) => f.startsWith('file:')).map((f) => fileURLToPath(f));
   let count = 0;
-  const visit = async (dir: string, depth: number): Promise<void> => {
-    if (depth > SCAN_LIMITS.depth || count >= SCAN_LIMITS.files) return;
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return;
-    }
-    for (const name of names.sort()) {
-      if (count >= SCAN_LIMITS.files) return;
-      const p = join(dir, name);
-      let st;
-      try {
-        st = await stat(p);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) {
-        if (!SKIP.has(name) && !name.startsWith('.')) await visit(p, depth + 1);
-      } else if (/\.(ya?ml|json)$/i.test(name) && st.size <= SCAN_LIMITS.bytesPerFile) {
-        try {
-          onFile(pathToFileURL(p).toString(), await readFile(p, 'utf8'));
-          count++;
-        } catch {
-          /* unreadable file: skip */
-        }
-      }
-    }
-  };
-  for (const f of folderUris) {
-    if (!f.startsWith('file:')) continue;
-    await visit(fileURLToPath(f), 0);
-  }
+  await walkFilesAsync(roots, { maxFiles: SCAN_LIMITS.files, maxDepth: SCAN_LIMITS.depth, maxChars: SCAN_LIMITS.bytesPerFile, ignored: ignored && ((p, dir) => !dir && ignored(p)) }, (e) => {
+    if (e.kind !== 'file') return;
+    onFile(pathToFileURL(e.path).toString(), e.text);
+    count++;
+  });
   return count;
 }

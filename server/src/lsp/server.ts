@@ -17,6 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { lint, fixAll, LineIndex, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
@@ -107,11 +108,15 @@ export function startServer(connection: Connection): void {
     if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logtailLint' }).catch(() => undefined);
     // Project configuration files changed on disk (VS Code's client also watches them itself: synchronize.fileEvents).
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] }).catch(() => undefined);
-    void scanWorkspace(workspaceFolders, (uri, text) => {
-      if (documents.get(uri)) return;
-      const lang = languageOf(uri);
-      if (lang) workspace.update(uri, parseFile(text, lang));
-    }).then(() => refreshAll());
+    void scanWorkspace(
+      workspaceFolders,
+      (uri, text) => {
+        if (documents.get(uri)) return;
+        const lang = languageOf(uri);
+        if (lang) workspace.update(uri, parseFile(text, lang));
+      },
+      (path) => !!projectConfigs.forUri(pathToFileURL(path).toString())?.ignores(path),
+    ).then(() => refreshAll());
   });
 
   function getSettings(uri: string): Promise<ServerSettings> {
