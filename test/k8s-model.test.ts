@@ -6,7 +6,6 @@ import { lint, parseFile, WorkspaceIndex, INTERNAL_RULE } from '../server/src/en
 import { objectsOfDoc, workloadOf, type Workload } from '../server/src/engine/model/k8s';
 import {
   claimOf,
-  collectorDaemonSets,
   isLogPath,
   isLogVolume,
   isLogWord,
@@ -14,9 +13,15 @@ import {
   isSingleNodeClaim,
   logUseOf,
   sameNamespace,
-  templateClaimPatterns,
-  visibleClaims,
 } from '../server/src/engine/model/storage';
+import { factsOf } from '../server/src/engine/model/facts';
+import { WorkspaceView } from '../server/src/engine/workspace/index';
+import type { K8sObject } from '../server/src/engine/model/k8s';
+
+/** What a file with these objects sees of the workspace (the rules' ctx.workspace). */
+function view(uri: string, own: K8sObject[], ws: WorkspaceIndex): WorkspaceView {
+  return new WorkspaceView(uri, factsOf(own, []), ws);
+}
 
 function objects(text: string) {
   return parseFile(text, 'yaml').docs.flatMap((d) => objectsOfDoc(d));
@@ -199,14 +204,14 @@ spec: {accessModes: ReadWriteOnce}
       [['rwo', true], ['rwop', true], ['rwx', false], ['mixed', false], ['none', false]],
     );
   });
-  test('visibleClaims: this file and the rest of the workspace, not this file twice', () => {
+  test('workspace claims(): this file and the rest of the workspace, not this file twice', () => {
     const ws = new WorkspaceIndex();
     ws.update('file:///a.yaml', parseFile('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: from-a}\n', 'yaml'));
     ws.update('file:///b.yaml', parseFile('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: from-b}\n', 'yaml'));
     const own = objects('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: from-b-edited}\n');
-    assert.deepEqual(visibleClaims({ uri: 'file:///b.yaml', objects: own, workspace: ws }).map((c) => c.name).sort(), ['from-a', 'from-b-edited']);
+    assert.deepEqual(view('file:///b.yaml', own, ws).claims().map((c) => c.name).sort(), ['from-a', 'from-b-edited']);
   });
-  test('templateClaimPatterns: <template>-<statefulset>-<ordinal>', () => {
+  test('workspace claimTemplates(): <template>-<statefulset>-<ordinal>', () => {
     const sts = objects(`apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: web.v1}
@@ -214,14 +219,14 @@ spec:
   volumeClaimTemplates:
   - metadata: {name: www}
 `);
-    const [p] = templateClaimPatterns({ uri: 'file:///x.yaml', objects: sts, workspace: new WorkspaceIndex() });
+    const [p] = view('file:///x.yaml', sts, new WorkspaceIndex()).claimTemplates();
     assert.ok(p);
     assert.equal(p.re.test('www-web.v1-0'), true);
     assert.equal(p.re.test('www-web.v1-12'), true);
     assert.equal(p.re.test('www-webxv1-0'), false);
     assert.equal(p.re.test('www-web.v1'), false);
   });
-  test('collectorDaemonSets: a DaemonSet with a collector container', () => {
+  test('workspace collectors(): a DaemonSet with a collector container', () => {
     const objs = objects(`apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: logtail-ds}
@@ -240,7 +245,7 @@ spec:
       containers:
       - {name: fluent-bit, image: fluent/fluent-bit:3.1.9}
 `);
-    assert.deepEqual(collectorDaemonSets({ uri: 'file:///x.yaml', objects: objs, workspace: new WorkspaceIndex() }).map((w) => w.name), ['logtail-ds']);
+    assert.deepEqual(view('file:///x.yaml', objs, new WorkspaceIndex()).collectors().filter((c) => c.workload.kind === 'DaemonSet').map((c) => c.workload.name), ['logtail-ds']);
   });
 });
 

@@ -9,7 +9,8 @@ import type { Language, ParsedFile } from './parse/types';
 import type { Rule, RuleContext } from './rule';
 import { allRules } from './rules/index';
 import type { Finding, Settings, Severity } from './types';
-import { EMPTY_WORKSPACE, type WorkspaceIndex } from './workspace/index';
+import { EMPTY_WORKSPACE, WorkspaceView, type WorkspaceIndex } from './workspace/index';
+import { factsOf } from './model/facts';
 
 export interface LintOptions {
   uri?: string;
@@ -110,7 +111,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);
   const edit = editorFor(parsed.text, language);
   const configs = projectConfig ? [] : configsOfFile(parsed, uri, objects);
-  const workspace = options.workspace ?? EMPTY_WORKSPACE;
+  const workspace = new WorkspaceView(uri, factsOf(objects, configs, workloads), options.workspace ?? EMPTY_WORKSPACE);
 
   for (const rule of projectConfig ? [configSchemaRule as Rule] : options.rules ?? allRules) {
     if (effectiveSeverity(rule.id, rule.severity, settings) === 'off') continue;

@@ -5,7 +5,7 @@ import type { LogtailConfig } from './model/logtail';
 import type { Node } from './parse/nodes';
 import type { ParsedFile } from './parse/types';
 import type { Edit, FixKind, RuleDocs, Settings, Severity } from './types';
-import type { WorkspaceIndex } from './workspace/index';
+import type { WorkspaceView } from './workspace/index';
 
 export interface FixSpec {
   title: Localized;
@@ -34,8 +34,11 @@ export interface RuleContext<M extends string = string> {
   readonly workloads: readonly Workload[];
   /** Every Logtail config of this file: standalone, in a CRD, or embedded in a ConfigMap. */
   readonly configs: readonly LogtailConfig[];
-  /** Facts from the other files of the workspace (may be empty). */
-  readonly workspace: WorkspaceIndex;
+  /**
+   * What this file can see: the facts of this file's documents first, then those of every other
+   * indexed file (workloads(), collectors(), configs(), claims(), volumesAt(), patchesOf(), …).
+   */
+  readonly workspace: WorkspaceView;
   /** Edit builders for this file's language. */
   readonly edit: Editor;
   report(spec: ReportSpec<M>): void;

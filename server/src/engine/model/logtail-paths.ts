@@ -10,7 +10,7 @@
  */
 import { at, get, getPair, isMap, isScalar, isSeq, str, type MapNode, type Node, type Pair, type ScalarNode } from '../parse/nodes';
 import { collectorsOf, isCollector } from './collector';
-import { pathCovers, volumeByName, workloadOf, type K8sObject, type Workload, type Volume } from './k8s';
+import { pathCovers, volumeByName, type Workload, type Volume } from './k8s';
 import type { Edit } from '../types';
 import { containerMode, type LogtailConfig } from './logtail';
 import { isNodeManagedLogPath, isSystemHostPath } from './storage';
@@ -166,16 +166,6 @@ export function formatKubeletPodPath(p: KubeletPodPath): string {
 
 // ---------------------------------------------------------------------------------------------
 // What the agent sees: workloads of the file and the workspace.
-
-/** Workloads of this file and of the other files of the workspace. */
-export function workloadsInScope(own: readonly Workload[], others: readonly K8sObject[]): Workload[] {
-  const out = [...own];
-  for (const o of others) {
-    const w = workloadOf(o);
-    if (w) out.push(w);
-  }
-  return out;
-}
 
 export function isCollectorDaemonSet(w: Workload): boolean {
   return w.kind === 'DaemonSet' && collectorsOf(w).length > 0;

@@ -1,8 +1,7 @@
 import { isCollector } from './collector';
 import { isSystemHostPath } from './hostpath';
-import { workloadOf, type Container, type K8sObject, type Mount, type Volume, type Workload } from './k8s';
+import type { Container, K8sObject, Mount, Volume, Workload } from './k8s';
 import { at, get, isSeq, mapItems, seqItems, str } from '../parse/nodes';
-import type { WorkspaceIndex } from '../workspace/index';
 
 /*
  * Storage facts shared by the k8s/ storage rules: which volumes hold logs, which
@@ -138,18 +137,7 @@ export function isSpecialHostPath(v: Volume): boolean {
 
 export { isSystemHostPath };
 
-/* ---------- objects visible from a file ---------- */
-
-export interface Scope {
-  uri: string;
-  objects: readonly K8sObject[];
-  workspace: WorkspaceIndex;
-}
-
-/** The objects of this file, then those of the other files of the workspace. */
-export function visibleObjects(scope: Scope): K8sObject[] {
-  return [...scope.objects, ...scope.workspace.objects(scope.uri)];
-}
+/* ---------- storage objects ---------- */
 
 /**
  * Namespaces match when they are equal or when either is absent: a manifest without
@@ -160,13 +148,24 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
   return !a || !b || a === b;
 }
 
+/** A Kustomize kustomization file: its directory and the `namespace` it sets (if any). */
+export interface Kustomization {
+  dir: string;
+  namespace?: string;
+}
+
+/** Where the kustomizations of a workspace are looked up (the workspace model: WorkspaceView). */
+export interface KustomizationLookup {
+  kustomizationFor(uri: string): Kustomization | undefined;
+}
+
 /**
  * The namespace an object of file `uri` is applied to: its own `metadata.namespace`; else the
  * `namespace` of the kustomization (kustomization.yaml) of its directory or nearest ancestor;
  * else `default` (what `kubectl apply` uses without `-n`). Undefined when a kustomization
  * without `namespace` holds the file: an overlay may set it, so it is not known.
  */
-export function effectiveNamespace(obj: K8sObject, uri: string, workspace: WorkspaceIndex): string | undefined {
+export function effectiveNamespace(obj: K8sObject, uri: string, workspace: KustomizationLookup): string | undefined {
   if (obj.namespace) return obj.namespace;
   const k = workspace.kustomizationFor(uri);
   if (k) return k.namespace;
@@ -187,37 +186,34 @@ export function claimOf(obj: K8sObject): ClaimInfo {
   return { name: obj.name, namespace: obj.namespace, accessModes: modes, obj };
 }
 
-/** Every PersistentVolumeClaim of the file and of the workspace, with its namespace resolved (`effectiveNamespace`). */
-export function visibleClaims(scope: Scope): ClaimInfo[] {
-  const out: ClaimInfo[] = [];
-  const add = (objs: readonly K8sObject[], uri: string) => {
-    for (const o of objs) if (o.kind === 'PersistentVolumeClaim' && o.name) out.push({ ...claimOf(o), namespace: effectiveNamespace(o, uri, scope.workspace) });
-  };
-  add(scope.objects, scope.uri);
-  for (const [uri, objs] of scope.workspace.entries(scope.uri)) add(objs, uri);
-  return out;
-}
-
 /** Only single-node modes: `ReadWriteOnce` and/or `ReadWriteOncePod`, nothing else. */
 export function isSingleNodeClaim(c: ClaimInfo): boolean {
   return c.accessModes.length > 0 && c.accessModes.every((m) => m === 'ReadWriteOnce' || m === 'ReadWriteOncePod');
 }
 
-/**
- * Matchers for the claims a StatefulSet creates from its `volumeClaimTemplates`:
- * `<template>-<statefulset>-<ordinal>`.
- */
-export function templateClaimPatterns(scope: Scope): { namespace?: string; re: RegExp }[] {
-  const out: { namespace?: string; re: RegExp }[] = [];
-  const all: [K8sObject, string][] = [...scope.objects.map((o): [K8sObject, string] => [o, scope.uri]), ...scope.workspace.entries(scope.uri).flatMap(([u, objs]) => objs.map((o): [K8sObject, string] => [o, u]))];
-  for (const [o, uri] of all) {
-    if (o.kind !== 'StatefulSet' || !o.name) continue;
-    const tpls = at(o.node, 'spec', 'volumeClaimTemplates');
-    if (!isSeq(tpls)) continue;
-    for (const t of mapItems(tpls)) {
-      const n = str(at(t, 'metadata', 'name'));
-      if (n) out.push({ namespace: effectiveNamespace(o, uri, scope.workspace), re: new RegExp(`^${escapeRe(n)}-${escapeRe(o.name)}-\\d+$`) });
-    }
+/** A PersistentVolumeClaim's `spec.volumeName` (the PV it is bound to), when set. */
+export function boundVolumeOf(obj: K8sObject): string | undefined {
+  return str(at(obj.node, 'spec', 'volumeName'));
+}
+
+/** The claims a StatefulSet creates from its `volumeClaimTemplates`: `<template>-<statefulset>-<ordinal>`. */
+export interface ClaimTemplate {
+  /** The namespace the claims are created in (see `effectiveNamespace`); undefined when unknown. */
+  namespace?: string;
+  /** Matches the names of the claims created from the template. */
+  re: RegExp;
+  template: string;
+  obj: K8sObject;
+}
+
+export function claimTemplatesOf(o: K8sObject): ClaimTemplate[] {
+  const out: ClaimTemplate[] = [];
+  if (o.kind !== 'StatefulSet' || !o.name) return out;
+  const tpls = at(o.node, 'spec', 'volumeClaimTemplates');
+  if (!isSeq(tpls)) return out;
+  for (const t of mapItems(tpls)) {
+    const n = str(at(t, 'metadata', 'name'));
+    if (n) out.push({ namespace: o.namespace, re: new RegExp(`^${escapeRe(n)}-${escapeRe(o.name)}-\\d+$`), template: n, obj: o });
   }
   return out;
 }
@@ -226,12 +222,21 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Every workload (object with a pod spec) of the file and of the workspace. */
-export function visibleWorkloads(scope: Scope): Workload[] {
-  return visibleObjects(scope).map(workloadOf).filter((w): w is Workload => !!w);
+/** A PersistentVolume: its name and the claim it is reserved for (`spec.claimRef`). */
+export interface VolumeInfo {
+  name: string;
+  claimRef?: { name?: string; namespace?: string };
+  /** `spec.hostPath.path` / `spec.local.path`, for volumes that are node directories. */
+  path?: string;
+  obj: K8sObject;
 }
 
-/** Collector DaemonSets (a DaemonSet with a collector container) of the file and of the workspace. */
-export function collectorDaemonSets(scope: Scope): Workload[] {
-  return visibleWorkloads(scope).filter((w) => w.kind === 'DaemonSet' && w.containers.some((c) => c.section !== 'ephemeralContainers' && isCollector(c)));
+export function persistentVolumeOf(obj: K8sObject): VolumeInfo {
+  const ref = at(obj.node, 'spec', 'claimRef');
+  return {
+    name: obj.name,
+    claimRef: ref ? { name: str(get(ref, 'name')), namespace: str(get(ref, 'namespace')) } : undefined,
+    path: str(at(obj.node, 'spec', 'hostPath', 'path')) ?? str(at(obj.node, 'spec', 'local', 'path')),
+    obj,
+  };
 }

@@ -1,12 +1,14 @@
-import { objectsOfDoc, type K8sObject } from '../model/k8s';
+// The workspace model: one index of per-file facts (model/facts.ts) for every file the server or
+// the CLI sees — Kubernetes objects, Logtail configs, startup files, collectors alike — and the
+// one answer to "what can this file see" (WorkspaceView). An update replaces one file's facts.
+import { factsOfFile, fingerprintsOf, hostPathHolds, type ClaimFact, type CollectorFact, type Facts, type HostPathFact } from '../model/facts';
+import type { K8sObject, Workload } from '../model/k8s';
+import type { LogtailConfig } from '../model/logtail';
+import { effectiveNamespace, type ClaimTemplate, type Kustomization, type VolumeInfo } from '../model/storage';
 import { get, isMap, str } from '../parse/nodes';
 import type { ParsedFile } from '../parse/types';
 
-/** A Kustomize kustomization file: its directory and the `namespace` it sets (if any). */
-export interface Kustomization {
-  dir: string;
-  namespace?: string;
-}
+export type { Kustomization };
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
@@ -21,75 +23,245 @@ export function kustomizationOf(uri: string, parsed: ParsedFile): Kustomization 
   return { dir: dirOf(uri), namespace: isMap(root) ? str(get(root, 'namespace')) || undefined : undefined };
 }
 
+type ListKind = 'objects' | 'workloads' | 'configs' | 'collectors' | 'claims' | 'claimTemplates' | 'persistentVolumes' | 'hostPaths' | 'patches' | 'scalers';
+
+/** A file's entry: its facts and the fingerprints of what other files may read of them. */
+export interface FileEntry {
+  uri: string;
+  facts: Facts;
+  /** Per kind of fact: equal for two versions whose facts of that kind are the same. */
+  fingerprints: Readonly<Record<string, string>>;
+}
+
 /**
- * Facts from other files of the workspace. The CLI fills it with every file it lints; the
- * language server with the open documents and a bounded scan of the workspace folders.
- * Entries are replaced per file (a change to one file invalidates only its own facts).
+ * Facts of every indexed file. The CLI fills it with every file it lints; the language server
+ * with the open documents and the walked workspace folders. `generation` moves only when some
+ * file's facts changed (not on an edit of a comment, or one that only moves offsets).
  */
 export class WorkspaceIndex {
-  private readonly files = new Map<string, K8sObject[]>();
+  private readonly files = new Map<string, FileEntry>();
   private readonly kustomizations = new Map<string, Kustomization>();
-  private readonly fingerprints = new Map<string, string>();
+  private owners?: { gen: number; map: Map<object, string> };
   private version = 0;
-  private memo?: { except: string | undefined; objects: K8sObject[] };
+  private memo?: { gen: number; except: string | undefined; lists: Map<ListKind, unknown[]> };
+  private fpMemo?: { gen: number; except: string | undefined; fps: Map<string, string> };
 
-  /**
-   * Record (or replace) the facts of one file. The generation moves only when the facts
-   * themselves change (not on an edit of a comment, or a change that only moves offsets), so
-   * the other files' diagnostics are recomputed only when they may depend on the change.
-   */
-  update(uri: string, parsed: ParsedFile): void {
-    const objects = parsed.docs.flatMap((d) => objectsOfDoc(d));
-    this.files.set(uri, objects);
-    const k = kustomizationOf(uri, parsed);
-    if (k) this.kustomizations.set(uri, k);
-    else this.kustomizations.delete(uri);
+  /** Record (or replace) the facts of one file. Returns the kinds of facts that changed. */
+  set(uri: string, facts: Facts, fingerprints: Record<string, string>, kustomization?: Kustomization): string[] {
+    const before = this.files.get(uri);
+    if (kustomization) {
+      this.kustomizations.set(uri, kustomization);
+      fingerprints = { ...fingerprints, kustomizations: `${kustomization.dir}|${kustomization.namespace ?? ''}` };
+    } else this.kustomizations.delete(uri);
+    this.files.set(uri, { uri, facts, fingerprints });
+    const changed = before ? Object.keys({ ...before.fingerprints, ...fingerprints }).filter((k) => before.fingerprints[k] !== fingerprints[k]) : Object.keys(fingerprints);
+    if (!before || changed.length) this.version++;
     this.memo = undefined;
-    // The facts are the documents' content: their text without comment and blank lines (cheap even
-    // for a 5 MB file, unlike serialising every object on each keystroke).
-    const fingerprint = parsed.docs.map((d) => parsed.text.slice(d.start, d.end).replace(/^[ \t]*(#.*)?(\r?\n|$)/gm, '')).join('\u0000');
-    if (this.fingerprints.get(uri) !== fingerprint) {
-      this.fingerprints.set(uri, fingerprint);
-      this.version++;
-    }
+    return changed;
+  }
+  /** Record (or replace) the facts of a parsed file. Returns the kinds of facts that changed. */
+  update(uri: string, parsed: ParsedFile): string[] {
+    const facts = factsOfFile(parsed, uri);
+    return this.set(uri, facts, fingerprintsOf(facts), kustomizationOf(uri, parsed));
   }
   remove(uri: string): void {
-    this.fingerprints.delete(uri);
-    this.kustomizations.delete(uri);
     this.memo = undefined;
+    this.kustomizations.delete(uri);
     if (this.files.delete(uri)) this.version++;
   }
   get generation(): number {
     return this.version;
   }
+  get size(): number {
+    return this.files.size;
+  }
   uris(): string[] {
     return [...this.files.keys()];
   }
-  /** Objects of every indexed file except `exceptUri`. */
-  objects(exceptUri?: string): K8sObject[] {
-    // several rules ask for the same list in one lint: keep the last answer until a file changes
-    if (this.memo && this.memo.except === exceptUri) return this.memo.objects;
-    const out: K8sObject[] = [];
-    for (const [uri, objs] of this.files) if (uri !== exceptUri) out.push(...objs);
-    this.memo = { except: exceptUri, objects: out };
+  entry(uri: string): FileEntry | undefined {
+    return this.files.get(uri);
+  }
+
+  /** One kind of fact of every indexed file except `exceptUri`, in index order (kept until a file changes). */
+  list<K extends ListKind>(kind: K, exceptUri?: string): Facts[K] {
+    if (!this.memo || this.memo.gen !== this.version || this.memo.except !== exceptUri) this.memo = { gen: this.version, except: exceptUri, lists: new Map() };
+    let out = this.memo.lists.get(kind) as Facts[K] | undefined;
+    if (!out) {
+      const acc: unknown[] = [];
+      for (const [uri, e] of this.files) if (uri !== exceptUri) for (const x of e.facts[kind]) acc.push(x);
+      out = acc as Facts[K];
+      this.memo.lists.set(kind, acc);
+    }
     return out;
   }
+
+  /** The fingerprint of one kind of fact over every file except `exceptUri`. */
+  fingerprint(kind: string, exceptUri?: string): string {
+    if (!this.fpMemo || this.fpMemo.gen !== this.version || this.fpMemo.except !== exceptUri) this.fpMemo = { gen: this.version, except: exceptUri, fps: new Map() };
+    let fp = this.fpMemo.fps.get(kind);
+    if (fp === undefined) {
+      let h = 0x811c9dc5;
+      for (const [uri, e] of this.files) {
+        if (uri === exceptUri) continue;
+        const s = e.fingerprints[kind] ?? '';
+        if (!s) continue;
+        h = mix(h, uri);
+        h = mix(h, s);
+      }
+      fp = (h >>> 0).toString(36);
+      this.fpMemo.fps.set(kind, fp);
+    }
+    return fp;
+  }
+
+  /** Objects of every indexed file except `exceptUri`. */
+  objects(exceptUri?: string): K8sObject[] {
+    return this.list('objects', exceptUri);
+  }
   objectsOf(uri: string): K8sObject[] {
-    return this.files.get(uri) ?? [];
+    return this.files.get(uri)?.facts.objects ?? [];
   }
   /** Every indexed file except `exceptUri`, with its objects. */
   entries(exceptUri?: string): [string, K8sObject[]][] {
-    return [...this.files].filter(([uri]) => uri !== exceptUri);
+    return [...this.files].filter(([uri]) => uri !== exceptUri).map(([uri, e]): [string, K8sObject[]] => [uri, e.facts.objects]);
+  }
+  /** Calls `fn` with each fact of one kind of every file except `exceptUri`, and the file's URI. */
+  each<K extends ListKind>(kind: K, exceptUri: string | undefined, fn: (uri: string, item: Facts[K][number]) => void): void {
+    for (const [uri, e] of this.files) if (uri !== exceptUri) for (const x of e.facts[kind]) fn(uri, x as Facts[K][number]);
+  }
+  /** The file an indexed object, workload or config comes from. */
+  uriOf(item: object): string | undefined {
+    if (!this.owners || this.owners.gen !== this.version) {
+      const map = new Map<object, string>();
+      for (const [uri, e] of this.files) {
+        for (const o of e.facts.objects) map.set(o, uri);
+        for (const w of e.facts.workloads) map.set(w, uri);
+        for (const c of e.facts.configs) map.set(c, uri);
+      }
+      this.owners = { gen: this.version, map };
+    }
+    return this.owners.map.get(item);
   }
   /** The kustomization of the file's directory, or else of the nearest ancestor directory that has one. */
   kustomizationFor(uri: string): Kustomization | undefined {
     if (!this.kustomizations.size) return undefined;
     let best: Kustomization | undefined;
     for (const k of this.kustomizations.values()) {
-      if ((uri.startsWith(k.dir + '/')) && (!best || k.dir.length > best.dir.length)) best = k;
+      if (uri.startsWith(k.dir + '/') && (!best || k.dir.length > best.dir.length)) best = k;
     }
     return best;
   }
 }
 
+function mix(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return Math.imul(h ^ 0xff, 16777619);
+}
+
 export const EMPTY_WORKSPACE = new WorkspaceIndex();
+
+/**
+ * What one file can see: its own facts first, then those of every other indexed file. The rules
+ * read other documents and files only through this (RuleContext.workspace).
+ */
+export class WorkspaceView {
+  private readonly cache = new Map<ListKind, unknown[]>();
+  private resolved?: { claims: ClaimFact[]; templates: ClaimTemplate[] };
+  constructor(
+    readonly uri: string,
+    private readonly own: Facts,
+    readonly index: WorkspaceIndex,
+  ) {}
+
+  /** The kustomization that holds file `uri` (see `effectiveNamespace`). */
+  kustomizationFor(uri: string): Kustomization | undefined {
+    return this.index.kustomizationFor(uri);
+  }
+  /** The file an object, workload or config comes from: this file, or an indexed one. */
+  uriOf(item: K8sObject | Workload | LogtailConfig): string | undefined {
+    if (this.own.objects.includes(item as K8sObject) || this.own.workloads.includes(item as Workload) || this.own.configs.includes(item as LogtailConfig)) return this.uri;
+    return this.index.uriOf(item);
+  }
+  /** The namespace an object is applied to (`metadata.namespace`, else its kustomization's, else `default`; undefined when unknown). */
+  namespaceOf(obj: K8sObject): string | undefined {
+    if (obj.namespace) return obj.namespace;
+    return effectiveNamespace(obj, this.uriOf(obj) ?? this.uri, this);
+  }
+  private resolveNamespaces(): { claims: ClaimFact[]; templates: ClaimTemplate[] } {
+    if (!this.resolved) {
+      const claims: ClaimFact[] = [];
+      const templates: ClaimTemplate[] = [];
+      for (const c of this.own.claims) claims.push({ ...c, namespace: effectiveNamespace(c.obj, this.uri, this) });
+      this.index.each('claims', this.uri, (uri, c) => claims.push({ ...c, namespace: effectiveNamespace(c.obj, uri, this) }));
+      for (const t of this.own.claimTemplates) templates.push({ ...t, namespace: effectiveNamespace(t.obj, this.uri, this) });
+      this.index.each('claimTemplates', this.uri, (uri, t) => templates.push({ ...t, namespace: effectiveNamespace(t.obj, uri, this) }));
+      this.resolved = { claims, templates };
+    }
+    return this.resolved;
+  }
+
+  private all<K extends ListKind>(kind: K): Facts[K] {
+    let out = this.cache.get(kind) as Facts[K] | undefined;
+    if (!out) {
+      const others = this.index.list(kind, this.uri) as unknown[];
+      const mine = this.own[kind] as unknown[];
+      out = (mine.length === 0 ? others : others.length === 0 ? mine : [...mine, ...others]) as Facts[K];
+      this.cache.set(kind, out as unknown[]);
+    }
+    return out;
+  }
+
+  /** Every Kubernetes object (List items unwrapped). */
+  objects(): readonly K8sObject[] {
+    return this.all('objects');
+  }
+  /** Every object with a pod spec. */
+  workloads(): readonly Workload[] {
+    return this.all('workloads');
+  }
+  /** Every collector container (Logtail, iLogtail, LoongCollector) with its workload and role. */
+  collectors(): readonly CollectorFact[] {
+    return this.all('collectors');
+  }
+  /** Every Logtail config: standalone, CRD, embedded in a ConfigMap; startup parameter files too (`bodyKind: 'startup'`). */
+  configs(): readonly LogtailConfig[] {
+    return this.all('configs');
+  }
+  /** Startup parameter files (`ilogtail_config.json` and the like). */
+  startupFiles(): readonly LogtailConfig[] {
+    return this.configs().filter((c) => c.bodyKind === 'startup');
+  }
+  /** Every PersistentVolumeClaim, with the namespace it is applied to (`namespaceOf`). */
+  claims(): readonly ClaimFact[] {
+    return this.resolveNamespaces().claims;
+  }
+  /** Claims StatefulSets create from `volumeClaimTemplates`, with their namespace (`namespaceOf`). */
+  claimTemplates(): readonly ClaimTemplate[] {
+    return this.resolveNamespaces().templates;
+  }
+  /** Every PersistentVolume. */
+  persistentVolumes(): readonly VolumeInfo[] {
+    return this.all('persistentVolumes');
+  }
+  /** Every hostPath volume of every workload. */
+  hostPaths(): readonly HostPathFact[] {
+    return this.all('hostPaths');
+  }
+  /** The hostPath volumes that hold `hostPath` (at or below their directory), the deepest first. */
+  volumesAt(hostPath: string): HostPathFact[] {
+    return this.hostPaths()
+      .filter((h) => hostPathHolds(h, hostPath))
+      .sort((a, b) => b.path.length - a.path.length);
+  }
+  /** HorizontalPodAutoscalers. */
+  scalers(): readonly K8sObject[] {
+    return this.all('scalers');
+  }
+  /**
+   * Kustomize / strategic-merge patches of `w`: other workload documents of the same kind and
+   * name (namespaces compatible) whose containers carry no image.
+   */
+  patchesOf(w: Workload): Workload[] {
+    return this.all('patches').filter((p) => p !== w && p.kind === w.kind && p.name === w.name && !(p.obj.namespace && w.obj.namespace && p.obj.namespace !== w.obj.namespace));
+  }
+}

@@ -1,5 +1,5 @@
 import { collectorRole, isCollector } from '../../model/collector';
-import { pathCovers, workloadOf, type K8sObject, type Workload } from '../../model/k8s';
+import { pathCovers, type Workload } from '../../model/k8s';
 import { effectiveNamespace, logUseOf } from '../../model/storage';
 import { defineRule, type RuleContext } from '../../rule';
 
@@ -123,16 +123,12 @@ const POD_VOLUMES_DIR = '/var/lib/kubelet/pods';
 /** Collector DaemonSets of the file and the workspace, with their namespace and whether they can read pod volumes on the node. */
 function collectorDaemonSetsWithNamespace(ctx: RuleContext): { w: Workload; ns?: string; readsPodVolumes: boolean }[] {
   const out: { w: Workload; ns?: string; readsPodVolumes: boolean }[] = [];
-  const add = (objs: readonly K8sObject[], uri: string) => {
-    for (const o of objs) {
-      if (o.kind !== 'DaemonSet') continue;
-      const w = workloadOf(o);
-      if (!w || !w.containers.some((c) => c.section !== 'ephemeralContainers' && isCollector(c))) continue;
-      const readsPodVolumes = w.volumes.some((v) => v.source === 'hostPath' && !!v.hostPath?.path && pathCovers(v.hostPath.path, POD_VOLUMES_DIR));
-      out.push({ w, ns: effectiveNamespace(o, uri, ctx.workspace), readsPodVolumes });
-    }
-  };
-  add(ctx.objects, ctx.uri);
-  for (const [uri, objs] of ctx.workspace.entries(ctx.uri)) add(objs, uri);
+  const seen = new Set<Workload>();
+  for (const { workload: w } of ctx.workspace.collectors()) {
+    if (w.kind !== 'DaemonSet' || seen.has(w)) continue;
+    seen.add(w);
+    const readsPodVolumes = w.volumes.some((v) => v.source === 'hostPath' && !!v.hostPath?.path && pathCovers(v.hostPath.path, POD_VOLUMES_DIR));
+    out.push({ w, ns: ctx.workspace.namespaceOf(w.obj), readsPodVolumes });
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { editDistance } from '../../model/k8s';
-import { effectiveNamespace, templateClaimPatterns, visibleClaims } from '../../model/storage';
+import { effectiveNamespace } from '../../model/storage';
 import { defineRule, title, type FixSpec } from '../../rule';
 
 export default defineRule({
@@ -80,13 +80,13 @@ spec:
     },
   },
   check(ctx) {
-    let claims: ReturnType<typeof visibleClaims> | undefined;
-    let patterns: ReturnType<typeof templateClaimPatterns> | undefined;
+    let claims: ReturnType<typeof ctx.workspace.claims> | undefined;
+    let patterns: ReturnType<typeof ctx.workspace.claimTemplates> | undefined;
     for (const w of ctx.workloads) {
       for (const v of w.volumes) {
         if (v.source !== 'persistentVolumeClaim' || !v.claimName || !v.claimNameNode) continue;
         if (/[${}]/.test(v.claimName)) continue; // templated / substituted later
-        claims ??= visibleClaims(ctx);
+        claims ??= ctx.workspace.claims();
         const ns = effectiveNamespace(w.obj, ctx.uri, ctx.workspace);
         if (ns === undefined) continue; // the namespace is set elsewhere (a Kustomize overlay): nothing to compare
         // a claim of unknown namespace could be anywhere: it may be the one, so say nothing
@@ -94,7 +94,7 @@ spec:
         const inScope = claims.filter((c) => c.namespace === ns);
         if (!inScope.length) continue;
         if (inScope.some((c) => c.name === v.claimName)) continue;
-        patterns ??= templateClaimPatterns(ctx);
+        patterns ??= ctx.workspace.claimTemplates();
         if (patterns.some((p) => (p.namespace === ns || p.namespace === undefined) && p.re.test(v.claimName!))) continue;
         const fixes: FixSpec[] = [];
         const names = [...new Set(inScope.map((c) => c.name))];

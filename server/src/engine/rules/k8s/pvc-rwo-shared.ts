@@ -1,5 +1,6 @@
 import type { Workload } from '../../model/k8s';
-import { effectiveNamespace, isSingleNodeClaim, sameNamespace, visibleClaims, visibleObjects, type Scope } from '../../model/storage';
+import { effectiveNamespace, isSingleNodeClaim, sameNamespace } from '../../model/storage';
+import type { WorkspaceView } from '../../workspace/index';
 import { at, num, str } from '../../parse/nodes';
 import { defineRule } from '../../rule';
 import type { Severity } from '../../types';
@@ -10,10 +11,10 @@ type Case =
   | { messageId: 'cronjob' };
 
 /** The largest `maxReplicas` of the HorizontalPodAutoscalers that target `w`. */
-function hpaMax(scope: Scope, w: Workload): number | undefined {
+function hpaMax(workspace: WorkspaceView, w: Workload): number | undefined {
   let max: number | undefined;
-  for (const o of visibleObjects(scope)) {
-    if (o.kind !== 'HorizontalPodAutoscaler' || !sameNamespace(o.namespace, w.obj.namespace)) continue;
+  for (const o of workspace.scalers()) {
+    if (!sameNamespace(o.namespace, w.obj.namespace)) continue;
     const ref = at(o.node, 'spec', 'scaleTargetRef');
     if (str(at(ref, 'name')) !== w.name || str(at(ref, 'kind')) !== w.kind) continue;
     const m = num(at(o.node, 'spec', 'maxReplicas'));
@@ -23,7 +24,7 @@ function hpaMax(scope: Scope, w: Workload): number | undefined {
 }
 
 /** How several pods of `w` can use one claim at once, or undefined when only one pod at a time can. */
-function caseOf(scope: Scope, w: Workload): Case | undefined {
+function caseOf(workspace: WorkspaceView, w: Workload): Case | undefined {
   const node = w.obj.node;
   switch (w.kind) {
     case 'DaemonSet':
@@ -42,7 +43,7 @@ function caseOf(scope: Scope, w: Workload): Case | undefined {
       return policy === 'Allow' ? { messageId: 'cronjob' } : undefined;
     }
     default: {
-      const hpa = hpaMax(scope, w);
+      const hpa = hpaMax(workspace, w);
       if (hpa !== undefined && hpa > 1) return { messageId: 'several', why: 'hpa', n: hpa };
       const replicas = num(at(node, 'spec', 'replicas'));
       if (replicas !== undefined && replicas > 1) return { messageId: 'several', why: 'replicas', n: replicas };
@@ -156,13 +157,13 @@ spec:
     },
   },
   check(ctx) {
-    let claims: ReturnType<typeof visibleClaims> | undefined;
+    let claims: ReturnType<typeof ctx.workspace.claims> | undefined;
     for (const w of ctx.workloads) {
       const volumes = w.volumes.filter((v) => v.source === 'persistentVolumeClaim' && v.claimName && v.claimNameNode);
       if (!volumes.length) continue;
-      const c = caseOf(ctx, w);
+      const c = caseOf(ctx.workspace, w);
       if (!c) continue;
-      claims ??= visibleClaims(ctx);
+      claims ??= ctx.workspace.claims();
       const ns = effectiveNamespace(w.obj, ctx.uri, ctx.workspace);
       for (const v of volumes) {
         const matching = claims.filter((p) => p.name === v.claimName && p.namespace === ns);

@@ -1,6 +1,6 @@
 import { defineRule, title, type FixSpec } from '../../rule';
 import { sizeLimitOf } from '../../model/quantity';
-import { closest, workloadOf, type Workload } from '../../model/k8s';
+import { closest } from '../../model/k8s';
 import { at, mapItems, str } from '../../parse/nodes';
 
 export default defineRule({
@@ -59,18 +59,9 @@ spec:
   check(ctx) {
     // Kustomize-style patches (workload documents whose containers have no image) elsewhere in the
     // file or the workspace: the volumes they add are merged into the workload of the same kind and name.
-    const patches: Workload[] = [];
-    for (const o of [...ctx.objects, ...ctx.workspace.objects(ctx.uri)]) {
-      const p = workloadOf(o);
-      if (p && p.volumes.length && !p.containers.some((c) => c.image)) patches.push(p);
-    }
     for (const w of ctx.workloads) {
       const names = new Set(w.volumes.map((v) => v.name));
-      for (const p of patches) {
-        if (p === w || p.kind !== w.kind || p.name !== w.name) continue;
-        if (p.obj.namespace && w.obj.namespace && p.obj.namespace !== w.obj.namespace) continue;
-        for (const v of p.volumes) names.add(v.name);
-      }
+      for (const p of ctx.workspace.patchesOf(w)) for (const v of p.volumes) names.add(v.name);
       if (w.kind === 'StatefulSet') {
         for (const t of mapItems(at(w.obj.node, 'spec', 'volumeClaimTemplates'))) {
           const n = str(at(t, 'metadata', 'name'));

@@ -1,4 +1,3 @@
-import { workloadOf, type Workload } from '../../model/k8s';
 import { deviceNames } from '../../model/storage';
 import { at, isMap, isSeq, type Node } from '../../parse/nodes';
 import { defineRule, title } from '../../rule';
@@ -74,21 +73,12 @@ spec:
   check(ctx) {
     // Kustomize-style patches (workload documents whose containers have no image) in the file or the
     // workspace: the mounts they add are merged into the workload of the same kind and name.
-    const patches: Workload[] = [];
-    for (const o of [...ctx.objects, ...ctx.workspace.objects(ctx.uri)]) {
-      const p = workloadOf(o);
-      if (p && p.containers.length && !p.containers.some((c) => c.image)) patches.push(p);
-    }
     for (const w of ctx.workloads) {
       const seq = w.volumesNode;
       if (!isSeq(seq) || !w.containers.length || !w.containers.some((c) => c.image)) continue;
       const used = new Set<string>(deviceNames(w));
       for (const c of w.containers) for (const m of c.mounts) used.add(m.name);
-      for (const p of patches) {
-        if (p === w || p.kind !== w.kind || p.name !== w.name) continue;
-        if (p.obj.namespace && w.obj.namespace && p.obj.namespace !== w.obj.namespace) continue;
-        for (const c of p.containers) for (const m of c.mounts) used.add(m.name);
-      }
+      for (const p of ctx.workspace.patchesOf(w)) for (const c of p.containers) for (const m of c.mounts) used.add(m.name);
       const annotations = { ...w.obj.annotations, ...annotationsOf(at(w.template, 'metadata')) };
       for (const v of w.volumes) {
         if (used.has(v.name) || annotationMentions(annotations, v.name)) continue;

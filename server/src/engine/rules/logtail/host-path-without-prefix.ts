@@ -1,5 +1,5 @@
 import { pathCovers } from '../../model/k8s';
-import { HOST_PREFIX, KUBELET_ROOT, addHostPrefix, appHostPaths, collectorMounts, configPaths, hasHostPrefix, workloadsInScope, type AppHostPath, replacePath } from '../../model/logtail-paths';
+import { HOST_PREFIX, KUBELET_ROOT, addHostPrefix, appHostPaths, collectorMounts, configPaths, hasHostPrefix, type AppHostPath, replacePath } from '../../model/logtail-paths';
 import { defineRule, title } from '../../rule';
 
 export default defineRule({
@@ -141,7 +141,7 @@ spec:
   check(ctx) {
     const paths = configPaths(ctx.configs).filter((p) => !p.input.containerMode && p.value.startsWith('/'));
     if (!paths.length) return;
-    const scope = workloadsInScope(ctx.workloads, ctx.workspace.objects(ctx.uri));
+    const scope = ctx.workspace.workloads();
     const hostPaths = appHostPaths(scope);
     const mounts = collectorMounts(scope);
     const prefixes = [HOST_PREFIX, ...mounts.hostRoot];

@@ -1,6 +1,5 @@
 import { LOGTAIL_INSTALL_DIR, resolvePath, runningCollectorsOf, storageOfDir } from '../../model/agent-paths';
 import { pathCovers } from '../../model/k8s';
-import { workloadsInScope } from '../../model/logtail-paths';
 import { getPair, isScalar } from '../../parse/nodes';
 import { defineRule, title } from '../../rule';
 
@@ -94,7 +93,7 @@ export default defineRule({
 
     /** A collector of the file or workspace sets the checkpoint by env, or persists /tmp. */
     function overridden(): boolean {
-      for (const w of workloadsInScope(ctx.workloads, ctx.workspace.objects(ctx.uri))) {
+      for (const w of ctx.workspace.workloads()) {
         for (const c of runningCollectorsOf(w)) {
           if (c.env.some((e) => OVERRIDING_ENV.has(e.name))) return true;
           const s = storageOfDir(w, c, '/tmp').kind;
