@@ -90,6 +90,9 @@ test('4-space indentation with indented sequences and an existing env list keep 
     '    name: api',
     'spec:',
     '    replicas: 3',
+    '    selector:',
+    '        matchLabels:',
+    '            app: api',
     '    template:',
     '        spec:',
     '            containers:',
@@ -125,6 +128,7 @@ test('a static subPath becomes a per-pod subPathExpr below it', () => {
 kind: Deployment
 metadata: {name: w}
 spec:
+  selector: {matchLabels: {app: w}}
   template:
     spec:
       containers:
@@ -147,7 +151,7 @@ spec:
 });
 
 test('a JSON manifest (kubectl -o json) gets the same three edits, as valid JSON with its indentation', () => {
-  const before = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'j' }, spec: { replicas: 3, template: { spec: { containers: [{ name: 'c', image: 'nginx:1.27', volumeMounts: [{ name: 'logs', mountPath: '/logs' }] }], volumes: [{ name: 'logs', hostPath: { path: '/mnt' } }] } } } }, null, 4);
+  const before = JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'j' }, spec: { replicas: 3, selector: { matchLabels: { app: 'j' } }, template: { spec: { containers: [{ name: 'c', image: 'nginx:1.27', volumeMounts: [{ name: 'logs', mountPath: '/logs' }] }], volumes: [{ name: 'logs', hostPath: { path: '/mnt' } }] } } } }, null, 4);
   const f = lint(before, { uri: 'file:///d.json' }).findings.filter((x) => x.ruleId === RULE);
   const after = applyEdits(before, f[0]!.fixes[0]!.edits);
   const spec = JSON.parse(after).spec.template.spec;

@@ -11,6 +11,9 @@ metadata:
   name: web${annotations}
 spec:
   replicas: 3
+  selector:
+    matchLabels:
+      app: web
   template:
     metadata:
       labels:

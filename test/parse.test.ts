@@ -108,6 +108,6 @@ test('hostile input gives a clear diagnostic: billion laughs, absurd nesting (YA
   const deepJson = '['.repeat(50000) + ']'.repeat(50000);
   assert.deepEqual(lint(deepJson, { uri: 'file:///deep.json' }).findings.map((f) => f.message), ['Nesting too deep to parse']);
   // ordinary anchors and aliases still expand
-  const ok = 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: x\ndata:\n  copy: *m\n';
+  const ok = 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: &n x\ndata:\n  copy: *n\n  meta: |\n    see metadata\nbinaryData: {}\n';
   assert.deepEqual(lint(ok, { uri: 'file:///ok.yaml' }).findings, []);
 });

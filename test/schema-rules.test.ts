@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { lint, applyEdits, parseFile, languageOf, type Finding } from '../server/src/engine/index';
 import { objectsOfDoc } from '../server/src/engine/model/k8s';
 import { configsOfFile, type LogtailConfig } from '../server/src/engine/model/logtail';
-import { ajvErrors, locate, parsePointer, problemMessage, validateConfig, startupMisspellings } from '../server/src/engine/schemas/validate';
+import { ajvErrors, locate, parsePointer, problemMessage, validateConfig, startupMisspellings } from '../server/src/engine/schemas/index';
 import logtailSchema from '../server/src/engine/rules/logtail/schema';
 import startupSchema from '../server/src/engine/rules/startup/schema';
 import { RULE_FIXTURES, listFiles, rel } from './helpers/fixtures';

@@ -39,6 +39,8 @@ export interface Settings {
   emptyDirSizeLimit?: string;
   /** Files larger than this many characters are not linted. */
   maxFileSize?: number;
+  /** `off`: no structural check, completion or hover from the Kubernetes schemas (rule `k8s/schema`). Default `on`. */
+  kubernetesSchema?: 'on' | 'off';
 }
 
 export interface RuleDocs {

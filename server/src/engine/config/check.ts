@@ -11,7 +11,7 @@ import { isMap, isScalar, isSeq, toJS, type MapNode, type Node, type Pair } from
 import type { ParsedFile } from '../parse/types';
 import { defineRule, title, type FixSpec, type Rule } from '../rule';
 import { allRules } from '../rules/index';
-import { locate, parsePointer, valueAnchor } from '../schemas/validate';
+import { locate, parsePointer, valueAnchor } from '../schemas/errors';
 import type { Localized, Severity, SeveritySetting } from '../types';
 import { CONFIG_RULE } from './names';
 

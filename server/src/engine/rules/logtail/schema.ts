@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { SCHEMA_MESSAGES, schemaFixes, validateConfig, messageData } from '../../schemas/validate';
+import { SCHEMA_MESSAGES, schemaFixes, validateConfig, messageData } from '../../schemas/index';
 
 export default defineRule({
   id: 'logtail/schema',

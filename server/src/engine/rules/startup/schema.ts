@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { MISSPELLED_MESSAGE, SCHEMA_MESSAGES, messageData, schemaFixes, startupMisspellings, validateConfig } from '../../schemas/validate';
+import { MISSPELLED_MESSAGE, SCHEMA_MESSAGES, messageData, schemaFixes, startupMisspellings, validateConfig } from '../../schemas/index';
 
 export default defineRule({
   id: 'startup/schema',
