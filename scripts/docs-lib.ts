@@ -79,10 +79,47 @@ export function withRuleTable(readme: string): string {
   return readme.slice(0, s + TABLE_START.length) + '\n' + ruleTable() + '\n' + readme.slice(e);
 }
 
+/** docs/rules/rules.json: the rule list the extension's "Show rule documentation" offers. */
+export function rulesJson(): string {
+  const rules = [...allRules].sort((a, b) => a.id.localeCompare(b.id)).map((r) => ({ id: r.id, severity: r.severity, summary: r.docs.summary }));
+  return JSON.stringify(rules, null, 2) + '\n';
+}
+
 /** Every generated file: path relative to the project root → content. */
 export function generatedDocs(): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of allRules) out.set(`docs/rules/${r.id}.md`, ruleDoc(r));
   out.set('docs/rules/README.md', rulesIndex());
+  out.set('docs/rules/rules.json', rulesJson());
   return out;
+}
+
+const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
+const LEVEL_DESCRIPTIONS = LEVELS.map((l) => `%configuration.level.${l}%`);
+
+/** The nls key of a rule's summary in package.nls*.json. */
+export const ruleNlsKey = (id: string) => `configuration.rules.${id}`;
+
+/**
+ * package.json with `logtailLint.rules` listing every rule id (completion in settings.json and
+ * the Settings UI), each described by its localized summary; the other ids (syntax, internal)
+ * stay accepted through `additionalProperties`.
+ */
+export function withRuleSettings(pkgText: string): string {
+  const pkg = JSON.parse(pkgText);
+  const prop = pkg.contributes.configuration.properties['logtailLint.rules'];
+  prop.properties = Object.fromEntries(
+    [...allRules]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((r) => [r.id, { type: 'string', enum: LEVELS, enumDescriptions: LEVEL_DESCRIPTIONS, default: r.severity, description: `%${ruleNlsKey(r.id)}%` }]),
+  );
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/** package.nls.json (`en`) or package.nls.zh-cn.json (`zh`) with every rule's summary. */
+export function withRuleNls(nlsText: string, lang: 'en' | 'zh'): string {
+  const nls = JSON.parse(nlsText) as Record<string, string>;
+  for (const k of Object.keys(nls)) if (k.startsWith('configuration.rules.') && k.includes('/')) delete nls[k];
+  for (const r of [...allRules].sort((a, b) => a.id.localeCompare(b.id))) nls[ruleNlsKey(r.id)] = r.docs.summary[lang];
+  return JSON.stringify(nls, null, 2) + '\n';
 }

@@ -1,7 +1,7 @@
 // npm run docs: regenerates docs/rules/ and the rule table in README.md.
 import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generatedDocs, withRuleTable } from './docs-lib';
+import { generatedDocs, withRuleNls, withRuleSettings, withRuleTable } from './docs-lib';
 
 const root = join(__dirname, '..');
 const docs = generatedDocs();
@@ -12,4 +12,9 @@ for (const [rel, content] of docs) {
 }
 const readmePath = join(root, 'README.md');
 if (existsSync(readmePath)) writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8')));
-console.log(`wrote ${docs.size} files under docs/rules and the README rule table`);
+// package.json: logtailLint.rules lists every rule; package.nls*.json: their summaries
+const update = (rel: string, f: (text: string) => string) => writeFileSync(join(root, rel), f(readFileSync(join(root, rel), 'utf8')));
+update('package.json', withRuleSettings);
+update('package.nls.json', (t) => withRuleNls(t, 'en'));
+update('package.nls.zh-cn.json', (t) => withRuleNls(t, 'zh'));
+console.log(`wrote ${docs.size} files under docs/rules the README rule table and the rule settings in package.json`);

@@ -27,3 +27,4 @@ export {
   type SettingsLayers,
 } from './config/index';
 export { fixAll, MAX_FIX_PASSES } from './fix/fix-all';
+export { fileKind, type FileKind } from './kind';

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
-import type { Edit, Finding, LineIndex, Severity } from '../engine/index';
+import { ruleById, type Edit, type Finding, type LineIndex, type Severity } from '../engine/index';
 
 export const SOURCE = 'logtail-lint';
 
@@ -26,16 +26,28 @@ export function toTextEdit(lines: LineIndex, e: Edit): TextEdit {
   return { range: toRange(lines, e.start, e.end), newText: e.newText };
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Diagnostic {
+/**
+ * The page of a rule: `<docsBase><rule id>.md` (the bundled docs/rules/ folder, or the base URL
+ * from the setting `logtailLint.docs.baseUrl`). Undefined without a base or for the engine's own
+ * ids (syntax errors, internal problems), which have no page.
+ */
+export function ruleHref(docsBase: string | undefined, ruleId: string): string | undefined {
+  if (!docsBase || !ruleById(ruleId)) return undefined;
+  return `${docsBase.endsWith('/') ? docsBase : docsBase + '/'}${ruleId}.md`;
+}
+
+export function toDiagnostic(lines: LineIndex, f: Finding, version: number, docsBase?: string): Diagnostic {
   const data: DiagnosticData = {
     ruleId: f.ruleId,
     version,
     fixes: f.fixes.map((x) => ({ title: x.title, kind: x.kind, edits: x.edits.map((e) => toTextEdit(lines, e)) })),
   };
+  const href = ruleHref(docsBase, f.ruleId);
   return {
     range: toRange(lines, f.start, f.end),
     severity: LSP_SEVERITY[f.severity],
     code: f.ruleId,
+    ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: f.message,
     data,

@@ -17,8 +17,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lint, fixAll, LineIndex, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
+import { lint, fixAll, fileKind, LineIndex, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
 import { ProjectConfigs } from './project-config';
@@ -31,6 +33,8 @@ export interface ServerSettings extends Settings {
    * already does (initializationOptions.syntaxErrors); `always` / `never` override that.
    */
   syntaxErrors?: 'auto' | 'always' | 'never';
+  /** `logtailLint.docs.baseUrl`: where the rule pages are hosted (`<baseUrl>/<rule id>.md`). */
+  docs?: { baseUrl?: string };
 }
 
 /** What a client may pass in `initializationOptions` (see docs/duplicate-diagnostics.md). */
@@ -44,6 +48,21 @@ export interface InitOptions {
   syntaxErrors?: { json?: boolean; yaml?: boolean };
   /** `false`: do not offer the snippets as completion items (the client contributes them itself). */
   snippets?: boolean;
+  /** Folder of the rule pages (`<docsBaseUri><rule id>.md`), for `codeDescription.href`. Default: docs/rules/ next to the server bundle. */
+  docsBaseUri?: string;
+}
+
+/** Request a client may send for the status of a file: what kind of file the server sees. */
+export const FILE_KIND_REQUEST = 'logtailLint/fileKind';
+
+/** docs/rules/ of the package the server runs from (dist/server.js → docs/rules/), if it is there. */
+function bundledDocs(): string | undefined {
+  try {
+    const dir = join(__dirname, '..', 'docs', 'rules');
+    return existsSync(dir) ? pathToFileURL(dir).toString() + '/' : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Notification a client may send when its `syntaxErrors` answer changes (an extension was installed or a setting changed). */
@@ -76,12 +95,16 @@ export function startServer(connection: Connection): void {
   let adjustIndentation = false;
   let watchRegistration = false;
   const projectConfigs = new ProjectConfigs(documents, () => locale);
+  let docsBase: string | undefined;
+  /** The workspace scan waits until a Kubernetes or Logtail file is open (activation costs nothing otherwise). */
+  let scanState: 'waiting' | 'pending' | 'started' = 'waiting';
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? undefined) as InitOptions | undefined;
     locale = normalizeLocale(params.locale ?? init?.locale);
     if (init?.syntaxErrors) syntaxErrors = { json: init.syntaxErrors.json !== false, yaml: init.syntaxErrors.yaml !== false };
     offerSnippets = init?.snippets !== false;
+    docsBase = typeof init?.docsBaseUri === 'string' ? init.docsBaseUri : bundledDocs();
     const caps = params.capabilities;
     const item = caps.textDocument?.completion?.completionItem;
     snippetSupport = !!item?.snippetSupport;
@@ -108,6 +131,19 @@ export function startServer(connection: Connection): void {
     if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logtailLint' }).catch(() => undefined);
     // Project configuration files changed on disk (VS Code's client also watches them itself: synchronize.fileEvents).
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] }).catch(() => undefined);
+    initialized = true;
+    if (scanState === 'pending') startScan();
+  });
+
+  let initialized = false;
+  /** Reads the workspace's other files for cross-file facts (PVCs, collectors), once. */
+  function startScan() {
+    if (scanState === 'started') return;
+    if (!initialized) {
+      scanState = 'pending';
+      return;
+    }
+    scanState = 'started';
     void scanWorkspace(
       workspaceFolders,
       (uri, text) => {
@@ -117,7 +153,7 @@ export function startServer(connection: Connection): void {
       },
       (path) => !!projectConfigs.forUri(pathToFileURL(path).toString())?.ignores(path),
     ).then(() => refreshAll());
-  });
+  }
 
   function getSettings(uri: string): Promise<ServerSettings> {
     if (!configPull) return Promise.resolve(globalSettings);
@@ -165,7 +201,7 @@ export function startServer(connection: Connection): void {
       const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace, parsed: cached });
       return findings
         .filter((f) => reportSyntax || (f.ruleId !== SYNTAX_RULE.yaml && f.ruleId !== SYNTAX_RULE.json))
-        .map((f) => toDiagnostic(parsed.lines, f, doc.version));
+        .map((f) => toDiagnostic(parsed.lines, f, doc.version, settings.docs?.baseUrl?.trim() || docsBase));
     } catch (err) {
       connection.console.error(`logtail-lint: linting ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
       return [];
@@ -186,7 +222,9 @@ export function startServer(connection: Connection): void {
     const language = languageFor(doc);
     if (!language) return;
     try {
-      workspace.update(doc.uri, parsedOf(doc, language));
+      const parsed = parsedOf(doc, language);
+      workspace.update(doc.uri, parsed);
+      if (scanState !== 'started' && fileKind(parsed, doc.uri) !== 'other') startScan();
     } catch {
       /* never let indexing break the server */
     }
@@ -287,6 +325,7 @@ export function startServer(connection: Connection): void {
     const textDocument = { uri: doc.uri, version: doc.version };
 
     if (wantQuickFix) {
+      const fileDisabled = new Set<string>();
       for (const d of params.context.diagnostics) {
         const data = d.data as DiagnosticData | undefined;
         if (d.source !== 'logtail-lint' || !data?.ruleId) continue;
@@ -311,7 +350,15 @@ export function startServer(connection: Connection): void {
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             edit: { documentChanges: [{ textDocument, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${marker} logtail-lint-disable-next-line ${data.ruleId}\n` }] }] },
-          });
+          });          if (!fileDisabled.has(data.ruleId)) {
+            fileDisabled.add(data.ruleId);
+            actions.push({
+              title: locale === 'zh-CN' ? `在此文件中禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this file`,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [d],
+              edit: { documentChanges: [{ textDocument, edits: [disableForFileEdit(doc, marker, data.ruleId)] }] },
+            });
+          }
         }
       }
     }
@@ -330,6 +377,17 @@ export function startServer(connection: Connection): void {
       }
     }
     return actions;
+  });
+
+  connection.onRequest(FILE_KIND_REQUEST, (p: { uri?: string } | undefined) => {
+    const doc = p?.uri ? documents.get(p.uri) : undefined;
+    const language = doc && languageFor(doc);
+    if (!doc || !language) return null;
+    try {
+      return { kind: fileKind(parsedOf(doc, language), doc.uri) };
+    } catch {
+      return { kind: 'other' };
+    }
   });
 
   connection.onNotification(SYNTAX_ERRORS_NOTIFICATION, (p: InitOptions['syntaxErrors'] | undefined) => {
@@ -385,6 +443,24 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * `# logtail-lint-disable-file <id>` on the first line, or the id added to such a line when the
+ * file already starts with one (after other leading comments).
+ */
+export function disableForFileEdit(doc: TextDocument, marker: string, ruleId: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } {
+  for (let line = 0; line < Math.min(doc.lineCount, 50); line++) {
+    const text = doc.getText({ start: { line, character: 0 }, end: { line, character: 100000 } }).replace(/\r?\n$/, '');
+    const m = /^\s*(?:#|\/\/)\s*logtail-lint-disable-file\b(.*)$/.exec(text);
+    if (m && !m[1]!.includes('--')) {
+      const at = { line, character: text.length };
+      return { range: { start: at, end: at }, newText: m[1]!.trim() ? `, ${ruleId}` : ` ${ruleId}` };
+    }
+    if (!/^\s*((#|\/\/).*)?$/.test(text)) break;
+  }
+  const top = { line: 0, character: 0 };
+  return { range: { start: top, end: top }, newText: `${marker} logtail-lint-disable-file ${ruleId}\n` };
 }
 
 declare const __VERSION__: string | undefined;
