@@ -213,7 +213,7 @@ test('an unknown setting is a warning on its key, renamed to the setting it is c
   ]);
   assert.equal(fs[0]!.message, 'Unknown setting "rule": it is ignored. Did you mean "rules"?');
   assert.deepEqual(fs[1]!.fixes.map((x) => x.title), ['Rename to ignorePaths']);
-  assert.equal(fs[2]!.message, 'Unknown setting "extends": it is ignored. Known settings: rules, emptyDirSizeLimit, maxFileSize, ignorePaths.');
+  assert.equal(fs[2]!.message, 'Unknown setting "extends": it is ignored. Known settings: rules, emptyDirSizeLimit, maxFileSize, ignorePaths, overrides.');
   assert.deepEqual(check('$schema: ./schemas/logtail-lint-config.schema.json\n'), [], '$schema is allowed');
 });
 
@@ -452,4 +452,49 @@ test('LoadedConfig.ignores: paths relative to the configuration file; the config
   assert.equal(c.ignores('/repo/.logtail-lint.yaml'), false);
   assert.equal(c.ignores('/repo/sub/.logtail-lint.json'), false);
   assert.equal(loadProjectConfig('rules: {}\n', '/repo/.logtail-lint.yaml').ignores('/repo/a.yaml'), false);
+});
+
+// ---------------------------------------------------------------------------------------------
+// overrides (ESLint's model): rule levels per file glob
+// ---------------------------------------------------------------------------------------------
+
+test('overrides: rule levels for matching files only, applied in order after rules', () => {
+  const text = [
+    'rules:',
+    '  k8s/hostpath-shared-by-pods: error',
+    'overrides:',
+    '  - files: ["logtail/**/*.json"]',
+    '    rules:',
+    '      logtail/delay-skip: off',
+    '  - files: deploy/web.yaml',
+    '    rules:',
+    '      k8s/hostpath-shared-by-pods: off',
+    '',
+  ].join('\n');
+  assert.deepEqual(check(text), [], 'a valid configuration');
+  const c = loadProjectConfig(text, '/repo/.logtail-lint.yaml');
+  assert.deepEqual(c.config.overrides, [
+    { files: ['logtail/**/*.json'], rules: { 'logtail/delay-skip': 'off' } },
+    { files: ['deploy/web.yaml'], rules: { 'k8s/hostpath-shared-by-pods': 'off' } },
+  ]);
+  assert.deepEqual(c.configFor('/repo/logtail/a/b.json').rules, { 'k8s/hostpath-shared-by-pods': 'error', 'logtail/delay-skip': 'off' });
+  assert.deepEqual(c.configFor('/repo/deploy/web.yaml').rules, { 'k8s/hostpath-shared-by-pods': 'off' });
+  assert.deepEqual(c.configFor('/repo/deploy/api.yaml').rules, { 'k8s/hostpath-shared-by-pods': 'error' });
+  // and lint() with the merged settings: the rule is off for that one file
+  const off = lint(SHARED, { uri: 'file:///repo/deploy/web.yaml', settings: mergeSettings({ project: c.configFor('/repo/deploy/web.yaml') }) }).findings;
+  assert.ok(!off.some((f) => f.ruleId === SHARED_RULE));
+  const on = lint(SHARED, { uri: 'file:///repo/deploy/api.yaml', settings: mergeSettings({ project: c.configFor('/repo/deploy/api.yaml') }) }).findings;
+  assert.equal(on.find((f) => f.ruleId === SHARED_RULE)?.severity, 'error');
+});
+
+test('overrides: a missing files, a wrong level and an unknown rule id are reported where they are', () => {
+  const text = ['overrides:', '  - rules:', '      k8s/hostpath-shared-by-pods: of', '  - files: ["a.json"]', '    rules:', '      k8s/hostpath-shared-by-podz: off', ''].join('\n');
+  const f = check(text);
+  const ids = f.map((x) => ({ ...brief(x), fixes: x.fixes.map((y) => y.title) }));
+  assert.deepEqual(ids, [
+    { ruleId: CONFIG_RULE, severity: 'error', ...at(text, 'rules'), fixes: [] },
+    { ruleId: CONFIG_RULE, severity: 'error', ...at(text, 'of\n'), end: at(text, 'of\n').start + 2, fixes: ['Change to off'] },
+    { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'k8s/hostpath-shared-by-podz'), fixes: ['Rename to k8s/hostpath-shared-by-pods'] },
+  ], JSON.stringify(ids));
+  assert.deepEqual(check('overrides: 3\n').map((x) => x.message), ['"overrides" must be a list of entries with "files" (globs) and "rules".']);
 });

@@ -149,7 +149,7 @@ function main(argv: string[]): number {
     explicit = resolver!.load(resolve(args.config));
   }
   const configOf = (file: string): LoadedConfig | undefined => (args.noConfig ? undefined : explicit ?? resolver!.forFile(resolve(file)));
-  const settingsOf = (file: string): Settings => mergeSettings({ project: configOf(file)?.config, cli: { rules: args.rules } });
+  const settingsOf = (file: string): Settings => mergeSettings({ project: configOf(file)?.configFor(resolve(file)), cli: { rules: args.rules } });
   const texts = new Map<string, { text: string; parsed: ParsedFile }>();
   let ioError = false;
   try {

@@ -46,7 +46,7 @@ export class ProjectConfigs {
     const path = pathOf(uri);
     if (config && path !== undefined && config.ignores(path)) return undefined;
     if (!config) return editor;
-    return { ...editor, ...mergeSettings({ project: config.config, editor: withoutDefaults(editor) }) };
+    return { ...editor, ...mergeSettings({ project: path === undefined ? config.config : config.configFor(path), editor: withoutDefaults(editor) }) };
   }
 
   /** A configuration file was created, deleted, opened or closed: forget everything. */

@@ -23,11 +23,13 @@ export interface ProjectConfig {
   maxFileSize?: number;
   /** Globs relative to the configuration file's directory. */
   ignorePaths: string[];
+  /** Rule levels for the files matching `files` (relative globs), applied in order after `rules` (ESLint's model). */
+  overrides?: { files: string[]; rules: Record<string, SeveritySetting> }[];
 }
 
 export const CONFIG_SCHEMA = schema as Record<string, unknown>;
 export const LEVELS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
-export const CONFIG_KEYS = ['rules', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePaths'] as const;
+export const CONFIG_KEYS = ['rules', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePaths', 'overrides'] as const;
 const MIN_FILE_SIZE = 1024;
 
 /**
@@ -53,6 +55,15 @@ export function configRoot(file: ParsedFile): Node | undefined {
   return file.docs.find((d) => d.root)?.root;
 }
 
+function levelsOf(map: MapNode): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const r of map.pairs) {
+    const level = isScalar(r.value) ? r.value.value : undefined;
+    if (typeof level === 'string' && (LEVELS as readonly string[]).includes(level)) out[String(r.key.value)] = level as SeveritySetting;
+  }
+  return out;
+}
+
 /** The valid settings of a parsed configuration file; invalid entries are left out. */
 export function extractConfig(file: ParsedFile): ProjectConfig {
   const out: ProjectConfig = { rules: {}, ignorePaths: [] };
@@ -62,9 +73,14 @@ export function extractConfig(file: ParsedFile): ProjectConfig {
     const key = p.key.value;
     const v = p.value;
     if (key === 'rules' && isMap(v)) {
-      for (const r of v.pairs) {
-        const level = isScalar(r.value) ? r.value.value : undefined;
-        if (typeof level === 'string' && (LEVELS as readonly string[]).includes(level)) out.rules[String(r.key.value)] = level as SeveritySetting;
+      out.rules = levelsOf(v);
+    } else if (key === 'overrides' && isSeq(v)) {
+      for (const item of v.items) {
+        if (!isMap(item)) continue;
+        const files = item.pairs.find((x) => x.key.value === 'files')?.value;
+        const globs = (isSeq(files) ? files.items : files ? [files] : []).flatMap((g) => (isScalar(g) && typeof g.value === 'string' && g.value.trim() && !g.value.startsWith('!') ? [g.value] : []));
+        const rules = item.pairs.find((x) => x.key.value === 'rules')?.value;
+        if (globs.length) (out.overrides ??= []).push({ files: globs, rules: isMap(rules) ? levelsOf(rules) : {} });
       }
     } else if (key === 'emptyDirSizeLimit' && isScalar(v) && isSizeQuantity(v.value)) {
       out.emptyDirSizeLimit = v.value;
@@ -96,16 +112,18 @@ export type ConfigMessageId =
   | 'glob'
   | 'negation'
   | 'extraDocument'
+  | 'overridesType'
+  | 'overrideFiles'
   | 'invalid';
 
 export const CONFIG_MESSAGES: Record<ConfigMessageId, Localized> = {
   notMap: {
-    en: 'A logtail-lint configuration must be a mapping of settings (rules, emptyDirSizeLimit, maxFileSize, ignorePaths).',
-    zh: 'logtail-lint 配置必须是设置项的映射（rules、emptyDirSizeLimit、maxFileSize、ignorePaths）。',
+    en: 'A logtail-lint configuration must be a mapping of settings (rules, emptyDirSizeLimit, maxFileSize, ignorePaths, overrides).',
+    zh: 'logtail-lint 配置必须是设置项的映射（rules、emptyDirSizeLimit、maxFileSize、ignorePaths、overrides）。',
   },
   unknownKey: {
-    en: 'Unknown setting "{key}": it is ignored. Known settings: rules, emptyDirSizeLimit, maxFileSize, ignorePaths.',
-    zh: '未知设置项 "{key}"：该项被忽略。已知设置项：rules、emptyDirSizeLimit、maxFileSize、ignorePaths。',
+    en: 'Unknown setting "{key}": it is ignored. Known settings: rules, emptyDirSizeLimit, maxFileSize, ignorePaths, overrides.',
+    zh: '未知设置项 "{key}"：该项被忽略。已知设置项：rules、emptyDirSizeLimit、maxFileSize、ignorePaths、overrides。',
   },
   unknownKeySuggest: {
     en: 'Unknown setting "{key}": it is ignored. Did you mean "{suggestion}"?',
@@ -150,6 +168,14 @@ export const CONFIG_MESSAGES: Record<ConfigMessageId, Localized> = {
   negation: {
     en: 'Negated globs ("!…") are not supported in ignorePaths: list only the paths to ignore.',
     zh: 'ignorePaths 不支持取反的 glob（"!…"）：请只列出要忽略的路径。',
+  },
+  overridesType: {
+    en: '"overrides" must be a list of entries with "files" (globs) and "rules".',
+    zh: '"overrides" 必须是由 "files"（glob）和 "rules" 组成的条目列表。',
+  },
+  overrideFiles: {
+    en: 'Each overrides entry needs "files": a glob or a list of globs, without "!".',
+    zh: 'overrides 的每一项都需要 "files"：一个 glob 或 glob 列表，不能以 "!" 开头。',
   },
   extraDocument: {
     en: 'A logtail-lint configuration has one YAML document; this one is ignored.',
@@ -254,11 +280,12 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
       id = 'notMap';
     } else if (top === 'rules' && segs.length === 1) {
       id = 'rulesType';
-    } else if (top === 'rules') {
+    } else if (top === 'rules' || (top === 'overrides' && segs[2] === 'rules' && segs.length === 4)) {
+      const ruleId = top === 'rules' ? segs[1]! : segs[3]!;
       const value = isScalar(node) ? node.value : toJS(node);
       const suggestion = levelSuggestion(value);
       id = suggestion ? 'levelSuggest' : 'level';
-      Object.assign(data, { id: segs[1]!, value: show(value), suggestion: suggestion ?? '' });
+      Object.assign(data, { id: ruleId, value: show(value), suggestion: suggestion ?? '' });
       if (suggestion && isScalar(node) && node.end > node.start) fixes = [{ title: title(`Change to ${suggestion}`, `改为 ${suggestion}`), kind: 'safe', edits: [edit.replaceScalar(node, suggestion)] }];
     } else if (top === 'emptyDirSizeLimit') {
       id = 'emptyDirSizeLimit';
@@ -267,6 +294,12 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
       }
     } else if (top === 'maxFileSize') {
       id = 'maxFileSize';
+    } else if (top === 'overrides' && (segs[2] === 'files' || (e.keyword === 'required' && segs.length === 2))) {
+      id = 'overrideFiles';
+      const first = isMap(node) ? node.pairs[0] : undefined;
+      if (e.keyword === 'required' && first) range = { start: first.key.start, end: first.key.end };
+    } else if (top === 'overrides') {
+      id = 'overridesType';
     } else if (top === 'ignorePaths' && segs.length === 1) {
       id = 'ignorePathsType';
     } else if (top === 'ignorePaths') {
@@ -282,8 +315,10 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
   }
 
   // Rule ids the engine does not know: a warning on the key, with the closest id as a rename.
-  const rules = root.pairs.find((p) => p.key.value === 'rules')?.value;
-  if (isMap(rules)) {
+  const overrides = root.pairs.find((p) => p.key.value === 'overrides')?.value;
+  const ruleMaps = [root.pairs.find((p) => p.key.value === 'rules')?.value];
+  if (isSeq(overrides)) for (const o of overrides.items) if (isMap(o)) ruleMaps.push(o.pairs.find((p) => p.key.value === 'rules')?.value);
+  for (const rules of ruleMaps) if (isMap(rules)) {
     const knownSet = new Set(known);
     const present = new Set(rules.pairs.map((p) => String(p.key.value)));
     for (const p of rules.pairs) {
@@ -317,8 +352,8 @@ export const configSchemaRule: Rule<ConfigMessageId> = defineRule<ConfigMessageI
       zh: 'logtail-lint 无法识别的条目会静默失效：拼错的规则 ID 不会关闭规则，拼错的级别不会改变严重级别。命令行工具拒绝使用有错误的配置（退出码 2）。',
     },
     remediation: {
-      en: 'Use the keys rules, emptyDirSizeLimit, maxFileSize and ignorePaths; rule ids as listed in docs/rules; levels off, hint, information, warning or error (docs/configuration.md).',
-      zh: '只使用 rules、emptyDirSizeLimit、maxFileSize、ignorePaths 这些键；规则 ID 以 docs/rules 为准；级别为 off、hint、information、warning 或 error（见 docs/configuration.md）。',
+      en: 'Use the keys rules, emptyDirSizeLimit, maxFileSize, ignorePaths and overrides; rule ids as listed in docs/rules; levels off, hint, information, warning or error (docs/configuration.md).',
+      zh: '只使用 rules、emptyDirSizeLimit、maxFileSize、ignorePaths、overrides 这些键；规则 ID 以 docs/rules 为准；级别为 off、hint、information、warning 或 error（见 docs/configuration.md）。',
     },
     source: 'docs/configuration.md',
     bad: 'rules:\n  k8s/hostpath-log-retenton: off\n  k8s/emptydir-no-size-limit: warn\n',

@@ -31,6 +31,8 @@ export interface LoadedConfig {
   fingerprint: string;
   /** Whether `filePath` (absolute, like `path`) is excluded by `ignorePaths` (never a configuration file). */
   ignores(filePath: string): boolean;
+  /** The settings for one file: `rules` with every matching `overrides` entry applied in order. */
+  configFor(filePath: string): ProjectConfig;
 }
 
 /** Parse and check the text of a configuration file (`.json` → strict JSON, else YAML). */
@@ -41,10 +43,20 @@ export function loadProjectConfig(text: string, path: string, locale: Locale | s
   return withMatcher({ path, dir: parentDir(path) ?? '.', text, config, findings, parsed, broken: findings.some((f) => f.severity === 'error'), fingerprint: JSON.stringify(config) });
 }
 
-function withMatcher(c: Omit<LoadedConfig, 'ignores'>): LoadedConfig {
+function withMatcher(c: Omit<LoadedConfig, 'ignores' | 'configFor'>): LoadedConfig {
   const match = ignoreMatcher(c.config.ignorePaths);
-  // A configuration file itself is never ignored: its own problems must stay visible.
-  return { ...c, ignores: (filePath: string) => c.config.ignorePaths.length > 0 && !isConfigFile(filePath) && match(relativePath(c.dir, filePath)) };
+  const overrides = (c.config.overrides ?? []).map((o) => ({ match: ignoreMatcher(o.files), rules: o.rules }));
+  return {
+    ...c,
+    // A configuration file itself is never ignored: its own problems must stay visible.
+    ignores: (filePath: string) => c.config.ignorePaths.length > 0 && !isConfigFile(filePath) && match(relativePath(c.dir, filePath)),
+    configFor: (filePath: string) => {
+      if (!overrides.length) return c.config;
+      const rel = relativePath(c.dir, filePath);
+      const hits = overrides.filter((o) => o.match(rel));
+      return hits.length ? { ...c.config, rules: Object.assign({}, c.config.rules, ...hits.map((o) => o.rules)) } : c.config;
+    },
+  };
 }
 
 function unreadable(path: string, error: string, locale: Locale | string): LoadedConfig {
