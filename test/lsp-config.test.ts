@@ -120,8 +120,9 @@ test('push clients get new diagnostics after a configuration change', async () =
 test('pull clients with refresh support get workspace/diagnostic/refresh; the server watches the files itself when it may', async () => {
   const p = project(OFF);
   const c = await client({ refreshSupport: true, watchedFilesRegistration: true });
-  await c.refreshed(); // the one after the (empty) workspace scan at start-up
+  const scanned = c.refreshed(); // after the (empty) workspace scan, which waits for a Kubernetes or Logtail file
   await c.open(p.deploy, 'yaml', SHARED);
+  await scanned;
   await c.pull(p.deploy);
   const refreshed = c.refreshed();
   writeFileSync(p.configPath, 'rules: {}\n');

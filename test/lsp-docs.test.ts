@@ -86,3 +86,22 @@ test('logtailLint/fileKind tells a Kubernetes manifest, a Logtail pipeline confi
   }
   assert.equal(await c.conn.sendRequest('logtailLint/fileKind', { uri: 'file:///work/not-open.yaml' }), null);
 });
+
+test('the workspace scan waits until a Kubernetes or Logtail file is open', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { pathToFileURL } = await import('node:url');
+  const dir = mkdtempSync(join(tmpdir(), 'logtail-lint-scan-'));
+  writeFileSync(join(dir, 'claim.yaml'), 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: logs\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n');
+  const c = await client({ rootUri: pathToFileURL(dir).toString(), refreshSupport: true });
+  let refreshes = 0;
+  const count = () => c.refreshed(60_000).then(() => refreshes++, () => undefined);
+  void count();
+  await c.open(pathToFileURL(join(dir, 'chart-values.yaml')).toString(), 'yaml', 'image: nginx\nreplicas: 3\n');
+  await c.pull(pathToFileURL(join(dir, 'chart-values.yaml')).toString());
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(refreshes, 0, 'no scan (and no refresh) for a workspace where only a non-Kubernetes file is open');
+  const scanned = c.refreshed(30_000);
+  await c.open(pathToFileURL(join(dir, 'pod.yaml')).toString(), 'yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
+  await scanned;
+});
