@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules, lint, applyEdits, SYNTAX_RULE, INTERNAL_RULE, type Finding } from '../server/src/engine/index';
-import { RULE_FIXTURES, listFiles, expectedLines, rel } from './helpers/fixtures';
+import { RULE_FIXTURES, listFiles, listTopFiles, expectedLines, rel } from './helpers/fixtures';
 
 const uriFor = (lang: 'yaml' | 'json' | undefined) => (lang === 'json' ? 'file:///example.json' : 'file:///example.yaml');
 
@@ -79,7 +79,8 @@ describe('rules', () => {
         assert.ok(invalid.length >= 1, `${rel(dir)}/invalid has fixtures`);
         assert.ok(valid.length >= 1, `${rel(dir)}/valid has fixtures`);
       });
-      for (const file of invalid) {
+      // files inside fixture folders are workspaces: test/workspace-rules.test.ts
+      for (const file of listTopFiles(join(dir, 'invalid'))) {
         test(`fires exactly where expected: ${rel(file)}`, () => {
           const text = readFileSync(file, 'utf8');
           const res = lint(text, { uri: 'file://' + file });
@@ -91,7 +92,7 @@ describe('rules', () => {
           checkFixes(text, 'file://' + file, rule.id, rel(file));
         });
       }
-      for (const file of valid) {
+      for (const file of listTopFiles(join(dir, 'valid'))) {
         test(`stays silent: ${rel(file)}`, () => {
           const res = lint(readFileSync(file, 'utf8'), { uri: 'file://' + file });
           assert.deepEqual(syntaxErrors(res.findings), [], 'fixture parses');

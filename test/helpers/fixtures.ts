@@ -42,3 +42,21 @@ export function rel(file: string): string {
 }
 
 export { applyEdits };
+
+/** Fixture folders (a multi-file workspace each) directly under `dir`. */
+export function listFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((p) => statSync(p).isDirectory());
+}
+
+/** Single-file fixtures directly under `dir` (files inside fixture folders excluded). */
+export function listTopFiles(dir: string, exts = /\.(ya?ml|json|jsonc)$/): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((p) => !statSync(p).isDirectory() && exts.test(p));
+}

@@ -6,7 +6,7 @@ export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES } from './parse/ind
 export type { ParsedFile, Language } from './parse/types';
 export { normalizeLocale, localize, type Locale, type Localized } from './i18n';
 export { WorkspaceIndex } from './workspace/index';
-export type { Finding, Fix, Edit, Severity, SeveritySetting, Settings, RuleDocs } from './types';
+export type { Finding, RelatedLocation, Fix, Edit, Severity, SeveritySetting, Settings, RuleDocs } from './types';
 export { SEVERITIES } from './types';
 export type { Rule } from './rule';
 export { configsOfFile, type LogtailConfig, type ConfigKind } from './model/logtail';

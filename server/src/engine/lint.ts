@@ -135,6 +135,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
           start: node.start,
           end: Math.max(node.start, node.end),
           fixes: (spec.fixes ?? []).map((f) => ({ title: localize(f.title, locale, spec.data), kind: f.kind, edits: f.edits })),
+          ...(spec.related?.length ? { related: spec.related.map((r) => ({ uri: r.uri, start: r.node.start, end: Math.max(r.node.start, r.node.end), message: localize(r.message, locale, r.data ?? spec.data) })) } : {}),
         });
       },
     };

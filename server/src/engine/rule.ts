@@ -21,6 +21,15 @@ export interface ReportSpec<M extends string> {
   fixes?: FixSpec[];
   /** A severity other than the rule's default for this finding (e.g. a milder case). Settings still win. */
   severity?: Severity;
+  /** The other side of a cross-file finding (file and range), with a short localized label. */
+  related?: RelatedSpec[];
+}
+
+export interface RelatedSpec {
+  uri: string;
+  node: Node | { start: number; end: number };
+  message: Localized;
+  data?: Record<string, string | number>;
 }
 
 export interface RuleContext<M extends string = string> {

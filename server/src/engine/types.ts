@@ -23,6 +23,14 @@ export interface Fix {
   edits: Edit[];
 }
 
+/** The other side of a cross-file finding: a range (UTF-16 offsets) in another file, or elsewhere in this one. */
+export interface RelatedLocation {
+  uri: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -30,6 +38,8 @@ export interface Finding {
   start: number;
   end: number;
   fixes: Fix[];
+  /** Where the other side is (the volume a path should match, the collector that lacks a mount, …). */
+  related?: RelatedLocation[];
 }
 
 export interface Settings {

@@ -7,6 +7,7 @@ import type { LogtailConfig } from '../model/logtail';
 import { effectiveNamespace, type ClaimTemplate, type Kustomization, type VolumeInfo } from '../model/storage';
 import { get, isMap, str } from '../parse/nodes';
 import type { ParsedFile } from '../parse/types';
+import type { LineIndex } from '../parse/lines';
 
 export type { Kustomization };
 
@@ -41,6 +42,8 @@ export interface FileEntry {
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileEntry>();
   private readonly kustomizations = new Map<string, Kustomization>();
+  /** Line index of each file indexed from its parsed text (positions of related locations and navigation targets). */
+  private readonly lineIndexes = new Map<string, LineIndex>();
   private owners?: { gen: number; map: Map<object, string> };
   private version = 0;
   private memo?: { gen: number; except: string | undefined; lists: Map<ListKind, unknown[]> };
@@ -62,12 +65,18 @@ export class WorkspaceIndex {
   /** Record (or replace) the facts of a parsed file. Returns the kinds of facts that changed. */
   update(uri: string, parsed: ParsedFile): string[] {
     const facts = factsOfFile(parsed, uri);
+    this.lineIndexes.set(uri, parsed.lines);
     return this.set(uri, facts, fingerprintsOf(facts), kustomizationOf(uri, parsed));
   }
   remove(uri: string): void {
     this.memo = undefined;
+    this.lineIndexes.delete(uri);
     this.kustomizations.delete(uri);
     if (this.files.delete(uri)) this.version++;
+  }
+  /** The line index of an indexed file's text (undefined for files recorded by `set` only). */
+  linesOf(uri: string): LineIndex | undefined {
+    return this.lineIndexes.get(uri);
   }
   get generation(): number {
     return this.version;
