@@ -80,7 +80,7 @@ export interface Volume {
   node: MapNode;
   nameNode: ScalarNode;
   source: VolumeSource;
-  /** The map under the source key (e.g. the `hostPath:` map). */
+  /** The map under the source key (e.g. the `hostPath:` map); absent for a volume without a source (an emptyDir by default). */
   sourceNode?: Node;
   sourcePair?: Pair;
   hostPath?: { path?: string; pathNode?: Node; type?: string; typeNode?: Node };
@@ -216,11 +216,14 @@ export function volumesOf(podSpec: MapNode): Volume[] {
     if (!isScalar(nameNode) || nameNode.value === null) continue;
     const sourcePair = v.pairs.find((p) => p.key.value !== 'name');
     const key = String(sourcePair?.key.value ?? '');
-    const source: VolumeSource = VOLUME_SOURCES.has(key as VolumeSource) ? (key as VolumeSource) : 'other';
+    // a volume with no source at all is an emptyDir: the API server defaults it
+    // (k8s.io/kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Volume)
+    const source: VolumeSource = !sourcePair ? 'emptyDir' : VOLUME_SOURCES.has(key as VolumeSource) ? (key as VolumeSource) : 'other';
     const vol: Volume = { name: String(nameNode.value), node: v, nameNode, source, sourceNode: sourcePair?.value, sourcePair };
     const s = sourcePair?.value;
     if (source === 'hostPath') vol.hostPath = { path: str(get(s, 'path')), pathNode: get(s, 'path'), type: str(get(s, 'type')), typeNode: get(s, 'type') };
-    if (source === 'emptyDir') vol.emptyDir = { medium: str(get(s, 'medium')), sizeLimit: str(get(s, 'sizeLimit')), sizeLimitNode: get(s, 'sizeLimit') };
+    if (source === 'emptyDir' && !sourcePair) vol.emptyDir = {};
+    else if (source === 'emptyDir') vol.emptyDir = { medium: str(get(s, 'medium')), sizeLimit: str(get(s, 'sizeLimit')), sizeLimitNode: get(s, 'sizeLimit') };
     if (source === 'persistentVolumeClaim') {
       vol.claimName = str(get(s, 'claimName'));
       vol.claimNameNode = get(s, 'claimName');

@@ -2,6 +2,7 @@ import { collectorFamily, collectorsOf } from '../../model/collector';
 import { coveringMount } from '../../model/k8s';
 import { CONFIG_PATH_SHAPE, expandEnvValue, isLogtailConfigPath, suggestConfigPath } from '../../model/sidecar';
 import { defineRule, title, type FixSpec } from '../../rule';
+import { isPlaceholder } from '../../model/placeholder';
 
 export default defineRule({
   id: 'collector/config-path-format',
@@ -76,7 +77,8 @@ spec:
           const expanded = expandEnvValue(c, e);
           if (!expanded || !expanded.resolved) continue;
           const value = expanded.value;
-          if (value.trim() === '' || isLogtailConfigPath(value)) continue; // empty = unset: sidecar-missing-env's business
+          if (value.trim() === '' || isLogtailConfigPath(value)) continue;
+          if (isPlaceholder(value)) continue; // logtail/placeholder-unfilled says what is wrong // empty = unset: sidecar-missing-env's business
           if (value.startsWith('/') && coveringMount(c, value)) continue;
           const fixes: FixSpec[] = [];
           const suggested = e.value === value ? suggestConfigPath(value) : undefined;

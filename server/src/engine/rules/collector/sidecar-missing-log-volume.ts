@@ -2,6 +2,10 @@ import { mergeSameOffsetInserts } from '../../fix/k8s-fixes';
 import type { Value } from '../../fix/editor';
 import { getPair, toJS } from '../../parse/nodes';
 import { addItemsToList, appLogMounts, collectorSeesVolume, containerAnchor, envRefs, sidecarCollectors, type AppLogMount } from '../../model/sidecar';
+import { coveringMount, volumeByName, type Container, type Workload } from '../../model/k8s';
+import type { LogtailConfig } from '../../model/logtail';
+import { configPaths } from '../../model/logtail-paths';
+import { at, get, seqItems, str } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
 import type { Edit } from '../../types';
 
@@ -82,6 +86,10 @@ spec:
     },
   },
   messages: {
+    pathNotMounted: {
+      en: 'Sidecar "{collector}" is configured to read "{path}", but no volume is mounted there in it.',
+      zh: 'Sidecar "{collector}" 的采集配置读取 "{path}"，但该容器在此路径上没有挂载任何卷。',
+    },
     missing: {
       en: 'Sidecar collector "{collector}" of {kind} "{workload}" mounts none of the app log volumes ({volumes}): it cannot see the log files and collects nothing. Mount the shared volume in "{collector}" at the same path.',
       zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{collector}" 没有挂载任何业务日志卷（{volumes}）：它看不到日志文件，什么也采集不到。请在 "{collector}" 中以相同路径挂载共享卷。',
@@ -89,6 +97,15 @@ spec:
   },
   check(ctx) {
     for (const w of ctx.workloads) {
+      // what the collector's own configs read must be mounted into it, whatever the app mounts
+      for (const collector of sidecarCollectors(w)) {
+        for (const cp of configPaths(configsReadBy(ctx.configs, w, collector))) {
+          if (cp.role !== 'collect' || cp.input.containerMode) continue;
+          const dir = staticDir(cp.value);
+          if (!dir || dir === '/' || coveringMount(collector, dir)) continue;
+          ctx.report({ node: cp.node, messageId: 'pathNotMounted', data: { collector: collector.name, path: cp.value } });
+        }
+      }
       const logMounts = appLogMounts(w);
       if (logMounts.length === 0) continue;
       for (const collector of sidecarCollectors(w)) {
@@ -150,3 +167,40 @@ spec:
     }
   },
 });
+
+/**
+ * The Logtail configs of this file that `collector` reads: pipeline/legacy configs in a ConfigMap
+ * it mounts, and `AliyunLogConfig`s whose `spec.machineGroups` name its
+ * `ALIYUN_LOGTAIL_USER_DEFINED_ID`.
+ */
+function configsReadBy(configs: readonly LogtailConfig[], w: Workload, collector: Container): LogtailConfig[] {
+  const configMaps = new Set<string>();
+  for (const m of collector.mounts) {
+    const v = volumeByName(w, m.name);
+    const name = v?.source === 'configMap' ? str(get(v.sourceNode, 'name')) : undefined;
+    if (name) configMaps.add(name);
+  }
+  const groups = new Set(collector.env.filter((e) => e.name === 'ALIYUN_LOGTAIL_USER_DEFINED_ID' && e.value).flatMap((e) => e.value!.split(',').map((g) => g.trim())));
+  return configs.filter((c) => {
+    const o = c.object;
+    if (!o || (o.namespace && w.obj.namespace && o.namespace !== w.obj.namespace)) return false;
+    if (o.kind === 'ConfigMap') return configMaps.has(o.name);
+    if (o.kind === 'AliyunLogConfig') return seqItems(at(o.node, 'spec', 'machineGroups')).some((g) => groups.has(str(g) ?? ''));
+    return false;
+  });
+}
+
+/** The directory part of a collected path before any wildcard: `/var/log/app/**\/*.log` → `/var/log/app`. */
+function staticDir(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const segs = path.split('/');
+  const out: string[] = [];
+  for (const s of segs) {
+    if (/[*?[]/.test(s)) break;
+    out.push(s);
+  }
+  // a pipeline FilePaths entry ends with the file name; a legacy logPath is a directory
+  const wild = out.length < segs.length;
+  const dir = (wild ? out : /\.[A-Za-z0-9]+$/.test(segs[segs.length - 1] ?? '') ? out.slice(0, -1) : out).join('/');
+  return dir || '/';
+}

@@ -92,12 +92,12 @@ spec:
     for (const w of ctx.workloads) {
       const isCollectorDs = w.kind === 'DaemonSet' && w.containers.some((c) => isCollector(c));
       for (const v of w.volumes) {
-        if (v.source !== 'emptyDir' || !v.sourcePair) continue;
+        if (v.source !== 'emptyDir') continue;
         const log = logUseOf(w, v);
         if (!log) continue;
         const path = log.use?.mount.mountPath ?? '';
         if (log.collector && collectorRole(w, log.collector) === 'sidecar') {
-          ctx.report({ node: v.sourcePair.key, messageId: 'sidecar', data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: log.collector.name } });
+          ctx.report({ node: v.sourcePair?.key ?? v.nameNode, messageId: 'sidecar', data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: log.collector.name } });
           continue;
         }
         if (isCollectorDs) continue;
@@ -108,7 +108,7 @@ spec:
         // namespace, or it mounts the node directory where the kubelet keeps pod volumes
         const named = daemonSets.find((d) => d.readsPodVolumes) ?? daemonSets.find((d) => ns !== undefined && d.ns === ns);
         ctx.report({
-          node: v.sourcePair.key,
+          node: v.sourcePair?.key ?? v.nameNode,
           messageId: named ? 'daemonset' : 'daemonsetUnnamed',
           data: { volume: v.name, path, kind: w.kind, workload: w.name, collector: named?.w.name ?? '' },
         });

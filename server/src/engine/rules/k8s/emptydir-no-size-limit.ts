@@ -66,18 +66,20 @@ spec:
     const limit = sizeLimitOf(ctx.settings.emptyDirSizeLimit);
     for (const w of ctx.workloads) {
       for (const v of w.volumes) {
-        if (v.source !== 'emptyDir' || !v.sourcePair) continue;
+        if (v.source !== 'emptyDir') continue;
         if (v.emptyDir?.sizeLimit) continue;
         const log = logUseOf(w, v);
         if (!log) continue;
-        const src = v.sourcePair.value;
+        const src = v.sourcePair?.value;
         let edit: Edit | undefined;
-        if (isMap(src)) edit = ctx.edit.setScalar(src, 'sizeLimit', limit);
+        // no source key: the API server makes it an emptyDir; write that out with the limit
+        if (!v.sourcePair) edit = ctx.edit.insertIntoMap(v.node, { emptyDir: { sizeLimit: limit } });
+        else if (isMap(src)) edit = ctx.edit.setScalar(src, 'sizeLimit', limit);
         else if (isScalar(src) && src.value === null) edit = ctx.edit.fillPair(v.sourcePair, { sizeLimit: limit });
         const fixes: FixSpec[] = edit ? [{ title: title('Add sizeLimit: {limit}', '添加 sizeLimit: {limit}'), kind: 'suggestion', edits: [edit] }] : [];
         const path = log.use?.mount.mountPath ?? '';
         ctx.report({
-          node: v.sourcePair.key,
+          node: v.sourcePair?.key ?? v.nameNode,
           messageId: 'noLimit',
           data: { volume: v.name, kind: w.kind, workload: w.name, path, limit },
           fixes,

@@ -1,4 +1,5 @@
 import { at, isScalar } from '../../parse/nodes';
+import { isPlaceholder } from '../../model/placeholder';
 import { defineRule, title } from '../../rule';
 
 /** The SLS config-name pattern (spec §3.3 [OAPI] `configName`; spec §2.1, §7: 2–128 characters). */
@@ -73,7 +74,7 @@ spec:
       if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || !nameNode.value) continue;
       const name = nameNode.value;
       const valid = CONFIG_NAME.test(name);
-      if (!valid) ctx.report({ node: nameNode, messageId: 'metadataName', data: { name } });
+      if (!valid && !isPlaceholder(name)) ctx.report({ node: nameNode, messageId: 'metadataName', data: { name } });
       const cn = at(config.body, 'configName');
       if (!isScalar(cn) || typeof cn.value !== 'string' || cn.value === name) continue;
       ctx.report({

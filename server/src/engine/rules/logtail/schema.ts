@@ -1,4 +1,6 @@
 import { defineRule } from '../../rule';
+import { isPlaceholder } from '../../model/placeholder';
+import { isScalar } from '../../parse/nodes';
 import { SCHEMA_MESSAGES, schemaFixes, validateConfig, messageData } from '../../schemas/index';
 
 export default defineRule({
@@ -63,6 +65,7 @@ spec:
       if (config.kind === 'startup') continue;
       for (const p of validateConfig(config)) {
         if (p.messageId === 'misspelled') continue;
+        if (['pattern', 'enum', 'const', 'format'].includes(p.keyword) && isScalar(p.value) && isPlaceholder(p.value.value)) continue; // logtail/placeholder-unfilled
         ctx.report({
           node: p,
           messageId: p.messageId,

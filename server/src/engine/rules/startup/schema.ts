@@ -1,4 +1,6 @@
 import { defineRule } from '../../rule';
+import { isPlaceholder } from '../../model/placeholder';
+import { isScalar } from '../../parse/nodes';
 import { MISSPELLED_MESSAGE, SCHEMA_MESSAGES, messageData, schemaFixes, startupMisspellings, validateConfig } from '../../schemas/index';
 
 export default defineRule({
@@ -45,6 +47,7 @@ export default defineRule({
     for (const config of ctx.configs) {
       if (config.kind !== 'startup') continue;
       for (const p of [...validateConfig(config), ...startupMisspellings(config)]) {
+        if (['pattern', 'enum', 'const', 'format'].includes(p.keyword) && isScalar(p.value) && isPlaceholder(p.value.value)) continue; // logtail/placeholder-unfilled
         ctx.report({
           node: p,
           messageId: p.messageId,
