@@ -158,3 +158,27 @@ describe('one quantity grammar', () => {
     }
   });
 });
+
+describe('Helm chart templates', () => {
+  test('masking keeps every offset and newline', async () => {
+    const { maskTemplate } = await import('../server/src/engine/parse/template');
+    const text = 'metadata:\n  name: {{ include "x" . }}\n  labels:\n    {{- include "l" . | nindent 4 }}\n';
+    const m = maskTemplate(text);
+    assert.equal(m.text.length, text.length);
+    assert.deepEqual([...m.text].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0), [...text].map((c, i) => (c === '\n' ? i : -1)).filter((i) => i >= 0));
+    assert.equal(m.values.length, 1);
+    assert.equal(m.removed.length, 1);
+  });
+  test('a template whose structure cannot be parsed gets one information, once per file', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n{{- if .Values.a }}\n  containers: [\n{{- end }}\n---\nkind: {{ .Values.kind }}\nfoo: [\n';
+    const { findings } = lint(text, { uri: 'file:///c/templates/pod.yaml' });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['internal/template-not-checked', 'information']]);
+  });
+  test('_helpers.tpl gives no findings', () => {
+    assert.deepEqual(lint('{{- define "x.labels" -}}\napp: {{ .Chart.Name }}\n{{- end }}\n', { uri: 'file:///c/templates/_helpers.tpl' }).findings, []);
+  });
+  test('a plain manifest is untouched by the template logic', () => {
+    const { findings } = lint('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    volumeMounts:\n    - name: nope\n      mountPath: /x\n', { uri: 'file:///p.yaml' });
+    assert.deepEqual(findings.map((f) => f.ruleId), ['k8s/volume-mount-undefined']);
+  });
+});

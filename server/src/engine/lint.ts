@@ -9,6 +9,7 @@ import type { Language, ParsedFile } from './parse/types';
 import type { Rule, RuleContext } from './rule';
 import { allRules } from './rules/index';
 import type { Finding, Settings, Severity } from './types';
+import { templateFindings } from './template-scope';
 import { EMPTY_WORKSPACE, WorkspaceView, type WorkspaceIndex } from './workspace/index';
 import { factsOf } from './model/facts';
 
@@ -68,6 +69,8 @@ function matches(set: Set<string> | undefined, id: string): boolean {
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const uri = options.uri ?? 'untitled:document';
+  // Helm's named templates (`_helpers.tpl`, `*.tpl`) are not manifests: nothing to report
+  if (/\.tpl$/i.test(uri.replace(/[?#].*$/, ''))) return { findings: [], parsed: parseFile('', 'yaml') };
   const language = options.language ?? languageOf(uri) ?? 'yaml';
   const settings = options.settings ?? {};
   const locale = normalizeLocale(options.locale);
@@ -157,10 +160,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
   }
 
+  // Go/Helm templates: only findings whose inputs are literal (template-scope.ts).
+  const checked = projectConfig ? findings : templateFindings(findings, parsed, { objects, workloads, configs }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE);
+
   // Suppression: comments and `logtail-lint.io/ignore` annotations.
   const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);
   const ignoring = objects.filter((o) => o.ignore.size);
-  const kept = findings.filter((f) => {
+  const kept = checked.filter((f) => {
     if (f.ruleId === syntaxId || f.ruleId === INTERNAL_RULE) return true;
     if (matches(fileDisabled, f.ruleId)) return false;
     if (matches(disabled.get(parsed.lines.positionAt(f.start).line), f.ruleId)) return false;

@@ -7,7 +7,7 @@ import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from '../mode
 import { configsOfFile } from '../model/logtail';
 import { parseAround } from './context';
 import { isMap, isScalar, isSeq, toJS, type Node } from '../parse/nodes';
-import type { Language } from '../parse/types';
+import { isCheckableDoc, type Language } from '../parse/types';
 import { envDoc, envMarkdown } from './env';
 import { schemaMarkdown } from './format';
 import { describe, resolvePath, rootSchema, type PathSeg } from './schema-nav';
@@ -68,7 +68,7 @@ export function hover(text: string, language: Language, offset: number, options:
   const uri = options.uri ?? '';
   const parsed = parseAround(text, language, offset); // only the document under the mouse
   const objects: K8sObject[] = [];
-  for (const d of parsed.docs) if (!d.templated && d.root) objects.push(...objectsOfDoc(d));
+  for (const d of parsed.docs) if (isCheckableDoc(d) && d.root) objects.push(...objectsOfDoc(d));
 
   // collector env names
   for (const w of objects.map(workloadOf).filter((x): x is Workload => !!x)) {

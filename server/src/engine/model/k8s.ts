@@ -1,5 +1,5 @@
 import { at, get, getPair, isMap, isScalar, mapItems, num, str, type MapNode, type Node, type Pair, type ScalarNode, type SeqNode } from '../parse/nodes';
-import type { ParsedDoc } from '../parse/types';
+import { isCheckableDoc, type ParsedDoc } from '../parse/types';
 
 /** A Kubernetes object (a document, or an item of a `List`). */
 export interface K8sObject {
@@ -141,7 +141,7 @@ export function objectsOfDoc(doc: ParsedDoc): K8sObject[] {
     }
     out.push({ kind, apiVersion, name: str(get(meta, 'name')) ?? '', namespace: str(get(meta, 'namespace')), node, doc, annotations, ignore });
   };
-  if (!doc.templated) visit(doc.root, 0);
+  if (isCheckableDoc(doc)) visit(doc.root, 0);
   return out;
 }
 

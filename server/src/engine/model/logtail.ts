@@ -1,7 +1,7 @@
 import { editorFor, type Editor } from '../fix/editor';
 import { parseJsonDoc } from '../parse/json';
 import { at, get, isMap, isScalar, isSeq, str, type MapNode, type Node, type ScalarNode } from '../parse/nodes';
-import type { ParsedDoc, ParsedFile } from '../parse/types';
+import { isCheckableDoc, type ParsedDoc, type ParsedFile } from '../parse/types';
 import { parseYamlDocs } from '../parse/yaml';
 import type { K8sObject } from './k8s';
 
@@ -132,7 +132,7 @@ export function configsOfFile(file: ParsedFile, uri: string, objects: readonly K
   const language = file.language === 'yaml' ? 'yaml' : 'json';
   const edit = editorFor(file.text, file.language);
   for (const doc of file.docs) {
-    if (doc.templated || !isMap(doc.root)) continue;
+    if (!isCheckableDoc(doc) || !isMap(doc.root)) continue;
     const root = doc.root;
     const standalone = detectStandalone(root, uri);
     if (standalone) {

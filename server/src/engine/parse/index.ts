@@ -1,7 +1,8 @@
 import { LineIndex } from './lines';
 import { parseJsonDoc } from './json';
-import type { Language, ParsedFile } from './types';
+import type { Language, ParsedDoc, ParsedFile } from './types';
 import { parseYamlDocs } from './yaml';
+import { hasTemplateActions, maskTemplate } from './template';
 
 export * from './nodes';
 export * from './types';
@@ -32,6 +33,19 @@ export function parseFile(text: string, language: Language, maxBytes = DEFAULT_M
   const lines = new LineIndex(text);
   if (looksBinary(text)) return { text, language, docs: [], lines, skipped: 'binary' };
   if (text.length > maxBytes) return { text, language, docs: [], lines, skipped: 'too-large' };
+  if (language === 'yaml' && hasTemplateActions(text)) return { text, language, docs: parseTemplatedYaml(text), lines };
   const docs = language === 'yaml' ? parseYamlDocs(text) : parseJsonDoc(text, language === 'json');
   return { text, language, docs, lines };
+}
+
+/** A Go/Helm template: parse the masked text (same offsets); documents with actions carry the masked ranges. */
+function parseTemplatedYaml(text: string): ParsedDoc[] {
+  const mask = maskTemplate(text);
+  return parseYamlDocs(mask.text).map((d) => {
+    const inDoc = (r: { start: number; end: number }) => r.start >= d.start && r.start < d.end;
+    const values = mask.values.filter(inDoc);
+    const removed = mask.removed.filter(inDoc);
+    if (!values.length && !removed.length) return d;
+    return { ...d, templated: true, template: { values, removed } };
+  });
 }

@@ -17,8 +17,15 @@ export interface ParsedDoc {
   end: number;
   root: Node | undefined;
   errors: SyntaxIssue[];
-  /** Contains template syntax (`{{ }}`, `{% %}`): not linted, syntax errors not reported. */
+  /** Contains template syntax (`{{ }}`, `{% %}`): syntax errors not reported; linted only when `template` is set (see parse/template.ts). */
   templated: boolean;
+  /** For a Go/Helm template: the document was parsed with its actions masked; the masked ranges. */
+  template?: { values: { start: number; end: number }[]; removed: { start: number; end: number }[] };
+}
+
+/** May the rules read this document? Not after a syntax error in a template, nor for other template languages. */
+export function isCheckableDoc(doc: ParsedDoc): boolean {
+  return !doc.templated || (!!doc.template && doc.errors.length === 0);
 }
 
 export interface ParsedFile {

@@ -1,0 +1,82 @@
+// Go-template (Helm) masking: turn a chart template into YAML the parser can read, keeping
+// every offset of the original text, so that the rules whose inputs are literal can run on it.
+//
+// - An action inside a line (`image: {{ .Values.image }}`, `name: {{ include "x" . }}-logs`) is
+//   replaced by an opaque placeholder of the same length (`MASK_CHAR` repeated): the key keeps a
+//   value, and every finding about that value can be recognised and dropped.
+// - A line that holds only actions (`{{- if .Values.x }}`, `{{- end }}`, `{{- include "l" . |
+//   nindent 4 }}`, `{{/* comment */}}`) is blanked: the content such a line produces, or makes
+//   conditional, is unknown. Its range is recorded, so a finding next to unknown content can be
+//   dropped too.
+// Newlines are never touched, so line numbers and offsets stay exact.
+
+/** The character of masked values: one UTF-16 unit, a plain YAML scalar, absent from real manifests. */
+export const MASK_CHAR = '\u2591'; // ░
+
+export interface TemplateMask {
+  /** The text with every action masked; same length and same newlines as the input. */
+  text: string;
+  /** Ranges of actions replaced by placeholders (inside a value). */
+  values: { start: number; end: number }[];
+  /** Ranges of lines that held only actions and were blanked (unknown content). */
+  removed: { start: number; end: number }[];
+}
+
+const ACTION = /\{\{-?[\s\S]*?-?\}\}/g;
+
+/** Does the text contain Go-template actions? */
+export function hasTemplateActions(text: string): boolean {
+  return text.includes('{{');
+}
+
+export function maskTemplate(text: string): TemplateMask {
+  const out = text.split('');
+  const values: TemplateMask['values'] = [];
+  const removed: TemplateMask['removed'] = [];
+  const actions: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(ACTION)) actions.push({ start: m.index!, end: m.index! + m[0].length });
+  // an unclosed `{{` masks to the end of its line
+  const lastEnd = actions.length ? actions[actions.length - 1]!.end : 0;
+  const open = text.indexOf('{{', lastEnd);
+  if (open >= 0) {
+    const eol = text.indexOf('\n', open);
+    actions.push({ start: open, end: eol < 0 ? text.length : eol });
+  }
+  const blank = (s: number, e: number) => {
+    for (let i = s; i < e; i++) if (out[i] !== '\n' && out[i] !== '\r') out[i] = ' ';
+  };
+  let i = 0;
+  while (i < actions.length) {
+    const a = actions[i]!;
+    const lineStart = text.lastIndexOf('\n', a.start - 1) + 1;
+    // the actions of this line (an action may span lines: then its last line counts)
+    let j = i;
+    let lineEnd = text.indexOf('\n', a.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    while (j + 1 < actions.length && actions[j + 1]!.start < lineEnd) {
+      j++;
+      const e = text.indexOf('\n', actions[j]!.end);
+      lineEnd = e < 0 ? text.length : e;
+    }
+    let rest = text.slice(lineStart, lineEnd);
+    for (let k = j; k >= i; k--) rest = rest.slice(0, actions[k]!.start - lineStart) + rest.slice(actions[k]!.end - lineStart);
+    if (!rest.trim()) {
+      blank(lineStart, lineEnd);
+      removed.push({ start: lineStart, end: lineEnd });
+    } else {
+      for (let k = i; k <= j; k++) {
+        const { start, end } = actions[k]!;
+        for (let p = start; p < end; p++) if (out[p] !== '\n' && out[p] !== '\r') out[p] = MASK_CHAR;
+        // an action spanning lines leaves masked text on each; keep the newlines and indent the rest
+        values.push({ start, end });
+      }
+    }
+    i = j + 1;
+  }
+  return { text: out.join(''), values, removed };
+}
+
+/** Does a string hold masked template text? */
+export function isMaskedValue(s: string | undefined): boolean {
+  return !!s && s.includes(MASK_CHAR);
+}
