@@ -135,6 +135,10 @@ function parseChunk(chunk: string): CachedDoc {
       message: /Maximum call stack size exceeded/.test(e.message) ? 'Nesting too deep to parse' : (e.message.split('\n')[0] ?? e.message),
       code: e.code,
     }));
+    // a stack overflow inside the parser surfaces as one error per unwound level, at a depth that
+    // depends on the caller's stack: report it once, at the first place
+    const deep = errors.findIndex((e) => e.message === 'Nesting too deep to parse');
+    if (deep >= 0) for (let i = errors.length - 1; i > deep; i--) if (errors[i]!.message === 'Nesting too deep to parse') errors.splice(i, 1);
     unresolved = [];
     budget = Math.max(100_000, chunk.length);
     budgetExceeded = false;
