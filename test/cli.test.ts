@@ -85,7 +85,7 @@ test('usage and I/O errors exit 2 with a clear message', () => {
   assert.equal(run([]).code, 2);
   const bad = run(['--format', 'xml', 'examples']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--format must be text, json or sarif/);
+  assert.match(bad.err, /--format must be text, json, sarif or gitlab/);
   assert.equal(run(['--unsafe-fixes', 'examples']).code, 2);
   const help = run(['--help']);
   assert.equal(help.code, 0);

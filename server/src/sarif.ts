@@ -1,15 +1,11 @@
 // SARIF 2.1.0 output of the CLI (GitHub code scanning and other CI dashboards read it).
+// Written result by result: a report with millions of findings never becomes one string.
 import { pathToFileURL } from 'node:url';
-import { relative, sep } from 'node:path';
-import { allRules, LineIndex, type Finding, type Locale, localize } from './engine/index';
+import { sep } from 'node:path';
+import { allRules, LineIndex, type Locale, localize } from './engine/index';
+import { type FileResult, type Sink, reportPath } from './formats';
 
-export interface FileResult {
-  file: string;
-  text: string;
-  findings: Finding[];
-}
-
-const LEVEL: Record<Finding['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 function region(lines: LineIndex, start: number, end: number) {
   const s = lines.positionAt(start);
@@ -17,8 +13,13 @@ function region(lines: LineIndex, start: number, end: number) {
   return { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-export function toSarif(results: FileResult[], version: string, locale: Locale, cwd = process.cwd()): unknown {
-  const used = [...new Set(results.flatMap((r) => r.findings.map((f) => f.ruleId)))].sort();
+/** Indents a JSON value (stringified with 2 spaces) for its place `depth` levels deep. */
+const at = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
+
+export function writeSarif(results: readonly FileResult[], version: string, locale: Locale, out: Sink, cwd = process.cwd()): void {
+  const ids = new Set<string>();
+  for (const r of results) for (const f of r.findings) ids.add(f.ruleId);
+  const used = [...ids].sort();
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
   const rules = used.map((id) => {
     const rule = allRules.find((r) => r.id === id);
@@ -32,36 +33,37 @@ export function toSarif(results: FileResult[], version: string, locale: Locale, 
       properties: { source: rule.docs.source },
     };
   });
-  const out = results.flatMap(({ file, text, findings }) => {
-    const lines = new LineIndex(text);
-    const uri = relative(cwd, file).split(sep).join('/');
-    const artifactLocation = { uri, uriBaseId: '%SRCROOT%' };
-    return findings.map((f) => ({
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId),
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation, region: region(lines, f.start, f.end) } }],
-      ...(f.fixes.length
-        ? {
-            fixes: f.fixes.map((x) => ({
-              description: { text: `${x.title}${x.kind === 'suggestion' ? ' (suggestion: changes behaviour)' : ''}` },
-              artifactChanges: [{ artifactLocation, replacements: x.edits.map((e) => ({ deletedRegion: region(lines, e.start, e.end), insertedContent: { text: e.newText } })) }],
-            })),
-          }
-        : {}),
-    }));
-  });
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'logtail-lint', version, semanticVersion: version, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + sep).toString() } },
-        columnKind: 'utf16CodeUnits',
-        results: out,
-      },
-    ],
+  const run = {
+    tool: { driver: { name: 'logtail-lint', version, semanticVersion: version, rules } },
+    originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + sep).toString() } },
+    columnKind: 'utf16CodeUnits',
   };
+  const head = at(run, 2);
+  out.write(`{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n    ${head.slice(0, -1).trimEnd()},\n      "results": [`);
+  let first = true;
+  for (const { file, text, findings } of results) {
+    if (!findings.length) continue;
+    const lines = new LineIndex(text);
+    const artifactLocation = { uri: reportPath(file, cwd), uriBaseId: '%SRCROOT%' };
+    for (const f of findings) {
+      const result = {
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation, region: region(lines, f.start, f.end) } }],
+        ...(f.fixes.length
+          ? {
+              fixes: f.fixes.map((x) => ({
+                description: { text: `${x.title}${x.kind === 'suggestion' ? ' (suggestion: changes behaviour)' : ''}` },
+                artifactChanges: [{ artifactLocation, replacements: x.edits.map((e) => ({ deletedRegion: region(lines, e.start, e.end), insertedContent: { text: e.newText } })) }],
+              })),
+            }
+          : {}),
+      };
+      out.write(`${first ? '' : ','}\n        ${at(result, 4)}`);
+      first = false;
+    }
+  }
+  out.write(`${first ? '' : '\n      '}]\n    }\n  ]\n}\n`);
 }
