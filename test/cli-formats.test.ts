@@ -31,16 +31,16 @@ test('the SARIF schema is the real one: it rejects a log without version and a r
 test('--format sarif of every example (findings of all severities, fixes) is valid SARIF 2.1.0', () => {
   const r = runCli(['--format', 'sarif', 'examples']);
   assert.equal(r.code, 1, r.err);
-  const log = JSON.parse(r.out);
+  const log = JSON.parse(r.out) as { runs: { results: { level: string; fixes?: unknown[] }[] }[] };
   assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 5), null, 2));
-  const results = log.runs[0].results as { level: string; fixes?: unknown[] }[];
+  const results = log.runs[0]!.results;
   assert.ok(results.length > 10, `${results.length} results`);
   assert.deepEqual([...new Set(results.map((x) => x.level))].sort(), ['error', 'note', 'warning']);
   assert.ok(results.some((x) => x.fixes?.length), 'fixes are in the log');
   const clean = runCli(['--format', 'sarif', '--rule', 'k8s/hostpath-log-retention=off', 'examples/hostpath/deployment-subpathexpr.yaml']);
-  const empty = JSON.parse(clean.out);
+  const empty = JSON.parse(clean.out) as { runs: { results: unknown[] }[] };
   assert.ok(validateSarif(empty), JSON.stringify(validateSarif.errors));
-  assert.deepEqual(empty.runs[0].results, []);
+  assert.deepEqual(empty.runs[0]!.results, []);
 });
 
 /** GitLab's documentation adds to its schema: check_name, a known severity, a begin line. */
