@@ -73,7 +73,7 @@ function readCurrent(path: string): { text: string; st: Stats } {
     try {
       text = utf8.decode(Buffer.concat(chunks, total));
     } catch {
-      throw new WriteRefused('it is not valid UTF-8; --fix leaves it untouched (save it as UTF-8 to fix it)', 'not-utf8');
+      throw new WriteRefused('not valid UTF-8; --fix leaves it untouched (save it as UTF-8 to fix it)', 'not-utf8');
     }
     return { text, st };
   } finally {
