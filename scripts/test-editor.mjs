@@ -1,6 +1,7 @@
 // npm run test:editor — the extension proven inside real editors, on a machine without internet:
 //   1. builds the extension (dist/) and the extension tests (dist-test/e2e/)
-//   2. installs VS Code (code-server 1.139) once: ../shared/tools/real-client/setup-real-vscode.sh
+//   2. installs VS Code (code-server 4.139.1 = VS Code 1.139.1) once, from the npm registry and
+//      Debian's packages: scripts/editor/install-code-server.sh (idempotent; ~3.5 min cold)
 //   3. runs the extension test suite in it, in two sessions (YAML first, then the full suite,
 //      which starts with a JSON Logtail config), each on a fresh copy of test/e2e/workspace
 //   4. Neovim 0.7 as a second LSP client: the server over stdio, push diagnostics
@@ -16,7 +17,7 @@ import { tmpdir, cpus, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { buildE2e, ROOT } from './build-e2e.mjs';
 
-const TOOLS = join(ROOT, '..', 'shared', 'tools', 'real-client');
+const TOOLS = join(ROOT, 'scripts', 'editor');
 const PREFIX = process.env.REAL_VSCODE_PREFIX || '/tmp/real-vscode';
 const VSIX = join(ROOT, 'logtail-lint.vsix');
 const SCREENSHOT = join(ROOT, 'docs', 'images', 'vscode-problems.png');
@@ -133,8 +134,8 @@ const built = await step('build dist/ (node scripts/build.mjs) and the extension
 });
 if (!built) failed++;
 
-const ready = built && (await step(`real VS Code under ${PREFIX} (setup-real-vscode.sh, idempotent)`, async () => {
-  const r = await run('bash', [join(TOOLS, 'setup-real-vscode.sh'), PREFIX]);
+const ready = built && (await step(`real VS Code under ${PREFIX} (scripts/editor/install-code-server.sh, idempotent)`, async () => {
+  const r = await run('bash', [join(TOOLS, 'install-code-server.sh'), PREFIX]);
   return { ok: r.code === 0 };
 }));
 if (built && !ready) failed++;
