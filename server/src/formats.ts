@@ -2,8 +2,8 @@
 // problem matcher), json (ESLint's formatter shape) and gitlab (the Code Climate subset GitLab's
 // code-quality report reads). Each writes finding by finding to a Sink, never one big string.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { LineIndex, localize, type Finding, type Locale } from './engine/index';
 
 export interface FileResult {
@@ -49,8 +49,9 @@ export function fdSink(fd: number): Sink {
   };
 }
 
-/** A Sink writing to a new file (`--output-file`). */
+/** A Sink writing to a new file (`--output-file`); missing directories are created, as ESLint does. */
 export function fileSink(path: string): Sink {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
   const fd = openSync(path, 'w');
   const inner = fdSink(fd);
   return {
