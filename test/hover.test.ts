@@ -126,7 +126,9 @@ data:
   });
 
   test('nothing on Kubernetes keys, unknown keys or whitespace', () => {
-    assert.equal(at('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  repl‸icas: 2\n'), undefined);
+    // Kubernetes keys get the Kubernetes schema's description (k8s/schema), not a Logtail one
+    assert.match(at('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  repl‸icas: 2\n')!.markdown, /^\*\*replicas\*\* · `number`\n\nNumber of desired pods/);
+    assert.equal(at('apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\nspec:\n  repl‸icas: 2\n'), undefined, 'no schema for a CRD');
     assert.equal(at(PIPE('    NotAKey‸: 1')), undefined);
     assert.equal(at(PIPE('   ‸ ')), undefined);
   });

@@ -5,13 +5,13 @@
 import { normalizeLocale, type Locale } from '../i18n';
 import { isCollector } from '../model/collector';
 import { objectsOfDoc, POD_SPEC_PATHS, workloadOf, type Container } from '../model/k8s';
-import { configsOfFile, detectStandalone, type ConfigKind } from '../model/logtail';
+import { configsOfFile, detectStandalone } from '../model/logtail';
 import { at, get, isMap, toJS, type MapNode, type Node } from '../parse/nodes';
 import type { Language } from '../parse/types';
 import { cursorContext, type CursorContext } from './context';
 import { COLLECTOR_ENV, envDetail, envDoc, envMarkdown } from './env';
 import { escapeChoice, escapeSnippet, jsonValue, schemaDetail, schemaMarkdown, yamlValue } from './format';
-import { describe, flattenAll, propertiesOf, resolvePath, rootSchema, type PathSeg, type SchemaInfo, type SchemaRef } from './schema-nav';
+import { describe, flattenAll, k8sRootSchema, propertiesOf, resolvePath, rootSchema, type PathSeg, type SchemaInfo, type SchemaRef } from './schema-nav';
 import { snippetPreview, snippetRange, snippetsFor } from './snippets';
 
 export type CompletionKind = 'property' | 'value' | 'snippet';
@@ -45,11 +45,13 @@ export interface CompletionOptions {
    * or `- ` (not while indenting); `:` only completes a value.
    */
   triggerCharacter?: string;
+  /** `off`: no completion from the Kubernetes schemas (setting `logtailLint.kubernetesSchema`). */
+  kubernetesSchema?: 'on' | 'off';
 }
 
-/** The config whose tree holds the cursor, and the path inside it. */
+/** The config or Kubernetes object whose tree holds the cursor, its schema, and the path inside it. */
 interface ConfigAt {
-  kind: ConfigKind;
+  schema: SchemaRef;
   root: MapNode;
   rel: PathSeg[];
 }
@@ -65,14 +67,27 @@ function configAt(ctx: CursorContext): ConfigAt | undefined {
   if (!doc || !isMap(doc.root)) return undefined;
   if (ctx.embedded) {
     const kind = detectStandalone(doc.root, ctx.uri);
-    return kind ? { kind, root: doc.root, rel: ctx.path } : undefined;
+    return kind ? { schema: rootSchema(kind), root: doc.root, rel: ctx.path } : undefined;
   }
   // only the document at the cursor: a keystroke must not re-read every ConfigMap of the file
   const objects = objectsOfDoc(doc);
   for (const c of configsOfFile({ ...ctx.file, docs: [doc] }, ctx.uri, objects)) {
     if (c.doc !== doc || c.embedded) continue;
     const k = prefixOf(doc.root, c.root, ctx.path);
-    if (k !== undefined) return { kind: c.kind, root: c.root, rel: ctx.path.slice(k) };
+    if (k !== undefined) return { schema: rootSchema(c.kind), root: c.root, rel: ctx.path.slice(k) };
+  }
+  return undefined;
+}
+
+/** The Kubernetes object (a document or a `List` item) whose tree holds the cursor, when its kind has a bundled schema. */
+function k8sAt(ctx: CursorContext): ConfigAt | undefined {
+  const doc = ctx.doc;
+  if (!doc || ctx.embedded || !isMap(doc.root)) return undefined;
+  for (const obj of objectsOfDoc(doc)) {
+    const k = prefixOf(doc.root, obj.node, ctx.path);
+    if (k === undefined) continue;
+    const schema = k8sRootSchema(obj.apiVersion, obj.kind);
+    if (schema) return { schema, root: obj.node, rel: ctx.path.slice(k) };
   }
   return undefined;
 }
@@ -215,16 +230,16 @@ function setAt(root: unknown, path: readonly PathSeg[], value: unknown): unknown
 function renderValue(ctx: CursorContext, v: unknown): { insert: string; label: string; filter?: string } {
   if (ctx.language === 'json') {
     const s = jsonValue(v);
-    return { insert: (ctx.needSpace ? ' ' : '') + s + (ctx.needComma ? ',' : ''), label: typeof v === 'string' ? v : s, filter: ctx.quoted ? s : undefined };
+    return { insert: (ctx.needSpace ? ' ' : '') + s + (ctx.needComma ? ',' : ''), label: typeof v === 'string' && v !== '' ? v : s, filter: ctx.quoted ? s : undefined };
   }
   let s = yamlValue(v);
   const quote = ctx.file.text[ctx.replace.start];
   if (typeof v === 'string' && (quote === '"' || quote === "'")) s = quote === '"' ? JSON.stringify(v) : `'${v.replace(/'/g, "''")}'`;
-  return { insert: (ctx.needSpace ? ' ' : '') + s, label: typeof v === 'string' ? v : s, filter: quote === '"' || quote === "'" ? s : undefined };
+  return { insert: (ctx.needSpace ? ' ' : '') + s, label: typeof v === 'string' && v !== '' ? v : s, filter: quote === '"' || quote === "'" ? s : undefined };
 }
 
 function valueItems(ctx: CursorContext, cfg: ConfigAt, info: SchemaInfo, path: readonly PathSeg[], instance: unknown, locale: Locale): CompletionEntry[] {
-  const root = rootSchema(cfg.kind);
+  const root = cfg.schema;
   const parentPath = path.slice(0, -1);
   const before = new Set(resolvePath(root, parentPath, instance).schemas.map((s) => s.schema));
   const docs = schemaMarkdown(info, locale);
@@ -252,11 +267,11 @@ function valueItems(ctx: CursorContext, cfg: ConfigAt, info: SchemaInfo, path: r
   });
 }
 
-function configCompletions(ctx: CursorContext, locale: Locale): CompletionEntry[] {
-  const cfg = configAt(ctx);
+function configCompletions(ctx: CursorContext, locale: Locale, k8s: boolean): CompletionEntry[] {
+  const cfg = configAt(ctx) ?? (k8s ? k8sAt(ctx) : undefined);
   if (!cfg) return [];
   const instance = toJS(cfg.root);
-  const root = rootSchema(cfg.kind);
+  const root = cfg.schema;
   const resolved = resolvePath(root, cfg.rel, instance);
   if (!resolved.schemas.length) return [];
   const info = describe(resolved.schemas);
@@ -391,7 +406,7 @@ export function complete(text: string, language: Language, offset: number, optio
   }
   if (ctx) {
     out.push(...envCompletions(ctx, locale));
-    out.push(...configCompletions(ctx, locale));
+    out.push(...configCompletions(ctx, locale, options.kubernetesSchema !== 'off'));
   }
   return out;
 }

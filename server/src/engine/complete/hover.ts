@@ -10,7 +10,7 @@ import { isMap, isScalar, isSeq, toJS, type Node } from '../parse/nodes';
 import { isCheckableDoc, type Language } from '../parse/types';
 import { envDoc, envMarkdown } from './env';
 import { schemaMarkdown } from './format';
-import { describe, resolvePath, rootSchema, type PathSeg } from './schema-nav';
+import { describe, k8sRootSchema, resolvePath, rootSchema, type PathSeg } from './schema-nav';
 
 export interface HoverResult {
   /** Markdown, in the requested locale. */
@@ -23,6 +23,8 @@ export interface HoverResult {
 export interface HoverOptions {
   uri?: string;
   locale?: Locale | string;
+  /** `off`: no hover from the Kubernetes schemas (setting `logtailLint.kubernetesSchema`). */
+  kubernetesSchema?: 'on' | 'off';
 }
 
 interface Hit {
@@ -109,6 +111,21 @@ export function hover(text: string, language: Language, offset: number, options:
     }
     if (!markdown.trim()) continue;
     return { markdown, start: hit.start, end: hit.end };
+  }
+
+  // fields of Kubernetes objects with a bundled schema: the official description and the type
+  if (options.kubernetesSchema !== 'off') {
+    for (const obj of objects) {
+      if (offset < obj.node.start || offset > obj.node.end) continue;
+      const root = k8sRootSchema(obj.apiVersion, obj.kind);
+      const hit = root && findAt(obj.node, offset);
+      if (!root || !hit || hit.onValue) continue; // keys only: a value's own hover belongs to the env/config docs above
+      const resolved = resolvePath(root, hit.path, toJS(obj.node));
+      if (!resolved.schemas.length) continue;
+      const last = hit.path[hit.path.length - 1];
+      const markdown = schemaMarkdown(describe(resolved.schemas), locale, typeof last === 'string' ? last : undefined);
+      if (markdown.trim()) return { markdown, start: hit.start, end: hit.end };
+    }
   }
   return undefined;
 }

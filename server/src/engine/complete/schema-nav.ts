@@ -6,7 +6,7 @@
 // branches are unioned (suggestions list what any branch allows).
 import type { Localized } from '../i18n';
 import type { ConfigKind } from '../model/logtail';
-import { SCHEMAS, SCHEMAS_BY_ID, type JsonSchema } from '../schemas/index';
+import { K8S_DEFINITIONS_ID, k8sDefinitions, k8sSchema, k8sSchemaName, SCHEMAS, SCHEMAS_BY_ID, type JsonSchema } from '../schemas/index';
 
 export type PathSeg = string | number;
 
@@ -40,13 +40,23 @@ function pointer(doc: JsonSchema, ptr: string): JsonSchema | undefined {
   return isObj(cur) ? (cur as JsonSchema) : undefined;
 }
 
+/**
+ * The root of a Kubernetes kind's schema (its definition in the bundled definitions, whose `$ref`s
+ * resolve in that document), or undefined when none is bundled for `apiVersion`/`kind`.
+ */
+export function k8sRootSchema(apiVersion: string, kind: string): SchemaRef | undefined {
+  const name = k8sSchemaName(apiVersion, kind);
+  const schema = name ? k8sSchema(name) : undefined;
+  return schema ? { schema, base: K8S_DEFINITIONS_ID } : undefined;
+}
+
 /** Resolve one `$ref` relative to `base`. */
 export function resolveRef(ref: string, base: string): SchemaRef | undefined {
   const hash = ref.indexOf('#');
   const file = hash < 0 ? ref : ref.slice(0, hash);
   const ptr = hash < 0 ? '' : ref.slice(hash + 1);
   const id = file ? file.replace(/^\.\//, '') : base;
-  const doc = SCHEMAS_BY_ID[id];
+  const doc = SCHEMAS_BY_ID[id] ?? (id === K8S_DEFINITIONS_ID ? k8sDefinitions() : undefined);
   if (!doc) return undefined;
   const schema = pointer(doc, ptr);
   return schema ? { schema, base: id } : undefined;
