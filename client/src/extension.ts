@@ -22,6 +22,7 @@ import {
   type OutputChannel,
   type TextDocument,
 } from 'vscode';
+import { isKubernetesSchemaKey } from '../../server/src/lsp/kubernetes-owner';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const SOURCE = 'logtail-lint';
@@ -53,6 +54,23 @@ function syntaxErrors(): { json: boolean; yaml: boolean } {
   const jsonOwned = !!extensions.getExtension('vscode.json-language-features') && workspace.getConfiguration('json').get<boolean>('validate.enable', true);
   const yamlOwned = !!extensions.getExtension('redhat.vscode-yaml') && workspace.getConfiguration('yaml').get<boolean>('validate', true);
   return { json: !jsonOwned, yaml: !yamlOwned };
+}
+
+/**
+ * When the Red Hat YAML extension is installed and validates: the `yaml.schemas` patterns it
+ * validates with a Kubernetes schema (the `kubernetes` keyword or a Kubernetes JSON schema URL).
+ * The server leaves those files (and files whose `# yaml-language-server: $schema=` modeline
+ * names a Kubernetes schema) to it: no `k8s/schema`, no Kubernetes completion or hover there.
+ */
+function redHatKubernetes(): { globs: string[] } | null {
+  if (!extensions.getExtension('redhat.vscode-yaml') || !workspace.getConfiguration('yaml').get<boolean>('validate', true)) return null;
+  const schemas = workspace.getConfiguration('yaml').get<Record<string, string | string[]>>('schemas', {}) ?? {};
+  const globs: string[] = [];
+  for (const [key, value] of Object.entries(schemas)) {
+    if (!isKubernetesSchemaKey(key)) continue;
+    for (const g of Array.isArray(value) ? value : [value]) if (typeof g === 'string') globs.push(g);
+  }
+  return { globs };
 }
 
 function isChinese(): boolean {
@@ -151,7 +169,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     diagnosticCollectionName: 'logtail-lint',
     outputChannel: output,
     // VS Code inserts the snippets itself (contributes.snippets): the server must not offer them again.
-    initializationOptions: { syntaxErrors: syntaxErrors(), snippets: false, docsBaseUri: Uri.file(docsDir).toString() + '/' },
+    initializationOptions: { syntaxErrors: syntaxErrors(), snippets: false, redHatKubernetes: redHatKubernetes(), docsBaseUri: Uri.file(docsDir).toString() + '/' },
     middleware: {
       // The code-action menu order users know from ESLint: the fixes and "disable" actions of the
       // server, then "Show documentation for <rule>" (once per rule).
@@ -197,11 +215,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     client.onDidChangeState(updateStatus),
   );
 
-  const notify = () => void client?.sendNotification('logtailLint/syntaxErrors', syntaxErrors());
+  const notify = () => {
+    void client?.sendNotification('logtailLint/syntaxErrors', syntaxErrors());
+    void client?.sendNotification('logtailLint/redHatKubernetes', redHatKubernetes());
+  };
   context.subscriptions.push(
     extensions.onDidChange(notify),
     workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('json.validate') || e.affectsConfiguration('yaml.validate')) notify();
+      if (e.affectsConfiguration('json.validate') || e.affectsConfiguration('yaml.validate') || e.affectsConfiguration('yaml.schemas')) notify();
     }),
     { dispose: () => void client?.stop() },
   );

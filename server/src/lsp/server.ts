@@ -25,6 +25,7 @@ import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
 import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
+import { RED_HAT_KUBERNETES_NOTIFICATION, redHatValidatesKubernetes, type RedHatKubernetes } from './kubernetes-owner';
 
 export interface ServerSettings extends Settings {
   enable?: boolean;
@@ -50,6 +51,8 @@ export interface InitOptions {
   snippets?: boolean;
   /** Folder of the rule pages (`<docsBaseUri><rule id>.md`), for `codeDescription.href`. Default: docs/rules/ next to the server bundle. */
   docsBaseUri?: string;
+  /** Red Hat YAML is active: the `yaml.schemas` patterns it validates with a Kubernetes schema (kubernetes-owner.ts). */
+  redHatKubernetes?: RedHatKubernetes | null;
 }
 
 /** Request a client may send for the status of a file: what kind of file the server sees. */
@@ -90,6 +93,11 @@ export function startServer(connection: Connection): void {
   const pushTimers = new Map<string, NodeJS.Timeout>();
   let workspaceFolders: string[] = [];
   let syntaxErrors = { json: true, yaml: true };
+  let redHatKubernetes: RedHatKubernetes | null = null;
+  let redHatGeneration = 0;
+  /** `off` where Red Hat YAML validates the file with a Kubernetes schema, else the setting. */
+  const kubernetesSchemaFor = (doc: TextDocument, language: Language, setting: 'on' | 'off' | undefined): 'on' | 'off' | undefined =>
+    language === 'yaml' && redHatValidatesKubernetes(redHatKubernetes, doc.uri, doc.getText()) ? 'off' : setting;
   let offerSnippets = true;
   let snippetSupport = false;
   let adjustIndentation = false;
@@ -104,6 +112,7 @@ export function startServer(connection: Connection): void {
     locale = normalizeLocale(params.locale ?? init?.locale);
     if (init?.syntaxErrors) syntaxErrors = { json: init.syntaxErrors.json !== false, yaml: init.syntaxErrors.yaml !== false };
     offerSnippets = init?.snippets !== false;
+    redHatKubernetes = init?.redHatKubernetes && Array.isArray(init.redHatKubernetes.globs) ? { globs: init.redHatKubernetes.globs.filter((g) => typeof g === 'string') } : null;
     docsBase = typeof init?.docsBaseUri === 'string' ? init.docsBaseUri : bundledDocs();
     const caps = params.capabilities;
     const item = caps.textDocument?.completion?.completionItem;
@@ -191,8 +200,9 @@ export function startServer(connection: Connection): void {
   async function diagnose(doc: TextDocument): Promise<Diagnostic[]> {
     const language = languageFor(doc);
     if (!language) return [];
-    const settings = await effectiveSettings(doc.uri);
-    if (!settings || settings.enable === false) return [];
+    const effective = await effectiveSettings(doc.uri);
+    if (!effective || effective.enable === false) return [];
+    const settings = { ...effective, kubernetesSchema: kubernetesSchemaFor(doc, language, effective.kubernetesSchema) };
     const text = doc.getText();
     const mode = settings.syntaxErrors ?? 'auto';
     const reportSyntax = mode === 'always' || (mode === 'auto' && (language === 'yaml' ? syntaxErrors.yaml : syntaxErrors.json));
@@ -304,7 +314,7 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: 'full', items: [] };
-    const key = `${doc.version}:${workspace.generation}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}`;
+    const key = `${doc.version}:${workspace.generation}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}:${redHatGeneration}`;
     const last = lastResult.get(doc.uri);
     if (last && last.key === key && params.previousResultId === last.resultId) return { kind: 'unchanged', resultId: last.resultId };
     const items = await diagnose(doc);
@@ -395,6 +405,12 @@ export function startServer(connection: Connection): void {
     refreshAll();
   });
 
+  connection.onNotification(RED_HAT_KUBERNETES_NOTIFICATION, (p: RedHatKubernetes | null | undefined) => {
+    redHatKubernetes = p && Array.isArray(p.globs) ? { globs: p.globs.filter((g) => typeof g === 'string') } : null;
+    redHatGeneration++;
+    refreshAll();
+  });
+
   function toCompletionItem(doc: TextDocument, e: CompletionEntry): CompletionItem {
     const range = { start: doc.positionAt(e.range.start), end: doc.positionAt(e.range.end) };
     const asSnippet = e.snippet && snippetSupport;
@@ -418,7 +434,8 @@ export function startServer(connection: Connection): void {
     if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail completion in .logtail-lint.yaml
     if ((await getSettings(doc.uri)).enable === false) return null;
     try {
-      const entries = complete(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, snippets: offerSnippets, triggerCharacter: params.context?.triggerCharacter });
+      const kubernetesSchema = kubernetesSchemaFor(doc, language, (await effectiveSettings(doc.uri))?.kubernetesSchema);
+      const entries = complete(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, snippets: offerSnippets, triggerCharacter: params.context?.triggerCharacter, kubernetesSchema });
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(doc, e)) };
     } catch (err) {
       connection.console.error(`logtail-lint: completion in ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
@@ -432,7 +449,8 @@ export function startServer(connection: Connection): void {
     if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail hover in .logtail-lint.yaml
     if ((await getSettings(doc.uri)).enable === false) return null;
     try {
-      const h = hover(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale });
+      const kubernetesSchema = kubernetesSchemaFor(doc, language, (await effectiveSettings(doc.uri))?.kubernetesSchema);
+      const h = hover(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, kubernetesSchema });
       if (!h) return null;
       return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
     } catch (err) {
