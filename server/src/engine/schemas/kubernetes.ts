@@ -4,6 +4,8 @@
 // is compiled on its first use.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseQuantity } from '../model/quantity';
+import type { MapNode, Node, Pair } from '../parse/nodes';
+import { mergedPairs } from './instance';
 import type { JsonSchema } from './load';
 import INDEX from '../../../../schemas/kubernetes/v1.36/index.json';
 
@@ -72,11 +74,12 @@ export function k8sSchema(name: string): JsonSchema | undefined {
 // on the same inputs as an oracle (test/k8s-schema.test.ts).
 // ---------------------------------------------------------------------------------------------
 
-export type K8sValidator = (data: unknown) => ErrorObject[];
+export type K8sValidator = (root: Node) => ErrorObject[];
 
 const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function typeOk(t: string, v: unknown): boolean {
+function typeOk(t: string, n: Node): boolean {
+  const v = n.type === 'scalar' ? n.value : undefined;
   switch (t) {
     case 'string':
       return typeof v === 'string';
@@ -87,11 +90,11 @@ function typeOk(t: string, v: unknown): boolean {
     case 'boolean':
       return typeof v === 'boolean';
     case 'null':
-      return v === null;
+      return n.type === 'scalar' && v === null;
     case 'array':
-      return Array.isArray(v);
+      return n.type === 'seq';
     case 'object':
-      return typeof v === 'object' && v !== null && !Array.isArray(v);
+      return n.type === 'map';
     default:
       return true;
   }
@@ -104,36 +107,65 @@ export function quantityValid(data: unknown): boolean {
   return !!q?.ok && q.value >= 0;
 }
 
-function run(schema: JsonSchema, data: unknown, path: string, spath: string, defs: Record<string, JsonSchema>, out: ErrorObject[], depth: number): void {
+const isNull = (n: Node) => n.type === 'scalar' && n.value === null;
+
+/**
+ * Validate the tree itself (no plain copy): maps through their effective members (merge keys
+ * resolved, `key:` with a null value treated as absent, as the API server does), sequences by
+ * item, scalars by value.
+ */
+function err(out: ErrorObject[], schema: JsonSchema, node: Node, path: string, spath: string, keyword: string, params: Record<string, unknown>): void {
+  out.push({ keyword, instancePath: path, schemaPath: spath + '/' + keyword, params, message: keyword, parentSchema: schema, schema: schema[keyword], data: node } as ErrorObject);
+}
+
+function run(schema: JsonSchema, node: Node, path: string, spath: string, defs: Record<string, JsonSchema>, out: ErrorObject[], depth: number): void {
   if (depth > 300) return;
-  const err = (keyword: string, params: Record<string, unknown>, sp = spath + '/' + keyword) =>
-    out.push({ keyword, instancePath: path, schemaPath: sp, params, message: keyword, parentSchema: schema, schema: schema[keyword], data } as ErrorObject);
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.slice('#/definitions/'.length);
     const target = defs[name];
-    if (target) run(target, data, path, '#/definitions/' + name, defs, out, depth + 1);
+    if (target) run(target, node, path, '#/definitions/' + name, defs, out, depth + 1);
   }
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-    if (!types.some((t) => typeOk(t, data))) err('type', { type: schema.type });
+    if (!types.some((t) => typeOk(t, node))) err(out, schema, node, path, spath, 'type', { type: schema.type });
   }
-  if (Array.isArray(schema.enum) && !schema.enum.includes(data as never)) err('enum', { allowedValues: schema.enum });
-  if ('const' in schema && schema.const !== data) err('const', { allowedValue: schema.const });
-  if (schema['x-kubernetes-quantity'] === true && !quantityValid(data)) err('x-kubernetes-quantity', { text: String(data) });
-  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-    const obj = data as Record<string, unknown>;
-    if (Array.isArray(schema.required)) for (const r of schema.required as string[]) if (!(r in obj)) err('required', { missingProperty: r });
+  const value = node.type === 'scalar' ? node.value : undefined;
+  if (Array.isArray(schema.enum) && (node.type !== 'scalar' || !schema.enum.includes(value as never))) err(out, schema, node, path, spath, 'enum', { allowedValues: schema.enum });
+  if ('const' in schema && (node.type !== 'scalar' || schema.const !== value)) err(out, schema, node, path, spath, 'const', { allowedValue: schema.const });
+  if (schema['x-kubernetes-quantity'] === true && node.type === 'scalar' && !quantityValid(value)) err(out, schema, node, path, spath, 'x-kubernetes-quantity', { text: String(value) });
+  if (node.type === 'map') {
+    const members = effectivePairs(node);
+    if (Array.isArray(schema.required)) {
+      for (const r of schema.required as string[]) if (!members.some((m) => m.key.value === r)) err(out, schema, node, path, spath, 'required', { missingProperty: r });
+    }
     const props = (schema.properties ?? undefined) as Record<string, JsonSchema> | undefined;
     const extra = schema.additionalProperties;
-    for (const k of Object.keys(obj)) {
+    for (const pair of members) {
+      const k = String(pair.key.value);
       const p = props && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
-      if (p) run(p, obj[k], path + '/' + escape(k), spath + '/properties/' + escape(k), defs, out, depth + 1);
-      else if (extra === false) err('additionalProperties', { additionalProperty: k });
-      else if (extra && typeof extra === 'object') run(extra as JsonSchema, obj[k], path + '/' + escape(k), spath + '/additionalProperties', defs, out, depth + 1);
+      if (p) run(p, pair.value, path + '/' + escape(k), spath + '/properties/' + escape(k), defs, out, depth + 1);
+      else if (extra === false) err(out, schema, node, path, spath, 'additionalProperties', { additionalProperty: k });
+      else if (extra && typeof extra === 'object') run(extra as JsonSchema, pair.value, path + '/' + escape(k), spath + '/additionalProperties', defs, out, depth + 1);
     }
-  } else if (Array.isArray(data) && schema.items && typeof schema.items === 'object') {
-    for (let i = 0; i < data.length; i++) run(schema.items as JsonSchema, data[i], path + '/' + i, spath + '/items', defs, out, depth + 1);
+  } else if (node.type === 'seq' && schema.items && typeof schema.items === 'object') {
+    for (let i = 0; i < node.items.length; i++) run(schema.items as JsonSchema, node.items[i]!, path + '/' + i, spath + '/items', defs, out, depth + 1);
   }
+}
+
+/** The members of a map as the API server sees them: merge keys resolved, null values left out. */
+function effectivePairs(map: MapNode): Pair[] {
+  let plain = true;
+  for (const p of map.pairs) if (p.key.value === '<<' || isNull(p.value)) plain = false;
+  if (plain) return map.pairs;
+  const byKey = new Map<string, Pair>();
+  if (map.pairs.some((p) => p.key.value === '<<')) {
+    for (const p of mergedPairs(map)) {
+      const k = String(p.key.value);
+      if (!byKey.has(k)) byKey.set(k, p);
+    }
+    for (const p of map.pairs) if (p.key.value !== '<<') byKey.set(String(p.key.value), p);
+  } else for (const p of map.pairs) byKey.set(String(p.key.value), p);
+  return [...byKey.values()].filter((p) => !isNull(p.value));
 }
 
 const validators = new Map<string, K8sValidator>();
@@ -147,9 +179,9 @@ export function k8sValidatorFor(apiVersion: string, kind: string): K8sValidator 
     const defs = k8sDefinitions().definitions as Record<string, JsonSchema>;
     const root = defs[name];
     if (!root) return undefined;
-    v = (data: unknown) => {
+    v = (node: Node) => {
       const out: ErrorObject[] = [];
-      run(root, data, '', '#/definitions/' + name, defs, out, 0);
+      run(root, node, '', '#/definitions/' + name, defs, out, 0);
       return out;
     };
     validators.set(name, v);

@@ -40,7 +40,7 @@ export function validateK8sObject(root: MapNode, apiVersion: string, kind: strin
   try {
     const validate = k8sValidatorFor(apiVersion, kind);
     if (!validate) return undefined;
-    errors = validate(valueOf(root, 0, true));
+    errors = validate(root);
   } catch {
     return [];
   }
