@@ -33,14 +33,18 @@ export function validateConfig(config: LogtailConfig): SchemaProblem[] {
 
 /**
  * Validate a Kubernetes object against the bundled schema of its `apiVersion`/`kind`; undefined
- * when no schema is bundled for it (a CRD, another kind or an old API version). Never throws.
+ * when no schema is bundled for it (a CRD, another kind or an old API version). `patch`: the
+ * document is a strategic-merge patch of another. Never throws.
  */
-export function validateK8sObject(root: MapNode, apiVersion: string, kind: string): SchemaProblem[] | undefined {
+export function validateK8sObject(root: MapNode, apiVersion: string, kind: string, options: { patch?: boolean } = {}): SchemaProblem[] | undefined {
   let errors: ErrorObject[];
   try {
     const validate = k8sValidatorFor(apiVersion, kind);
     if (!validate) return undefined;
     errors = validate(root);
+    // A strategic-merge patch (Kustomize) holds only the fields it changes, plus directives such
+    // as `$patch: delete`: no required fields, no `$` keys reported.
+    if (options.patch) errors = errors.filter((e) => e.keyword !== 'required' && !(e.keyword === 'additionalProperties' && String((e.params as Record<string, unknown>).additionalProperty).startsWith('$')));
   } catch {
     return [];
   }
