@@ -5,8 +5,9 @@
 //   3. runs the extension test suite in it, in two sessions (YAML first, then the full suite,
 //      which starts with a JSON Logtail config), each on a fresh copy of test/e2e/workspace
 //   4. Neovim 0.7 as a second LSP client: the server over stdio, push diagnostics
-//   5. packages logtail-lint.vsix and installs it into a fresh code-server, which must show the
-//      squiggle and the Problems row; the screenshot goes to docs/images/vscode-problems.png
+//   5. packages logtail-lint.vsix (its bundles must be byte for byte those of `npm pack` of the
+//      same tree) and installs it into a fresh code-server, which must show the squiggle and the
+//      Problems row; the screenshot goes to docs/images/vscode-problems.png
 // Prints every step, the timings (also written to bench/out/editor-timings.json) and a final
 // "N passed, N failed" line; exits 1 when anything failed.
 // env: REAL_VSCODE_PREFIX (default /tmp/real-vscode), VERBOSE=1 (workbench noise too),
@@ -171,6 +172,25 @@ if (built && !grep) {
     return { ok: true, note: `${(statSync(VSIX).size / 1024).toFixed(0)} KiB` };
   });
   packaged ? passed++ : failed++;
+
+  if (packaged) {
+    const same = await step('the .vsix and the npm package hold the same bundles (npm pack of this tree)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'logtail-lint-pack-'));
+      const p = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir]);
+      const tgz = readdirSync(dir).find((n) => n.endsWith('.tgz'));
+      if (p.code !== 0 || !tgz) return { ok: false, note: 'npm pack failed' };
+      const bytes = (cmd, args) => new Promise((resolve) => { const c = spawn(cmd, args); const chunks = []; c.stdout.on('data', (d) => chunks.push(d)); c.on('close', () => resolve(Buffer.concat(chunks))); });
+      const diff = [];
+      for (const f of ['dist/server.js', 'dist/client.js', 'package.json']) {
+        const inVsix = await bytes('unzip', ['-p', VSIX, `extension/${f}`]);
+        const inTgz = await bytes('tar', ['-xzOf', join(dir, tgz), `package/${f}`]);
+        if (!inVsix.length || !inVsix.equals(inTgz)) diff.push(f);
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return { ok: diff.length === 0, note: diff.length ? `different: ${diff.join(', ')}` : 'dist/server.js, dist/client.js, package.json identical' };
+    });
+    same ? passed++ : failed++;
+  }
 
   if (packaged && ready) {
     const ui = await step('acceptance: the .vsix installed in a fresh code-server shows the squiggle and the Problems row', async () => {

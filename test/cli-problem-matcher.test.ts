@@ -21,14 +21,16 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const matcher = manifest.contributes.problemMatchers.find((m) => m.name === 'logtail-lint')!;
 
 /**
- * VS Code's reading of a matched severity (Severity.fromValue: error, warning, warn, info in
- * any case; anything else falls back to the matcher's own `severity`).
+ * VS Code's reading of a matched severity, as in ProblemMatcher.getSeverity of VS Code 1.139.1
+ * (read in code-server's workbench bundle): Severity.fromValue knows error, warning, warn and
+ * info (any case); then E, W, I, hint and note; anything else takes the matcher's `severity`.
+ * "information" is not known, hence the pattern's `info(?:rmation)?`.
  */
 function vscodeSeverity(value: string): string {
   const v = value.toLowerCase();
-  if (v === 'error') return 'error';
-  if (v === 'warning' || v === 'warn') return 'warning';
-  if (v === 'info') return 'info';
+  if (v === 'error' || value === 'E') return 'error';
+  if (v === 'warning' || v === 'warn' || value === 'W') return 'warning';
+  if (v === 'info' || value === 'I' || v === 'hint' || v === 'note') return 'info';
   return matcher.severity;
 }
 const EXPECTED_SEVERITY = { error: 'error', warning: 'warning', information: 'info', hint: 'info' } as const;
