@@ -11,6 +11,7 @@
 // Prints every step, the timings (also written to bench/out/editor-timings.json) and a final
 // "N passed, N failed" line; exits 1 when anything failed.
 // env: REAL_VSCODE_PREFIX (default /tmp/real-vscode), VERBOSE=1 (workbench noise too),
+//      TEST_TIMEOUT_MS (one session's limit, default 900000: a loaded 2-core machine needs it),
 //      LOGTAIL_E2E_GREP=<regexp> (only the matching extension tests; skips steps 4-5)
 import { spawn } from 'node:child_process';
 import { cpSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -93,7 +94,7 @@ function activationFromLog(runDir) {
 /** One VS Code session: the extension tests of `entry`, on a fresh workspace copy. */
 async function vscodeSession(entry, session) {
   const ws = freshWorkspace(session.startsWith('YAML first'));
-  const r = await run('bash', [join(TOOLS, 'run-vscode-ext-tests.sh'), ROOT, entry, ws], { env: { KEEP_RUN_DIR: '1', REAL_VSCODE_PREFIX: PREFIX } });
+  const r = await run('bash', [join(TOOLS, 'run-vscode-ext-tests.sh'), ROOT, entry, ws], { env: { KEEP_RUN_DIR: '1', REAL_VSCODE_PREFIX: PREFIX, TEST_TIMEOUT_MS: process.env.TEST_TIMEOUT_MS || '900000' } });
   rmSync(ws, { recursive: true, force: true });
   const runDir = /^logs: (\S+)$/m.exec(r.out)?.[1];
   const activation = runDir ? activationFromLog(runDir) : undefined;
