@@ -319,10 +319,11 @@ function main(argv: string[]): number {
     err(`cannot write ${args.outputFile}: ${(e as Error).message}`);
     return 2;
   }
-  if (args.format === 'sarif') writeSarif(results, VERSION, args.locale, sink);
+  const linesOf = (uri: string) => workspace.linesOf(uri);
+  if (args.format === 'sarif') writeSarif(results, VERSION, args.locale, sink, process.cwd(), linesOf);
   else if (args.format === 'gitlab') writeGitlab(results, sink);
-  else if (args.format === 'json') writeJson(results, sink);
-  else writeText(results, args.locale, sink);
+  else if (args.format === 'json') writeJson(results, sink, process.cwd(), linesOf);
+  else writeText(results, args.locale, sink, process.cwd(), linesOf);
   sink.end();
   if (ioError) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LineIndex, localize, type Finding, type Locale } from './engine/index';
 
 export interface FileResult {
@@ -68,10 +69,34 @@ export function reportPath(file: string, cwd = process.cwd()): string {
   return (relative(cwd, resolve(cwd, file)) || file).split(sep).join('/');
 }
 
+/** Line indexes of the indexed files, for the other side of cross-file findings. */
+export type LinesOf = (uri: string) => Pick<LineIndex, 'positionAt'> | undefined;
+
+/** The other side of a cross-file finding (`Finding.related`): absolute path, 1-based positions, label. */
+export interface RelatedOut {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+export function relatedOf(f: Finding, linesOf: LinesOf | undefined): RelatedOut[] {
+  if (!f.related?.length || !linesOf) return [];
+  return f.related.flatMap((r) => {
+    const lines = r.uri.startsWith('file:') ? linesOf(r.uri) : undefined;
+    if (!lines) return [];
+    const s = lines.positionAt(r.start);
+    const e = lines.positionAt(r.end);
+    return [{ filePath: fileURLToPath(r.uri), line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: r.message }];
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 
-/** `path:line:col  severity  message  ruleId` per finding, then a summary line. */
-export function writeText(results: readonly FileResult[], locale: Locale, out: Sink, cwd = process.cwd()): void {
+/** `path:line:col  severity  message  ruleId` per finding (then, indented, `path:line:col  label` of its other side), then a summary line. */
+export function writeText(results: readonly FileResult[], locale: Locale, out: Sink, cwd = process.cwd(), linesOf?: LinesOf): void {
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const { file, text, findings } of results) {
     if (!findings.length) continue;
@@ -81,6 +106,7 @@ export function writeText(results: readonly FileResult[], locale: Locale, out: S
       const p = idx.positionAt(f.start);
       counts[f.severity]++;
       out.write(`${name}:${p.line + 1}:${p.character + 1}  ${f.severity}  ${oneLine(f.message)}  ${f.ruleId}\n`);
+      for (const r of relatedOf(f, linesOf)) out.write(`    ${reportPath(r.filePath, cwd)}:${r.line}:${r.column}  ${oneLine(r.message)}\n`);
     }
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
@@ -101,7 +127,7 @@ export function writeText(results: readonly FileResult[], locale: Locale, out: S
 const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ');
 
 /** ESLint's JSON formatter shape: one entry per file with its messages. */
-export function writeJson(results: readonly FileResult[], out: Sink, cwd = process.cwd()): void {
+export function writeJson(results: readonly FileResult[], out: Sink, cwd = process.cwd(), linesOf?: LinesOf): void {
   out.write('[');
   results.forEach(({ file, text, findings }, i) => {
     const idx = new LineIndex(text);
@@ -118,6 +144,7 @@ export function writeJson(results: readonly FileResult[], out: Sink, cwd = proce
         endLine: e.line + 1,
         endColumn: e.character + 1,
         fixes: f.fixes.map((x) => ({ title: x.title, kind: x.kind })),
+        ...(f.related?.length ? { related: relatedOf(f, linesOf) } : {}),
       };
       out.write(`${j ? ',' : ''}\n      ${JSON.stringify(m, null, 2).replace(/\n/g, '\n      ')}`);
     });

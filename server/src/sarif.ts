@@ -3,9 +3,18 @@
 import { pathToFileURL } from 'node:url';
 import { sep } from 'node:path';
 import { allRules, LineIndex, type Locale, localize } from './engine/index';
-import { type FileResult, type Sink, reportPath } from './formats';
+import { type FileResult, type LinesOf, type Sink, relatedOf, reportPath } from './formats';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+/** SARIF relatedLocations: the other side of a cross-file finding. */
+function relatedLocationsOf(f: FileResult['findings'][number], linesOf: LinesOf | undefined, cwd: string) {
+  return relatedOf(f, linesOf).map((r, id) => ({
+    id,
+    physicalLocation: { artifactLocation: { uri: reportPath(r.filePath, cwd), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+    message: { text: r.message },
+  }));
+}
 
 function region(lines: LineIndex, start: number, end: number) {
   const s = lines.positionAt(start);
@@ -16,7 +25,7 @@ function region(lines: LineIndex, start: number, end: number) {
 /** Indents a JSON value (stringified with 2 spaces) for its place `depth` levels deep. */
 const at = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
 
-export function writeSarif(results: readonly FileResult[], version: string, locale: Locale, out: Sink, cwd = process.cwd()): void {
+export function writeSarif(results: readonly FileResult[], version: string, locale: Locale, out: Sink, cwd = process.cwd(), linesOf?: LinesOf): void {
   const ids = new Set<string>();
   for (const r of results) for (const f of r.findings) ids.add(f.ruleId);
   const used = [...ids].sort();
@@ -52,6 +61,7 @@ export function writeSarif(results: readonly FileResult[], version: string, loca
         level: LEVEL[f.severity],
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation, region: region(lines, f.start, f.end) } }],
+        ...(f.related?.length ? { relatedLocations: relatedLocationsOf(f, linesOf, cwd) } : {}),
         ...(f.fixes.length
           ? {
               fixes: f.fixes.map((x) => ({

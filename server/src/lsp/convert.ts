@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range, type TextEdit } from 'vscode-languageserver';
 import { ruleById, type Edit, type Finding, type LineIndex, type Severity } from '../engine/index';
 
 export const SOURCE = 'logtail-lint';
@@ -36,7 +36,22 @@ export function ruleHref(docsBase: string | undefined, ruleId: string): string |
   return `${docsBase.endsWith('/') ? docsBase : docsBase + '/'}${ruleId}.md`;
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding, version: number, docsBase?: string): Diagnostic {
+/** Line indexes of other files, for the related locations of cross-file findings. */
+export type LinesOf = (uri: string) => Pick<LineIndex, 'positionAt'> | undefined;
+
+/** The other side of a cross-file finding, where its file's lines are known. */
+export function toRelated(f: Finding, linesOf: LinesOf | undefined): DiagnosticRelatedInformation[] | undefined {
+  if (!f.related?.length || !linesOf) return undefined;
+  const out: DiagnosticRelatedInformation[] = [];
+  for (const r of f.related) {
+    const lines = linesOf(r.uri);
+    if (lines) out.push({ location: { uri: r.uri, range: { start: lines.positionAt(r.start), end: lines.positionAt(r.end) } }, message: r.message });
+  }
+  return out.length ? out : undefined;
+}
+
+export function toDiagnostic(lines: LineIndex, f: Finding, version: number, docsBase?: string, linesOf?: LinesOf): Diagnostic {
+  const relatedInformation = toRelated(f, linesOf);
   const data: DiagnosticData = {
     ruleId: f.ruleId,
     version,
@@ -50,6 +65,7 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number, docs
     ...(href ? { codeDescription: { href } } : {}),
     source: SOURCE,
     message: f.message,
+    ...(relatedInformation ? { relatedInformation } : {}),
     data,
   };
 }

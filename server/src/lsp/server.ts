@@ -23,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { lint, fixAll, fileKind, LineIndex, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
 import { RED_HAT_KUBERNETES_NOTIFICATION, redHatValidatesKubernetes, type RedHatKubernetes } from './kubernetes-owner';
@@ -89,6 +90,8 @@ export function startServer(connection: Connection): void {
   let pull = false;
   let configPull = false;
   let refreshSupport = false;
+  let lensRefreshSupport = false;
+  let showDocumentSupport = false;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const pushTimers = new Map<string, NodeJS.Timeout>();
   let workspaceFolders: string[] = [];
@@ -121,6 +124,8 @@ export function startServer(connection: Connection): void {
     pull = !!caps.textDocument?.diagnostic;
     configPull = !!caps.workspace?.configuration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    lensRefreshSupport = !!caps.workspace?.codeLens?.refreshSupport;
+    showDocumentSupport = !!caps.window?.showDocument?.support;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri];
@@ -130,6 +135,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         hoverProvider: true,
+        ...NAVIGATION_CAPABILITIES,
         ...(pull ? { diagnosticProvider: { identifier: 'logtailLint', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'logtail-lint', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
@@ -211,7 +217,7 @@ export function startServer(connection: Connection): void {
       const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace, parsed: cached });
       return findings
         .filter((f) => reportSyntax || (f.ruleId !== SYNTAX_RULE.yaml && f.ruleId !== SYNTAX_RULE.json))
-        .map((f) => toDiagnostic(parsed.lines, f, doc.version, settings.docs?.baseUrl?.trim() || docsBase));
+        .map((f) => toDiagnostic(parsed.lines, f, doc.version, settings.docs?.baseUrl?.trim() || docsBase, (uri) => (uri === doc.uri ? parsed.lines : (documents.get(uri) ?? workspace.linesOf(uri)))));
     } catch (err) {
       connection.console.error(`logtail-lint: linting ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
       return [];
@@ -458,6 +464,8 @@ export function startServer(connection: Connection): void {
       return null;
     }
   });
+
+  registerNavigation({ connection, documents, workspace, locale: () => locale, lensRefresh: () => lensRefreshSupport, showDocument: () => showDocumentSupport });
 
   documents.listen(connection);
   connection.listen();
