@@ -45,8 +45,8 @@ export default defineRule({
       zh: 'PVC 模式的路径所写的 kubelet 卷目录与工作区中的 PV 不符：属于另一种驱动的目录，或写了不存在的 PV 名称。',
     },
     rationale: {
-      en: 'The kubelet mounts a pod\'s volume at `/var/lib/kubelet/pods/<pod-uid>/volumes/<plugin>/<PV name>` (kubernetes pkg/volume/util and `getPodVolumeDir`; the plugin name with `/` escaped as `~`). CSI volumes add a `/mount` level (pkg/volume/csi/csi_mounter.go); in-tree NFS, local and other plugins do not. The guide\'s path `…/kubernetes.io~csi/<PV>/mount/` is right for CSI volumes only: a PV defined with `nfs:` lives under `kubernetes.io~nfs/<PV>/`, and a path with a mistyped PV name matches no directory. Either way SLS accepts the config and collects nothing.',
-      zh: 'kubelet 把 Pod 的卷挂载在 `/var/lib/kubelet/pods/<pod-uid>/volumes/<插件>/<PV 名称>`（kubernetes pkg/volume/util 与 `getPodVolumeDir`；插件名中的 `/` 转义为 `~`）。CSI 卷多一级 `/mount`（pkg/volume/csi/csi_mounter.go）；内置 NFS、local 等插件没有。原文的路径 `…/kubernetes.io~csi/<PV>/mount/` 只适用于 CSI 卷：以 `nfs:` 定义的 PV 位于 `kubernetes.io~nfs/<PV>/` 下，而 PV 名称写错的路径匹配不到任何目录。两种情况下 SLS 都照样接受配置，却什么也采不到。',
+      en: 'The kubelet mounts a pod\'s volume at `/var/lib/kubelet/pods/<pod-uid>/volumes/<plugin>/<PV name>` (kubernetes pkg/kubelet `getPodVolumeDir`, the plugin name with `/` escaped as `~`; e.g. pkg/volume/nfs/nfs.go `GetPath`: `GetPodVolumeDir(pod UID, "kubernetes.io~nfs", volName)`, where the name of a PV-backed volume is the PV\'s name). CSI volumes add a `/mount` level (pkg/volume/csi/csi_mounter.go); in-tree NFS, local and other plugins do not. The guide\'s path `…/kubernetes.io~csi/<PV>/mount/` is right for CSI volumes only: a PV defined with `nfs:` lives under `kubernetes.io~nfs/<PV>/`, and a path with a mistyped PV name matches no directory. Either way SLS accepts the config and collects nothing.',
+      zh: 'kubelet 把 Pod 的卷挂载在 `/var/lib/kubelet/pods/<pod-uid>/volumes/<插件>/<PV 名称>`（kubernetes pkg/kubelet 的 `getPodVolumeDir`，插件名中的 `/` 转义为 `~`；例如 pkg/volume/nfs/nfs.go 的 `GetPath`：`GetPodVolumeDir(pod UID, "kubernetes.io~nfs", volName)`，由 PV 提供的卷，其名称就是 PV 的名称）。CSI 卷多一级 `/mount`（pkg/volume/csi/csi_mounter.go）；内置 NFS、local 等插件没有。原文的路径 `…/kubernetes.io~csi/<PV>/mount/` 只适用于 CSI 卷：以 `nfs:` 定义的 PV 位于 `kubernetes.io~nfs/<PV>/` 下，而 PV 名称写错的路径匹配不到任何目录。两种情况下 SLS 都照样接受配置，却什么也采不到。',
     },
     remediation: {
       en: 'Quick fix **"Change to <path>"**: the plugin level of the PV\'s driver (with or without `/mount`), or the name of the workspace PV of that driver closest to the one written.',
@@ -56,7 +56,7 @@ export default defineRule({
       en: 'A name that is not a PV of the workspace is reported only when a PV of the same plugin is within a few edits of it (a typo), never for dynamically provisioned names (`pvc-<uid>`) or claim names (workspace/csi-dir-uses-claim-name): PVs created outside the repository are common. Plugins are known for PVs with `csi`, `nfs`, `local`, `iscsi`, `fc`, `cephfs`, `rbd` and `flexVolume`; a `hostPath` PV has no kubelet directory at all (its path is the node directory).',
       zh: '不是工作区 PV 的名称，仅当同一插件下有只差几个字符的 PV（笔误）时才报告；动态创建的名称（`pvc-<uid>`）和 PVC 名称（由 workspace/csi-dir-uses-claim-name 负责）从不报告：在代码仓库之外创建的 PV 很常见。已知插件目录的 PV 类型：`csi`、`nfs`、`local`、`iscsi`、`fc`、`cephfs`、`rbd` 和 `flexVolume`；`hostPath` 类型的 PV 根本没有 kubelet 目录（其路径就是节点目录）。',
     },
-    source: 'the guide: 配置PVC模式采集; kubernetes pkg/volume/csi/csi_mounter.go, pkg/volume/util',
+    source: 'the guide: 配置PVC模式采集; kubernetes pkg/volume/csi/csi_mounter.go, pkg/volume/nfs/nfs.go',
     bad: example('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/nas-logs-pv/mount/*.log'),
     good: example('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~nfs/nas-logs-pv/*.log'),
   },
