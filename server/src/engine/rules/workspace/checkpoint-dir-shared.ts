@@ -46,7 +46,7 @@ export default defineRule({
     },
     rationale: {
       en: 'The guide asks to persist the collector\'s checkpoint, `user_log_config` and `docker_file_cache_path` files on the node so that a restarted collector continues where it stopped (*Kubernetes 日志落盘及 SLS 日志采集实践*, "Logtail参数配置"). The files have fixed names (`logtail_check_point`, `docker_path_config.json`; LoongCollector\'s data directory holds `file_check_point`, …). Two collector workloads on one node that map their state to the same node directory — a copied DaemonSet, a second agent during a migration — overwrite each other\'s files: each then resumes at the other\'s offsets, losing or duplicating lines.',
-      zh: '原文要求把采集器的 checkpoint、`user_log_config` 和 `docker_file_cache_path` 文件持久化到节点上，使重启后的采集器从中断处继续（《Kubernetes 日志落盘及 SLS 日志采集实践》"Logtail参数配置"）。这些文件名是固定的（`logtail_check_point`、`docker_path_config.json`；LoongCollector 的数据目录中有 `file_check_point` 等）。同一节点上的两个采集器工作负载若把状态映射到同一节点目录——复制出来的 DaemonSet、迁移期间的第二个采集器——就会互相覆盖对方的文件：之后各自从对方的偏移量继续，导致丢失或重复日志。',
+      zh: '实践指南要求把采集器的 checkpoint、`user_log_config` 和 `docker_file_cache_path` 文件持久化到节点上，使重启后的采集器从中断处继续（《Kubernetes 日志落盘及 SLS 日志采集实践》"Logtail参数配置"）。这些文件名是固定的（`logtail_check_point`、`docker_path_config.json`；LoongCollector 的数据目录中有 `file_check_point` 等）。同一节点上的两个采集器工作负载若把状态映射到同一节点目录——复制出来的 DaemonSet、迁移期间的第二个采集器——就会互相覆盖对方的文件：之后各自从对方的偏移量继续，导致丢失或重复日志。',
     },
     remediation: {
       en: 'Give each collector workload its own node directory, named after it as the official templates do (`/var/lib/<namespace>-<daemonset>/checkpoint`). The finding is reported on each side, linked to the other.',

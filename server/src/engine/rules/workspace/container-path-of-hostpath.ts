@@ -23,7 +23,7 @@ export default defineRule({
     },
     rationale: {
       en: 'The guide\'s HostPath section warns: with `dockerFile: true` the collector finds the files through the running container; when the node fails and the pod is rescheduled, the lines the old container wrote but were not yet collected stay on the old node\'s hostPath directory, where no container path points any more (*Kubernetes 日志落盘及 SLS 日志采集实践*, "HostPath模式" warning box). Collecting the node directory (`/logtail_host` + `hostPath.path`, switch off) keeps reading those files when the node comes back, whatever pod wrote them.',
-      zh: '原文 HostPath 一节提醒：`dockerFile: true` 时采集器通过运行中的容器找到文件；节点故障、Pod 被调度走后，旧容器已写入但尚未采集的日志仍留在旧节点的 hostPath 目录中，已没有任何容器路径指向它（《Kubernetes 日志落盘及 SLS 日志采集实践》"HostPath模式"警告框）。采集节点目录（`/logtail_host` + `hostPath.path`，关闭开关）则在节点恢复后仍会继续读取这些文件，无论是哪个 Pod 写的。',
+      zh: '实践指南 HostPath 一节提醒：`dockerFile: true` 时采集器通过运行中的容器找到文件；节点故障、Pod 被调度走后，旧容器已写入但尚未采集的日志仍留在旧节点的 hostPath 目录中，已没有任何容器路径指向它（《Kubernetes 日志落盘及 SLS 日志采集实践》"HostPath模式"警告框）。采集节点目录（`/logtail_host` + `hostPath.path`，关闭开关）则在节点恢复后仍会继续读取这些文件，无论是哪个 Pod 写的。',
     },
     remediation: {
       en: 'Quick fix **"Collect the host path"** (a suggestion): rewrites the path to `/logtail_host` + the volume\'s `hostPath.path` (+ its `subPath`, or a `*` level per `subPathExpr` level) + the rest of the path below the `mountPath`, and sets `dockerFile` / `EnableContainerDiscovery` to false. Offered when every matching volume lands on the same node directory. Container filters (`dockerIncludeLabel`, `ContainerFilters`, …) no longer apply after the change: the node directory holds only what the volume\'s pods write.',

@@ -42,7 +42,7 @@ export default defineRule({
     },
     rationale: {
       en: 'In PVC mode the collector reads the volume where the kubelet mounts it on the node: `/var/lib/kubelet/pods/<pod-uid>/volumes/kubernetes.io~csi/<PV name>/mount` (the guide, "配置PVC模式采集"; kubernetes pkg/volume/csi/csi_mounter.go: the directory is the volume spec name, which for a PersistentVolume is the PV\'s name). A dynamically provisioned PV is called `pvc-<uid>`, never the claim\'s name, so a path with the claim name matches no directory and collects nothing.',
-      zh: 'PVC 模式下，采集器读取 kubelet 在节点上挂载该卷的目录：`/var/lib/kubelet/pods/<pod-uid>/volumes/kubernetes.io~csi/<PV 名称>/mount`（原文"配置PVC模式采集"；kubernetes pkg/volume/csi/csi_mounter.go：目录名是卷的 spec 名称，对 PersistentVolume 而言就是 PV 的名称）。动态创建的 PV 名为 `pvc-<uid>`，绝不是 PVC 的名称，因此用 PVC 名称的路径匹配不到任何目录，什么也采不到。',
+      zh: 'PVC 模式下，采集器读取 kubelet 在节点上挂载该卷的目录：`/var/lib/kubelet/pods/<pod-uid>/volumes/kubernetes.io~csi/<PV 名称>/mount`（实践指南"配置PVC模式采集"；kubernetes pkg/volume/csi/csi_mounter.go：目录名是卷的 spec 名称，对 PersistentVolume 而言就是 PV 的名称）。动态创建的 PV 名为 `pvc-<uid>`，绝不是 PVC 的名称，因此用 PVC 名称的路径匹配不到任何目录，什么也采不到。',
     },
     remediation: {
       en: 'Quick fix **"Use PV <name>"** when a PV bound to that claim is in the workspace (`spec.volumeName` of the claim, or a PV whose `claimRef` names it; for a PV of another driver the plugin level changes too, e.g. `kubernetes.io~nfs/<pv>` without `/mount`); otherwise **"Replace with *"** (look the name up with `kubectl get pvc <name> -o jsonpath={.spec.volumeName}` to narrow it again).',

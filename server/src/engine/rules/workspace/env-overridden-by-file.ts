@@ -65,7 +65,7 @@ export default defineRule({
     },
     rationale: {
       en: 'Most startup parameters are read with `LoadXxxParameter`: the env var first, then the key of the startup file if present — the file wins (the guide\'s parameter table, 优先级 column, *Kubernetes 日志落盘及 SLS 日志采集实践*; iLogtail core/common/JsonUtil.cpp `LOAD_PARAMETER`; Alibaba Cloud "设置Logtail启动参数"). The resource limits and the checkpoint path are the exceptions (env wins). So an env value set to move `docker_path_config.json` or `user_log_config.json` onto a persistent mount is ignored when the startup file names another path, and the file is lost with the container.',
-      zh: '大多数启动参数通过 `LoadXxxParameter` 读取：先读 env，再读启动参数文件中的键（若有）——以文件为准（原文参数表"优先级"一列，《Kubernetes 日志落盘及 SLS 日志采集实践》；iLogtail core/common/JsonUtil.cpp `LOAD_PARAMETER`；阿里云"设置Logtail启动参数"）。资源限制和 checkpoint 路径是例外（env 优先）。因此为把 `docker_path_config.json` 或 `user_log_config.json` 放到持久化挂载上而设置的 env，在启动参数文件写了另一个路径时会被忽略，文件随容器一起丢失。',
+      zh: '大多数启动参数通过 `LoadXxxParameter` 读取：先读 env，再读启动参数文件中的键（若有）——以文件为准（实践指南参数表"优先级"一列，《Kubernetes 日志落盘及 SLS 日志采集实践》；iLogtail core/common/JsonUtil.cpp `LOAD_PARAMETER`；阿里云"设置Logtail启动参数"）。资源限制和 checkpoint 路径是例外（env 优先）。因此为把 `docker_path_config.json` 或 `user_log_config.json` 放到持久化挂载上而设置的 env，在启动参数文件写了另一个路径时会被忽略，文件随容器一起丢失。',
     },
     remediation: {
       en: 'Set the value in one place: remove the key from the startup file, or give it the env\'s value there. The finding is on the env var and links to the key in the startup file.',

@@ -13,7 +13,7 @@ export default defineRule({
     },
     rationale: {
       en: 'With `subPathExpr: $(POD_NAME)` each pod writes into its own directory below the volume (`/mnt/<pod>/…`), as the guide recommends for several replicas on one node (*Kubernetes 日志落盘及 SLS 日志采集实践*, "HostPath模式"). A collection path that stops at the volume directory with no search depth (`FilePaths: /logtail_host/mnt/*.log`, or `logPath: /logtail_host/mnt/` with `maxDepth: 0`) finds no file at all: the files are one level deeper. A path that spells the expression literally (`/logtail_host/mnt/$(POD_NAME)/`) names a directory that never exists. The agent matches each directory level with fnmatch, so a `*` level (or `**` before the file name) covers every pod (alibaba/loongcollector core/file_server/FileDiscoveryOptions.cpp, commit 05cbda6).',
-      zh: '使用 `subPathExpr: $(POD_NAME)` 时，每个 Pod 写入卷下自己的目录（`/mnt/<pod>/…`），这正是原文针对同一节点多副本的推荐做法（《Kubernetes 日志落盘及 SLS 日志采集实践》"HostPath模式"）。采集路径若停在卷目录且没有搜索深度（`FilePaths: /logtail_host/mnt/*.log`，或 `logPath: /logtail_host/mnt/` 配合 `maxDepth: 0`），一个文件也找不到：文件在更深一级。把表达式原样写进路径（`/logtail_host/mnt/$(POD_NAME)/`）则指向一个永远不存在的目录。采集器按级用 fnmatch 匹配目录，因此 `*` 这一级（或文件名前的 `**`）可以覆盖所有 Pod（alibaba/loongcollector core/file_server/FileDiscoveryOptions.cpp，提交 05cbda6）。',
+      zh: '使用 `subPathExpr: $(POD_NAME)` 时，每个 Pod 写入卷下自己的目录（`/mnt/<pod>/…`），这正是实践指南针对同一节点多副本的推荐做法（《Kubernetes 日志落盘及 SLS 日志采集实践》"HostPath模式"）。采集路径若停在卷目录且没有搜索深度（`FilePaths: /logtail_host/mnt/*.log`，或 `logPath: /logtail_host/mnt/` 配合 `maxDepth: 0`），一个文件也找不到：文件在更深一级。把表达式原样写进路径（`/logtail_host/mnt/$(POD_NAME)/`）则指向一个永远不存在的目录。采集器按级用 fnmatch 匹配目录，因此 `*` 这一级（或文件名前的 `**`）可以覆盖所有 Pod（alibaba/loongcollector core/file_server/FileDiscoveryOptions.cpp，提交 05cbda6）。',
     },
     remediation: {
       en: 'Quick fix **"Add the pod level"**: inserts a `*` level for each level of the `subPathExpr` after the volume directory (or replaces the literal `$(…)` level with `*`). A legacy `logPath` with a `maxDepth` of at least the number of levels, or a pipeline path with `**` before the file name, is not reported (a `**` with `MaxDirSearchDepth: 0` is logtail/recursive-depth-zero\'s concern).',
@@ -128,7 +128,7 @@ spec:
     },
     literal: {
       en: 'The level {segment} is the subPathExpr text, not a directory that exists on the node.',
-      zh: '{segment} 这一级是 subPathExpr 的原文，节点上并不存在这个目录。',
+      zh: '{segment} 这一级是 subPathExpr 的原样文本，节点上并不存在这个目录。',
     },
   },
   check(ctx) {

@@ -12,7 +12,7 @@ export default defineRule({
     },
     rationale: {
       en: '`/logtail_host` is not a path of the node: it is where the Logtail DaemonSet mounts the node\'s root directory (`hostPath: /` at `mountPath: /logtail_host`; flag `default_container_host_path`), which the guide relies on ("sls的logtail的pod创建之初就已经通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中", *Kubernetes 日志落盘及 SLS 日志采集实践*). A self-managed collector DaemonSet (iLogtail, LoongCollector, a copied Logtail template) that lacks this mount, or mounts the root elsewhere, sees an empty `/logtail_host`: every such config collects nothing.',
-      zh: '`/logtail_host` 不是节点上的路径，而是 Logtail DaemonSet 挂载节点根目录的位置（`hostPath: /` 挂载到 `mountPath: /logtail_host`；参数 `default_container_host_path`），原文正依赖于此（"sls的logtail的pod创建之初就已经通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中"，《Kubernetes 日志落盘及 SLS 日志采集实践》）。自建的采集器 DaemonSet（iLogtail、LoongCollector 或复制来的 Logtail 模板）若缺少该挂载、或把根目录挂载在别处，看到的 `/logtail_host` 是空的：所有这类配置都采不到日志。',
+      zh: '`/logtail_host` 不是节点上的路径，而是 Logtail DaemonSet 挂载节点根目录的位置（`hostPath: /` 挂载到 `mountPath: /logtail_host`；参数 `default_container_host_path`），实践指南正依赖于此（"sls的logtail的pod创建之初就已经通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中"，《Kubernetes 日志落盘及 SLS 日志采集实践》）。自建的采集器 DaemonSet（iLogtail、LoongCollector 或复制来的 Logtail 模板）若缺少该挂载、或把根目录挂载在别处，看到的 `/logtail_host` 是空的：所有这类配置都采不到日志。',
     },
     remediation: {
       en: 'Add to the collector DaemonSet a hostPath volume `path: /` mounted read-only at `/logtail_host` (the finding links to the DaemonSet; the fix cannot edit another file). When the DaemonSet mounts the node root at another path, quick fix **"Use prefix <mountPath>"** rewrites the config path to it.',
