@@ -3,6 +3,8 @@ export { lint, ruleById, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, type LintOpti
 export { allRules } from './rules/index';
 export { applyEdits, editorFor, type Editor } from './fix/editor';
 export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES } from './parse/index';
+export { commentLine } from './parse/comment-line';
+export { parseQuantity } from './model/quantity';
 export type { ParsedFile, Language } from './parse/types';
 export { normalizeLocale, localize, type Locale, type Localized } from './i18n';
 export { WorkspaceIndex } from './workspace/index';

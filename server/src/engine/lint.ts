@@ -4,6 +4,7 @@ import { editorFor } from './fix/editor';
 import { localize, normalizeLocale, type Locale } from './i18n';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './model/k8s';
 import { configsOfFile } from './model/logtail';
+import { commentLine } from './parse/comment-line';
 import { DEFAULT_MAX_BYTES, languageOf, parseFile } from './parse/index';
 import type { Language, ParsedFile } from './parse/types';
 import type { Rule, RuleContext } from './rule';
@@ -169,7 +170,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const kept = checked.filter((f) => {
     if (f.ruleId === syntaxId || f.ruleId === INTERNAL_RULE) return true;
     if (matches(fileDisabled, f.ruleId)) return false;
-    if (matches(disabled.get(parsed.lines.positionAt(f.start).line), f.ruleId)) return false;
+    if (disabled.size) {
+      const line = parsed.lines.positionAt(f.start).line;
+      if (matches(disabled.get(line), f.ruleId)) return false;
+      // a finding inside a multi-line scalar: the directive stands above the key that owns it
+      const owner = commentLine(parsed, f.start);
+      if (owner !== line && matches(disabled.get(owner), f.ruleId)) return false;
+    }
     for (const o of ignoring) if (f.start >= o.node.start && f.start <= o.node.end && matches(o.ignore, f.ruleId)) return false;
     return true;
   });

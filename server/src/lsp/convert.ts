@@ -15,7 +15,15 @@ export interface DiagnosticData {
   ruleId: string;
   /** Document version the edits were computed for. */
   version: number;
+  /**
+   * The server's revision of the document's content the edits were computed for: it moves on
+   * every didOpen/didChange, so a client that reuses a version number never gets the fixes of
+   * an earlier text.
+   */
+  rev: string;
   fixes: { title: string; kind: 'safe' | 'suggestion'; edits: TextEdit[] }[];
+  /** Where "Disable … for this line" puts its comment (absent: not offered here). */
+  disable?: { line: number; indent: string };
 }
 
 export function toRange(lines: LineIndex, start: number, end: number): Range {
@@ -50,14 +58,16 @@ export function toRelated(f: Finding, linesOf: LinesOf | undefined): DiagnosticR
   return out.length ? out : undefined;
 }
 
-export function toDiagnostic(lines: LineIndex, f: Finding, version: number, docsBase?: string, linesOf?: LinesOf): Diagnostic {
-  const relatedInformation = toRelated(f, linesOf);
+export function toDiagnostic(lines: LineIndex, f: Finding, version: number, rev = '', extra: { fixable?: boolean; disable?: DiagnosticData['disable']; docsBase?: string; linesOf?: LinesOf } = {}): Diagnostic {
+  const relatedInformation = toRelated(f, extra.linesOf);
   const data: DiagnosticData = {
     ruleId: f.ruleId,
     version,
-    fixes: f.fixes.map((x) => ({ title: x.title, kind: x.kind, edits: x.edits.map((e) => toTextEdit(lines, e)) })),
+    rev,
+    fixes: extra.fixable === false ? [] : f.fixes.map((x) => ({ title: x.title, kind: x.kind, edits: x.edits.map((e) => toTextEdit(lines, e)) })),
+    ...(extra.disable ? { disable: extra.disable } : {}),
   };
-  const href = ruleHref(docsBase, f.ruleId);
+  const href = ruleHref(extra.docsBase, f.ruleId);
   return {
     range: toRange(lines, f.start, f.end),
     severity: LSP_SEVERITY[f.severity],

@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   CompletionItemKind,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
@@ -9,6 +16,7 @@ import {
   MarkupKind,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type CodeAction,
   type CompletionItem,
   type Connection,
@@ -17,27 +25,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { lint, fixAll, fileKind, LineIndex, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, SYNTAX_RULE, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type Settings } from '../engine/index';
+import { fileKind, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
-import { toDiagnostic, toTextEdit, type DiagnosticData } from './convert';
+import type { HoverResult } from '../engine/complete/hover';
+import type { DiagnosticData } from './convert';
+import { diagnose, fixAllEdit, parse } from './diagnose';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
 import { RED_HAT_KUBERNETES_NOTIFICATION, redHatValidatesKubernetes, type RedHatKubernetes } from './kubernetes-owner';
+import { DEFAULT_SETTINGS, validateSettings, type ServerSettings } from './settings';
+import { JobCancelled, LARGE_DOCUMENT_CHARS, LintWorker } from './worker';
 
-export interface ServerSettings extends Settings {
-  enable?: boolean;
-  /**
-   * `auto` (default): report JSON/YAML syntax errors unless the client said another extension
-   * already does (initializationOptions.syntaxErrors); `always` / `never` override that.
-   */
-  syntaxErrors?: 'auto' | 'always' | 'never';
-  /** `logtailLint.docs.baseUrl`: where the rule pages are hosted (`<baseUrl>/<rule id>.md`). */
-  docs?: { baseUrl?: string };
-}
+export type { ServerSettings } from './settings';
 
 /** What a client may pass in `initializationOptions` (see docs/duplicate-diagnostics.md). */
 export interface InitOptions {
@@ -72,7 +72,6 @@ function bundledDocs(): string | undefined {
 /** Notification a client may send when its `syntaxErrors` answer changes (an extension was installed or a setting changed). */
 export const SYNTAX_ERRORS_NOTIFICATION = 'logtailLint/syntaxErrors';
 
-const DEFAULT_SETTINGS: ServerSettings = { enable: true, rules: {} };
 const FIX_ALL_KIND = 'source.fixAll.logtailLint';
 
 export function languageFor(doc: TextDocument): Language | undefined {
@@ -83,7 +82,16 @@ export function languageFor(doc: TextDocument): Language | undefined {
   return languageOf(doc.uri);
 }
 
-export function startServer(connection: Connection): void {
+/** Errors a handler may answer with; anything else becomes a short sentence without internals. */
+function isResponseError(e: unknown): e is ResponseError<unknown> {
+  return e instanceof ResponseError;
+}
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+/** The document changed while its diagnostics were computed: the client pulls again. */
+const superseded = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are computed again.', { retriggerRequest: true });
+
+export function startServer(connection: Connection, options: { workerScript?: string } = {}): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new WorkspaceIndex();
   let locale: Locale = 'en';
@@ -109,26 +117,63 @@ export function startServer(connection: Connection): void {
   let docsBase: string | undefined;
   /** The workspace scan waits until a Kubernetes or Logtail file is open (activation costs nothing otherwise). */
   let scanState: 'waiting' | 'pending' | 'started' = 'waiting';
+  let initialized = false;
+  /** Files of the workspace folders read by the scan (the lint worker reads them again itself). */
+  const scanned: string[] = [];
+
+  /**
+   * The server's revision of each open document's content: it moves on every didOpen/didChange,
+   * whatever version number the client sends. Every cache and every fix is keyed by it.
+   */
+  const nonce = randomBytes(4).toString('hex');
+  let revCounter = 0;
+  const revs = new Map<string, string>();
+  const revOf = (uri: string) => revs.get(uri) ?? '';
+
+  const worker = new LintWorker(
+    {
+      scanned: () => scanned,
+      openDocuments: () => documents.all().flatMap((d) => (languageFor(d) ? [{ uri: d.uri, text: d.getText(), language: languageFor(d)! }] : [])),
+      log: (m) => connection.console.warn(m),
+    },
+    options.workerScript ?? __filename,
+  );
+  const isLarge = (doc: TextDocument) => doc.getText().length >= LARGE_DOCUMENT_CHARS;
+
+  /** Wrap a request handler: a failure is logged and answered with a sentence, not with internals. */
+  function guarded<P, R>(method: string, handler: (params: P, token: CancellationToken) => Promise<R> | R) {
+    return async (params: P, token: CancellationToken): Promise<R> => {
+      try {
+        if (token.isCancellationRequested) throw cancelled();
+        return await handler(params, token);
+      } catch (err) {
+        if (isResponseError(err)) throw err;
+        if (err instanceof JobCancelled) throw token.isCancellationRequested ? cancelled() : superseded();
+        connection.console.error(`logtail-lint: ${method} failed: ${(err as Error)?.stack ?? err}`);
+        throw new ResponseError(ErrorCodes.InternalError, `logtail-lint could not answer ${method}.`);
+      }
+    };
+  }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? undefined) as InitOptions | undefined;
-    locale = normalizeLocale(params.locale ?? init?.locale);
-    if (init?.syntaxErrors) syntaxErrors = { json: init.syntaxErrors.json !== false, yaml: init.syntaxErrors.yaml !== false };
+    locale = normalizeLocale(params.locale ?? (typeof init?.locale === 'string' ? init.locale : undefined));
+    if (init?.syntaxErrors && typeof init.syntaxErrors === 'object') syntaxErrors = { json: init.syntaxErrors.json !== false, yaml: init.syntaxErrors.yaml !== false };
     offerSnippets = init?.snippets !== false;
     redHatKubernetes = init?.redHatKubernetes && Array.isArray(init.redHatKubernetes.globs) ? { globs: init.redHatKubernetes.globs.filter((g) => typeof g === 'string') } : null;
     docsBase = typeof init?.docsBaseUri === 'string' ? init.docsBaseUri : bundledDocs();
-    const caps = params.capabilities;
+    const caps = params.capabilities ?? {};
     const item = caps.textDocument?.completion?.completionItem;
     snippetSupport = !!item?.snippetSupport;
-    adjustIndentation = !!item?.insertTextModeSupport?.valueSet?.includes(InsertTextMode.adjustIndentation);
+    adjustIndentation = !!item?.insertTextModeSupport?.valueSet?.includes?.(InsertTextMode.adjustIndentation);
     pull = !!caps.textDocument?.diagnostic;
     configPull = !!caps.workspace?.configuration;
     refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
     lensRefreshSupport = !!caps.workspace?.codeLens?.refreshSupport;
     showDocumentSupport = !!caps.window?.showDocument?.support;
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
-    if (!workspaceFolders.length && params.rootUri) workspaceFolders = [params.rootUri];
+    workspaceFolders.splice(0, workspaceFolders.length, ...(params.workspaceFolders ?? []).map((f) => f.uri));
+    if (!workspaceFolders.length && params.rootUri) workspaceFolders.push(params.rootUri);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -150,7 +195,6 @@ export function startServer(connection: Connection): void {
     if (scanState === 'pending') startScan();
   });
 
-  let initialized = false;
   /** Reads the workspace's other files for cross-file facts (PVCs, collectors), once. */
   function startScan() {
     if (scanState === 'started') return;
@@ -164,10 +208,28 @@ export function startServer(connection: Connection): void {
       (uri, text) => {
         if (documents.get(uri)) return;
         const lang = languageOf(uri);
-        if (lang) workspace.update(uri, parseFile(text, lang));
+        if (!lang) return;
+        scanned.push(uri);
+        workspace.update(uri, parseFile(text, lang));
+        worker.index(uri, text, lang);
       },
       (path) => !!projectConfigs.forUri(pathToFileURL(path).toString())?.ignores(path),
-    ).then(() => refreshAll());
+    )
+      .catch((err) => connection.console.error(`logtail-lint: workspace scan failed: ${(err as Error)?.message ?? err}`))
+      .then(() => refreshAll());
+  }
+
+  /** Settings problems already shown to the user (each once). */
+  const warned = new Set<string>();
+  function validated(raw: unknown): ServerSettings {
+    const { settings, problems } = validateSettings(raw, locale);
+    for (const p of problems) {
+      if (warned.has(p)) continue;
+      warned.add(p);
+      connection.console.warn(p);
+      void connection.window.showWarningMessage(p);
+    }
+    return settings;
   }
 
   function getSettings(uri: string): Promise<ServerSettings> {
@@ -176,7 +238,7 @@ export function startServer(connection: Connection): void {
     if (!s) {
       s = connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'logtailLint' })
-        .then((v: ServerSettings | null) => ({ ...DEFAULT_SETTINGS, ...(v ?? {}) }))
+        .then((v: unknown) => validated(v))
         .catch(() => DEFAULT_SETTINGS);
       settingsCache.set(uri, s);
     }
@@ -198,45 +260,61 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     settingsGeneration++;
-    const s = (change.settings as { logtailLint?: ServerSettings } | undefined)?.logtailLint;
-    if (s) globalSettings = { ...DEFAULT_SETTINGS, ...s };
+    const raw = (change?.settings as { logtailLint?: unknown } | undefined)?.logtailLint;
+    if (raw !== undefined) globalSettings = validated(raw);
     refreshAll();
   });
 
-  async function diagnose(doc: TextDocument): Promise<Diagnostic[]> {
-    const language = languageFor(doc);
-    if (!language) return [];
-    const effective = await effectiveSettings(doc.uri);
-    if (!effective || effective.enable === false) return [];
-    const settings = { ...effective, kubernetesSchema: kubernetesSchemaFor(doc, language, effective.kubernetesSchema) };
-    const text = doc.getText();
+  function reportSyntaxFor(language: Language, settings: ServerSettings): boolean {
     const mode = settings.syntaxErrors ?? 'auto';
-    const reportSyntax = mode === 'always' || (mode === 'auto' && (language === 'yaml' ? syntaxErrors.yaml : syntaxErrors.json));
-    try {
-      const cached = (settings.maxFileSize ?? DEFAULT_MAX_BYTES) === DEFAULT_MAX_BYTES ? parsedOf(doc, language) : undefined;
-      const { findings, parsed } = lint(text, { uri: doc.uri, language, settings, locale, workspace, parsed: cached });
-      return findings
-        .filter((f) => reportSyntax || (f.ruleId !== SYNTAX_RULE.yaml && f.ruleId !== SYNTAX_RULE.json))
-        .map((f) => toDiagnostic(parsed.lines, f, doc.version, settings.docs?.baseUrl?.trim() || docsBase, (uri) => (uri === doc.uri ? parsed.lines : (documents.get(uri) ?? workspace.linesOf(uri)))));
-    } catch (err) {
-      connection.console.error(`logtail-lint: linting ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
-      return [];
-    }
+    return mode === 'always' || (mode === 'auto' && (language === 'yaml' ? syntaxErrors.yaml : syntaxErrors.json));
   }
 
-  /** One parse per document version, shared by the workspace index and the diagnostics. */
-  const parsedCache = new Map<string, { version: number; parsed: ParsedFile }>();
-  function parsedOf(doc: TextDocument, language: Language, settings?: Settings): ParsedFile {
+  /** Diagnostics of the document as it is now; throws `superseded()` when it changed meanwhile. */
+  async function diagnoseDoc(doc: TextDocument, token?: CancellationToken): Promise<Diagnostic[]> {
+    const language = languageFor(doc);
+    if (!language) return [];
+    const rev = revOf(doc.uri);
+    const effective = await effectiveSettings(doc.uri);
+    if (!effective || effective.enable === false) return [];
+    const settings: ServerSettings = { ...effective, kubernetesSchema: kubernetesSchemaFor(doc, language, effective.kubernetesSchema) };
+    if (token?.isCancellationRequested) throw cancelled();
+    if (revOf(doc.uri) !== rev) throw superseded();
+    const input = { uri: doc.uri, text: doc.getText(), language, settings, locale, reportSyntax: reportSyntaxFor(language, settings), version: doc.version, rev, docsBase: settings.docs?.baseUrl?.trim() || docsBase };
+    let items: Diagnostic[];
+    if (isLarge(doc)) {
+      try {
+        items = await worker.run(doc.uri, { op: 'diagnose', input }, token);
+      } catch (err) {
+        if (err instanceof JobCancelled) throw token?.isCancellationRequested ? cancelled() : superseded();
+        throw err;
+      }
+      if (token?.isCancellationRequested) throw cancelled();
+      if (revOf(doc.uri) !== rev) throw superseded();
+    } else {
+      items = diagnose({ ...input, parsed: parsedOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
+    }
+    return items;
+  }
+
+  /** One parse per document content, shared by the workspace index and the diagnostics. */
+  const parsedCache = new Map<string, { rev: string; maxBytes: number; parsed: ParsedFile }>();
+  function parsedOf(doc: TextDocument, language: Language, settings?: ServerSettings): ParsedFile {
+    const rev = revOf(doc.uri);
+    const maxBytes = settings?.maxFileSize ?? DEFAULT_MAX_BYTES;
     const hit = parsedCache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.parsed;
-    const parsed = parseFile(doc.getText(), language, settings?.maxFileSize ?? DEFAULT_MAX_BYTES);
-    parsedCache.set(doc.uri, { version: doc.version, parsed });
+    if (hit && hit.rev === rev && hit.maxBytes === maxBytes) return hit.parsed;
+    const parsed = parse(doc.getText(), language, { ...DEFAULT_SETTINGS, maxFileSize: maxBytes });
+    parsedCache.set(doc.uri, { rev, maxBytes, parsed });
     return parsed;
   }
 
   function indexDoc(doc: TextDocument) {
     const language = languageFor(doc);
-    if (!language) return;
+    // A large document's facts are not indexed: parsing it here would block the server for
+    // seconds (as the workspace scan, which reads files up to the same size).
+    if (!language || isLarge(doc)) return;
+    const before = workspace.generation;
     try {
       const parsed = parsedOf(doc, language);
       workspace.update(doc.uri, parsed);
@@ -244,6 +322,7 @@ export function startServer(connection: Connection): void {
     } catch {
       /* never let indexing break the server */
     }
+    if (workspace.generation !== before) worker.index(doc.uri, doc.getText(), language);
   }
 
   function schedulePush(doc: TextDocument, delay = 150) {
@@ -255,8 +334,13 @@ export function startServer(connection: Connection): void {
         pushTimers.delete(doc.uri);
         const current = documents.get(doc.uri);
         if (!current) return;
-        const diagnostics = await diagnose(current);
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+        try {
+          const diagnostics = await diagnoseDoc(current);
+          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+        } catch (err) {
+          if (isResponseError(err)) return; // superseded: the newer version is scheduled already
+          connection.console.error(`logtail-lint: linting ${current.uri} failed: ${(err as Error)?.stack ?? err}`);
+        }
       }, delay),
     );
   }
@@ -271,22 +355,34 @@ export function startServer(connection: Connection): void {
     }, 100);
   }
 
-  documents.onDidOpen((e) => {
-    indexDoc(e.document);
-    schedulePush(e.document, 0);
-    if (isConfigFile(e.document.uri)) {
-      projectConfigs.invalidate();
-      refreshOthers(e.document.uri);
-    }
-  });
-  documents.onDidChangeContent((e) => {
+  // TextDocuments fires onDidOpen, then onDidChangeContent, for a didOpen; onDidChangeContent alone for a didChange.
+  let justOpened: string | undefined;
+  function contentChanged(doc: TextDocument, open: boolean) {
+    revs.set(doc.uri, `${nonce}.${++revCounter}`);
     const before = workspace.generation;
-    indexDoc(e.document);
-    schedulePush(e.document);
+    indexDoc(doc);
+    schedulePush(doc, open ? 0 : 150);
     // other open files may depend on this one (PVCs, hostPath volumes, collector DaemonSets),
     // or on the project configuration being edited
-    const configChanged = isConfigFile(e.document.uri) && projectConfigs.documentChanged(e.document.uri);
-    if ((configChanged || workspace.generation !== before) && documents.all().length > 1) refreshOthers(e.document.uri);
+    let configChanged = false;
+    if (isConfigFile(doc.uri)) {
+      if (open) {
+        projectConfigs.invalidate();
+        configChanged = true;
+      } else configChanged = projectConfigs.documentChanged(doc.uri);
+    }
+    if ((configChanged || workspace.generation !== before) && documents.all().length > 1) refreshOthers(doc.uri);
+  }
+  documents.onDidOpen((e) => {
+    justOpened = e.document.uri;
+    contentChanged(e.document, true);
+  });
+  documents.onDidChangeContent((e) => {
+    if (justOpened === e.document.uri) {
+      justOpened = undefined;
+      return;
+    }
+    contentChanged(e.document, false);
   });
   documents.onDidClose((e) => {
     if (isConfigFile(e.document.uri)) {
@@ -296,6 +392,10 @@ export function startServer(connection: Connection): void {
     settingsCache.delete(e.document.uri);
     lastResult.delete(e.document.uri);
     parsedCache.delete(e.document.uri);
+    revs.delete(e.document.uri);
+    clearTimeout(pushTimers.get(e.document.uri));
+    pushTimers.delete(e.document.uri);
+    worker.forget(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -311,41 +411,51 @@ export function startServer(connection: Connection): void {
 
   /**
    * Pull results per document: VS Code re-pulls every open document when any of them changes
-   * (interFileDependencies), so a document whose text, settings and workspace facts are the same
-   * as last time answers "unchanged" instead of being linted again.
+   * (interFileDependencies), so a document whose content, settings and workspace facts are the
+   * same as last time answers "unchanged" instead of being linted again.
    */
   const lastResult = new Map<string, { key: string; resultId: string }>();
   let resultCounter = 0;
   let settingsGeneration = 0;
-  connection.languages.diagnostics.on(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return { kind: 'full', items: [] };
-    const key = `${doc.version}:${workspace.generation}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}:${redHatGeneration}`;
-    const last = lastResult.get(doc.uri);
-    if (last && last.key === key && params.previousResultId === last.resultId) return { kind: 'unchanged', resultId: last.resultId };
-    const items = await diagnose(doc);
-    const resultId = String(++resultCounter);
-    lastResult.set(doc.uri, { key, resultId });
-    return { kind: 'full', resultId, items };
-  });
+  connection.languages.diagnostics.on(
+    guarded('textDocument/diagnostic', async (params, token) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return { kind: 'full', items: [] };
+      const key = `${revOf(doc.uri)}:${workspace.generation}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}:${redHatGeneration}`;
+      const last = lastResult.get(doc.uri);
+      if (last && last.key === key && params.previousResultId === last.resultId) return { kind: 'unchanged', resultId: last.resultId };
+      const items = await diagnoseDoc(doc, token);
+      const resultId = String(++resultCounter);
+      lastResult.set(doc.uri, { key, resultId });
+      return { kind: 'full', resultId, items };
+    }),
+  );
 
-  connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const language = languageFor(doc);
-    if (!language) return [];
-    const only = params.context.only;
-    const actions: CodeAction[] = [];
-    const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
-    const wantFixAll = !!only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
-    const textDocument = { uri: doc.uri, version: doc.version };
+  /** The fixes a diagnostic sent back by the client carries, if they were computed for the document as it is now. */
+  function currentData(d: Diagnostic, doc: TextDocument): DiagnosticData | undefined {
+    const data = d?.data as DiagnosticData | undefined;
+    if (!d || d.source !== 'logtail-lint' || !data || typeof data !== 'object' || typeof data.ruleId !== 'string') return undefined;
+    if (data.version !== doc.version || data.rev !== revOf(doc.uri) || !Array.isArray(data.fixes)) return undefined;
+    return data;
+  }
 
-    if (wantQuickFix) {
-      const fileDisabled = new Set<string>();
-      for (const d of params.context.diagnostics) {
-        const data = d.data as DiagnosticData | undefined;
-        if (d.source !== 'logtail-lint' || !data?.ruleId) continue;
-        if (data.version === doc.version) {
+  connection.onCodeAction(
+    guarded('textDocument/codeAction', async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const language = languageFor(doc);
+      if (!language) return [];
+      const only = params.context.only;
+      const actions: CodeAction[] = [];
+      const wantQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+      const wantFixAll = !!only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
+      const textDocument = { uri: doc.uri, version: doc.version };
+
+      if (wantQuickFix) {
+        const fileDisabled = new Set<string>();
+        for (const d of params.context.diagnostics) {
+          const data = currentData(d, doc);
+          if (!data) continue;
           data.fixes.forEach((fix, i) => {
             actions.push({
               title: fix.title,
@@ -355,56 +465,59 @@ export function startServer(connection: Connection): void {
               edit: { documentChanges: [{ textDocument, edits: fix.edits }] },
             });
           });
-        }
-        if (data.ruleId !== SYNTAX_RULE.yaml && data.ruleId !== SYNTAX_RULE.json && language !== 'json') {
-          const line = d.range.start.line;
-          const lineText = doc.getText({ start: { line, character: 0 }, end: { line, character: 10000 } });
-          const indent = /^[ \t]*/.exec(lineText)![0];
-          const marker = language === 'yaml' ? '#' : '//';
-          actions.push({
-            title: locale === 'zh-CN' ? `在此行禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this line`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            edit: { documentChanges: [{ textDocument, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${marker} logtail-lint-disable-next-line ${data.ruleId}\n` }] }] },
-          });          if (!fileDisabled.has(data.ruleId)) {
-            fileDisabled.add(data.ruleId);
+          if (data.disable && language !== 'json') {
+            const { line, indent } = data.disable;
+            const marker = language === 'yaml' ? '#' : '//';
             actions.push({
-              title: locale === 'zh-CN' ? `在此文件中禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this file`,
+              title: locale === 'zh-CN' ? `在此行禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this line`,
               kind: CodeActionKind.QuickFix,
               diagnostics: [d],
-              edit: { documentChanges: [{ textDocument, edits: [disableForFileEdit(doc, marker, data.ruleId)] }] },
+              edit: { documentChanges: [{ textDocument, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${marker} logtail-lint-disable-next-line ${data.ruleId}\n` }] }] },
             });
+            if (!fileDisabled.has(data.ruleId)) {
+              fileDisabled.add(data.ruleId);
+              actions.push({
+                title: locale === 'zh-CN' ? `在此文件中禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this file`,
+                kind: CodeActionKind.QuickFix,
+                diagnostics: [d],
+                edit: { documentChanges: [{ textDocument, edits: [disableForFileEdit(doc, marker, data.ruleId)] }] },
+              });
+            }
           }
         }
       }
-    }
 
-    const settings = wantFixAll ? await effectiveSettings(doc.uri) : undefined;
-    if (wantFixAll && settings) {
-      const text = doc.getText();
-      const fixed = fixAll(text, { uri: doc.uri, language, settings, locale, workspace });
-      if (fixed !== text) {
-        const lines = new LineIndex(text);
-        actions.push({
-          title: locale === 'zh-CN' ? '修复所有可安全修复的 logtail-lint 问题' : 'Fix all auto-fixable logtail-lint problems',
-          kind: FIX_ALL_KIND,
-          edit: { documentChanges: [{ textDocument, edits: [toTextEdit(lines, { start: 0, end: text.length, newText: fixed })] }] },
-        });
+      const settings = wantFixAll ? await effectiveSettings(doc.uri) : undefined;
+      if (wantFixAll && settings && settings.enable !== false) {
+        const rev = revOf(doc.uri);
+        const input = { uri: doc.uri, text: doc.getText(), language, settings, locale, rev };
+        const edit = isLarge(doc) ? await worker.run(doc.uri, { op: 'fixAll', input }) : fixAllEdit({ ...input, parsed: parsedOf(doc, language, settings) }, workspace);
+        if (edit && revOf(doc.uri) === rev) {
+          actions.push({
+            title: locale === 'zh-CN' ? '修复所有可安全修复的 logtail-lint 问题' : 'Fix all auto-fixable logtail-lint problems',
+            kind: FIX_ALL_KIND,
+            edit: { documentChanges: [{ textDocument, edits: [edit] }] },
+          });
+        }
       }
-    }
-    return actions;
-  });
+      return actions;
+    }),
+  );
 
-  connection.onRequest(FILE_KIND_REQUEST, (p: { uri?: string } | undefined) => {
-    const doc = p?.uri ? documents.get(p.uri) : undefined;
-    const language = doc && languageFor(doc);
-    if (!doc || !language) return null;
-    try {
-      return { kind: fileKind(parsedOf(doc, language), doc.uri) };
-    } catch {
-      return { kind: 'other' };
-    }
-  });
+  connection.onRequest(
+    FILE_KIND_REQUEST,
+    guarded(FILE_KIND_REQUEST, (p: { uri?: unknown } | undefined) => {
+      const doc = p && typeof p === 'object' && typeof p.uri === 'string' ? documents.get(p.uri) : undefined;
+      const language = doc && languageFor(doc);
+      if (!doc || !language) return null;
+      if (isLarge(doc)) return null; // not parsed here (see indexDoc)
+      try {
+        return { kind: fileKind(parsedOf(doc, language), doc.uri) };
+      } catch {
+        return { kind: 'other' };
+      }
+    }),
+  );
 
   connection.onNotification(SYNTAX_ERRORS_NOTIFICATION, (p: InitOptions['syntaxErrors'] | undefined) => {
     syntaxErrors = { json: p?.json !== false, yaml: p?.yaml !== false };
@@ -434,39 +547,39 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  connection.onCompletion(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const language = doc && languageFor(doc);
-    if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail completion in .logtail-lint.yaml
-    if ((await getSettings(doc.uri)).enable === false) return null;
-    try {
+  connection.onCompletion(
+    guarded('textDocument/completion', async (params, token) => {
+      const doc = documents.get(params.textDocument.uri);
+      const language = doc && languageFor(doc);
+      if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail completion in .logtail-lint.yaml
+      if ((await getSettings(doc.uri)).enable === false) return null;
+      const text = doc.getText();
+      const offset = doc.offsetAt(params.position);
       const kubernetesSchema = kubernetesSchemaFor(doc, language, (await effectiveSettings(doc.uri))?.kubernetesSchema);
-      const entries = complete(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, snippets: offerSnippets, triggerCharacter: params.context?.triggerCharacter, kubernetesSchema });
+      const opts = { uri: doc.uri, locale, snippets: offerSnippets, triggerCharacter: params.context?.triggerCharacter, kubernetesSchema };
+      const entries = isLarge(doc) ? await worker.run(doc.uri, { op: 'complete', text, language, offset, options: opts }, token) : complete(text, language, offset, opts);
       return { isIncomplete: false, items: entries.map((e) => toCompletionItem(doc, e)) };
-    } catch (err) {
-      connection.console.error(`logtail-lint: completion in ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
-      return null;
-    }
-  });
+    }),
+  );
 
-  connection.onHover(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const language = doc && languageFor(doc);
-    if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail hover in .logtail-lint.yaml
-    if ((await getSettings(doc.uri)).enable === false) return null;
-    try {
+  connection.onHover(
+    guarded('textDocument/hover', async (params, token) => {
+      const doc = documents.get(params.textDocument.uri);
+      const language = doc && languageFor(doc);
+      if (!doc || !language || isConfigFile(doc.uri)) return null; // no Kubernetes/Logtail hover in .logtail-lint.yaml
+      if ((await getSettings(doc.uri)).enable === false) return null;
+      const text = doc.getText();
+      const offset = doc.offsetAt(params.position);
       const kubernetesSchema = kubernetesSchemaFor(doc, language, (await effectiveSettings(doc.uri))?.kubernetesSchema);
-      const h = hover(doc.getText(), language, doc.offsetAt(params.position), { uri: doc.uri, locale, kubernetesSchema });
+      const h: HoverResult | undefined = isLarge(doc) ? await worker.run(doc.uri, { op: 'hover', text, language, offset, options: { uri: doc.uri, locale, kubernetesSchema } }, token) : hover(text, language, offset, { uri: doc.uri, locale, kubernetesSchema });
       if (!h) return null;
       return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
-    } catch (err) {
-      connection.console.error(`logtail-lint: hover in ${doc.uri} failed: ${(err as Error)?.stack ?? err}`);
-      return null;
-    }
-  });
+    }),
+  );
 
   registerNavigation({ connection, documents, workspace, locale: () => locale, lensRefresh: () => lensRefreshSupport, showDocument: () => showDocumentSupport });
 
+  connection.onShutdown(() => worker.dispose());
   documents.listen(connection);
   connection.listen();
 }

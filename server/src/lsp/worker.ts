@@ -1,0 +1,221 @@
+// Large documents are linted in a worker thread, so that the server keeps answering the other
+// documents while a 5 MB file is parsed and checked (a cold lint of such a file takes seconds).
+// The worker keeps its own copy of the workspace facts (it scans the workspace folders itself
+// and receives the open documents' texts when their facts change), runs one job at a time,
+// and drops a queued job when a newer one for the same document arrives or when the client
+// cancels the request.
+import { Worker, parentPort, workerData } from 'node:worker_threads';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver';
+import { languageOf, parseFile, WorkspaceIndex, type Language, type ParsedFile } from '../engine/index';
+import { complete, hover, type CompletionEntry } from '../engine/complete/index';
+import type { CompletionOptions } from '../engine/complete/completion';
+import type { HoverOptions, HoverResult } from '../engine/complete/hover';
+import { diagnose, fixAllEdit, parse, type DiagnoseInput } from './diagnose';
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/** Documents of at least this many characters are linted in the worker (the workspace scan reads files up to this size too). */
+export const LARGE_DOCUMENT_CHARS = 1024 * 1024;
+/** Heap limit of the worker: a hostile large file may exhaust the worker, never the server. */
+export const WORKER_HEAP_MB = 2048;
+
+export type Job =
+  | { op: 'diagnose'; input: Omit<DiagnoseInput, 'parsed'> }
+  | { op: 'fixAll'; input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'> }
+  | { op: 'complete'; text: string; language: Language; offset: number; options: CompletionOptions }
+  | { op: 'hover'; text: string; language: Language; offset: number; options: HoverOptions };
+
+export type JobResult<J extends Job> = J extends { op: 'diagnose' } ? Diagnostic[] : J extends { op: 'fixAll' } ? TextEdit | undefined : J extends { op: 'complete' } ? CompletionEntry[] : HoverResult | undefined;
+
+type ToWorker =
+  | { type: 'job'; id: number; uri: string; job: Job }
+  | { type: 'cancel'; id: number }
+  | { type: 'index'; uri: string; text: string; language: Language }
+  | { type: 'forget'; uri: string };
+type FromWorker = { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string } | { type: 'cancelled'; id: number };
+
+/** Why a job did not run: cancelled by the client, or superseded by a newer job for the same document. */
+export class JobCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main thread side
+// ---------------------------------------------------------------------------------------------
+
+export interface WorkerHost {
+  /** Files read by the workspace scan (the worker reads them again for its own facts). */
+  scanned(): readonly string[];
+  /** Open documents whose facts the worker must see instead of the file on disk. */
+  openDocuments(): { uri: string; text: string; language: Language }[];
+  log(message: string): void;
+}
+
+export class LintWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** The newest job id per document and operation: a new one cancels the queued older one. */
+  private readonly latest = new Map<string, number>();
+
+  constructor(
+    private readonly host: WorkerHost,
+    private readonly script: string,
+  ) {}
+
+  get started(): boolean {
+    return !!this.worker;
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.script, { workerData: { files: [...this.host.scanned()] }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
+    w.unref();
+    w.on('message', (m: FromWorker) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.type === 'done') p.resolve(m.value);
+      else if (m.type === 'cancelled') p.reject(new JobCancelled());
+      else p.reject(new Error(m.message));
+    });
+    const lost = (why: string) => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      this.host.log(`logtail-lint: the lint worker stopped (${why}); it starts again with the next large document.`);
+      for (const p of this.pending.values()) p.reject(new Error(`the lint worker stopped (${why})`));
+      this.pending.clear();
+    };
+    w.on('error', (e) => lost(e?.message ?? String(e)));
+    w.on('exit', (code) => lost(`exit code ${code}`));
+    this.worker = w;
+    for (const d of this.host.openDocuments()) if (d.text.length < LARGE_DOCUMENT_CHARS) w.postMessage({ type: 'index', ...d } satisfies ToWorker);
+    return w;
+  }
+
+  /** The facts of a (small) document changed: tell the worker, if it runs. */
+  index(uri: string, text: string, language: Language): void {
+    this.worker?.postMessage({ type: 'index', uri, text, language } satisfies ToWorker);
+  }
+  /** A document was closed: its parse in the worker is no longer needed (its facts stay, as in the server's index). */
+  forget(uri: string): void {
+    this.worker?.postMessage({ type: 'forget', uri } satisfies ToWorker);
+  }
+
+  run<J extends Job>(uri: string, job: J, token?: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): unknown }): Promise<JobResult<J>> {
+    const w = this.ensure();
+    const id = this.nextId++;
+    const key = `${job.op}\u0000${uri}`;
+    const older = this.latest.get(key);
+    if (older !== undefined && this.pending.has(older)) w.postMessage({ type: 'cancel', id: older } satisfies ToWorker);
+    this.latest.set(key, id);
+    return new Promise<JobResult<J>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.postMessage({ type: 'job', id, uri, job } satisfies ToWorker);
+      token?.onCancellationRequested(() => {
+        if (this.pending.has(id)) w.postMessage({ type: 'cancel', id } satisfies ToWorker);
+      });
+    }).finally(() => {
+      if (this.latest.get(key) === id) this.latest.delete(key);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker side
+// ---------------------------------------------------------------------------------------------
+
+export function runWorker(): void {
+  const port = parentPort!;
+  const workspace = new WorkspaceIndex();
+  const open = new Set<string>();
+  const queue: Extract<ToWorker, { type: 'job' }>[] = [];
+  /** The last parse of each large document, reused by the jobs of the same text. */
+  const parsed = new Map<string, { text: string; parsed: ParsedFile }>();
+  let scheduled = false;
+
+  const post = (m: FromWorker) => port.postMessage(m);
+  const parsedOf = (uri: string, input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'>): ParsedFile => {
+    const hit = parsed.get(uri);
+    if (hit && hit.text === input.text) return hit.parsed;
+    const p = parse(input.text, input.language, input.settings);
+    parsed.set(uri, { text: input.text, parsed: p });
+    return p;
+  };
+
+  const runOne = (m: Extract<ToWorker, { type: 'job' }>) => {
+    const { job } = m;
+    try {
+      let value: unknown;
+      if (job.op === 'diagnose') value = diagnose({ ...job.input, parsed: parsedOf(m.uri, job.input) }, workspace);
+      else if (job.op === 'fixAll') value = fixAllEdit({ ...job.input, parsed: parsedOf(m.uri, job.input) }, workspace);
+      else if (job.op === 'complete') value = complete(job.text, job.language, job.offset, job.options);
+      else value = hover(job.text, job.language, job.offset, job.options);
+      post({ type: 'done', id: m.id, value });
+    } catch (err) {
+      post({ type: 'failed', id: m.id, message: (err as Error)?.message ?? String(err) });
+    }
+  };
+
+  const drain = () => {
+    scheduled = false;
+    const m = queue.shift();
+    if (!m) return;
+    // a newer job of the same kind for the same document makes this one pointless
+    if (queue.some((q) => q.uri === m.uri && q.job.op === m.job.op)) post({ type: 'cancelled', id: m.id });
+    else runOne(m);
+    if (queue.length) schedule();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(drain); // messages that arrived meanwhile are read first
+  };
+
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'job') {
+      queue.push(m);
+      schedule();
+    } else if (m.type === 'cancel') {
+      const i = queue.findIndex((q) => q.id === m.id);
+      if (i >= 0) {
+        queue.splice(i, 1);
+        post({ type: 'cancelled', id: m.id });
+      }
+    } else if (m.type === 'index') {
+      open.add(m.uri);
+      try {
+        workspace.update(m.uri, parseFile(m.text, m.language));
+      } catch {
+        /* never let indexing break the worker */
+      }
+    } else if (m.type === 'forget') {
+      parsed.delete(m.uri);
+    }
+  });
+
+  // the files the server's workspace scan read (the open documents' texts, sent above, win)
+  const files = (workerData as { files?: string[] } | undefined)?.files ?? [];
+  void (async () => {
+    for (const uri of files) {
+      if (open.has(uri)) continue;
+      const language = languageOf(uri);
+      try {
+        const path = fileURLToPath(uri);
+        const st = await stat(path);
+        if (!language || !st.isFile() || st.size > LARGE_DOCUMENT_CHARS * 4) continue;
+        const text = await readFile(path, 'utf8');
+        if (!open.has(uri) && text.length < LARGE_DOCUMENT_CHARS) workspace.update(uri, parseFile(text, language));
+      } catch {
+        /* gone or unreadable since the scan */
+      }
+    }
+  })();
+}
