@@ -8,9 +8,22 @@ generateRuleIndex();
 const pkg = JSON.parse(await (await import('node:fs/promises')).readFile('package.json', 'utf8'));
 const common = { define: { __VERSION__: JSON.stringify(pkg.version) }, bundle: true, mainFields: ['module', 'main'], platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 const shebang = { js: '#!/usr/bin/env node' };
+// vscode-languageserver/node re-exports `Files` (module resolution helpers that spawn `npm`/`yarn`
+// through child_process); the server never uses them, so they are left out of the bundles and
+// nothing in dist/server.js or dist/cli.js can start a process (test/bundle-security.test.ts).
+const noLanguageServerFiles = {
+  name: 'no-languageserver-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/files$/ }, (a) => (/vscode-languageserver[\\/]lib[\\/]node[\\/]main\.js$/.test(a.importer) ? { path: 'vscode-languageserver-files', namespace: 'stub' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'const no = () => { throw new Error("not available in logtail-lint"); };\nmodule.exports = { uriToFilePath: no, resolveGlobalNodePath: no, resolveGlobalYarnPath: no, resolve: no, resolveModulePath: no, FileSystem: {} };\n',
+      loader: 'js',
+    }));
+  },
+};
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [noLanguageServerFiles] }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang, plugins: [noLanguageServerFiles] }),
 ]);
 for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);

@@ -1,6 +1,5 @@
 // A minimal LSP client over stdio for protocol tests: spawns the bundled server (dist/server.js).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -24,7 +23,7 @@ import {
   type FileEvent,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from './fixtures';
+import { assertNoNetwork, serverArgs } from './server-process';
 
 export interface TestClient {
   conn: ProtocolConnection;
@@ -48,7 +47,7 @@ export interface TestClient {
 export async function startClient(
   opts: { pull?: boolean; locale?: string; settings?: Record<string, unknown>; rootUri?: string | null; refreshSupport?: boolean; watchedFilesRegistration?: boolean } = {},
 ): Promise<TestClient> {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, serverArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => (err += d));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -112,6 +111,7 @@ export async function startClient(
       }
       conn.dispose();
       proc.kill();
+      assertNoNetwork(err);
     },
   };
   conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'logtailLint' ? client.settings : null)));

@@ -1,7 +1,6 @@
 // Like ./lsp-client.ts, with what the completion/hover and duplicate-diagnostics tests need on
 // top: `initializationOptions`, chosen client capabilities, and completion/hover requests.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -24,7 +23,7 @@ import {
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from './fixtures';
+import { assertNoNetwork, serverArgs } from './server-process';
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, diagnostics: { refreshSupport: false } },
@@ -50,7 +49,7 @@ export interface Session {
 }
 
 export async function startSession(opts: { initializationOptions?: unknown; capabilities?: ClientCapabilities; locale?: string; settings?: Record<string, unknown> } = {}): Promise<Session> {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, serverArgs(), { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => (err += d));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -98,6 +97,7 @@ export async function startSession(opts: { initializationOptions?: unknown; capa
       }
       conn.dispose();
       proc.kill();
+      assertNoNetwork(err);
     },
     stderr: () => err,
   });

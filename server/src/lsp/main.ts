@@ -43,6 +43,8 @@ if (!isMainThread) {
   process.stdout.write('Usage: logtail-lint-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>\nThe logtail-lint language server (LSP 3.17).\n');
   process.exit(0);
 } else {
+  // A failure the handlers did not catch is logged; it never takes the server down.
+  process.on('unhandledRejection', (e) => process.stderr.write(`logtail-lint: unhandled rejection: ${(e as Error)?.stack ?? e}\n`));
   const [inner, writer, stream] = transport(process.argv.slice(2));
   const reader = new LifecycleReader(inner, writer, (m) => process.stderr.write(m + '\n'));
   // The input is gone: exit (0 after a shutdown request, 1 otherwise), as the LSP library does for its own streams.

@@ -14,6 +14,8 @@ import {
   InsertTextFormat,
   InsertTextMode,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -227,7 +229,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
       if (warned.has(p)) continue;
       warned.add(p);
       connection.console.warn(p);
-      void connection.window.showWarningMessage(p);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: p }).catch(() => undefined);
     }
     return settings;
   }
