@@ -30,7 +30,15 @@ function scalarAt(root: Node | undefined, offset: number): ScalarNode | undefine
  */
 export function commentLine(file: ParsedFile, offset: number): number {
   const line = file.lines.positionAt(offset).line;
-  const doc = file.docs.find((d) => d.start <= offset && offset <= d.end);
+  // documents are in file order: binary search (this runs for every finding of a large file)
+  let lo = 0;
+  let hi = file.docs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (file.docs[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const doc = file.docs[lo] && file.docs[lo]!.start <= offset && offset <= file.docs[lo]!.end ? file.docs[lo] : undefined;
   const s = scalarAt(doc?.root, offset);
   if (!s) return line;
   const first = file.lines.positionAt(s.start).line;
