@@ -341,18 +341,24 @@ async function benchBlocked() {
     const t0 = performance.now();
     await c.open(bigUri, big);
     const bigDone = c.diagnostics(bigUri, 0).then(() => performance.now() - t0);
-    await new Promise((res) => setTimeout(res, 200)); // the big lint is under way
-    const s1 = performance.now();
-    await c.edit(smallUri, 3, 15, 'y');
-    during.push(performance.now() - s1);
+    let bigFinished = false;
+    void bigDone.then(() => (bigFinished = true));
+    // the 5 MB didOpen (a 5 MB JSON message) has arrived and the first lint is under way
+    await new Promise((res) => setTimeout(res, 3000));
+    for (let k = 0; k < 10 && !bigFinished; k++) {
+      const s1 = performance.now();
+      await c.edit(smallUri, 3, 15 + k, 'y');
+      if (!bigFinished) during.push(performance.now() - s1);
+      await new Promise((res) => setTimeout(res, 100));
+    }
     bigTimes.push(await bigDone);
     await c.stop();
-    process.stderr.write(`  blocked run ${r + 1}: floor ${f(floor.at(-1)!)} ms, during ${f(during.at(-1)!)} ms, big first lint ${f(bigTimes.at(-1)!)} ms\n`);
+    process.stderr.write(`  blocked run ${r + 1}: floor ${f(floor.at(-1)!)} ms, during (last) ${f(during.at(-1)!)} ms, big first lint ${f(bigTimes.at(-1)!)} ms\n`);
   }
   out('| measurement | min | median | max |');
   out('|---|---|---|---|');
   out(`| small file: edit → pulled diagnostics, nothing else running | ${f(min(floor))} ms | ${f(med(floor))} ms | ${f(Math.max(...floor))} ms |`);
-  out(`| **the same while the 5 MB file's first lint runs** (target ≤ 100 ms) | ${f(min(during))} ms | ${f(med(during))} ms | ${f(Math.max(...during))} ms |`);
+  out(`| **the same while the 5 MB file's first lint runs** (10 edits per run from 3 s after its didOpen; target ≤ 100 ms) | ${f(min(during))} ms | ${f(med(during))} ms | ${f(Math.max(...during))} ms |`);
   out(`| 5 MB file: open → its diagnostics | ${f(min(bigTimes))} ms | ${f(med(bigTimes))} ms | ${f(Math.max(...bigTimes))} ms |`);
   out(`| ratio during / floor (medians) | | ${(med(during) / med(floor)).toFixed(2)} | |`);
   out();
