@@ -319,8 +319,9 @@ export const PARAM_CHECKS: Record<string, Check> = {
   '$/cancelRequest': (p) => (isObj(p) && (isInt(p.id) || typeof p.id === 'string') ? undefined : 'id must be an integer or a string.'),
   '$/setTrace': (p) => (isObj(p) && typeof p.value === 'string' ? undefined : 'value must be a string.'),
   'logtailLint/fileKind': (p) => (isObj(p) && typeof p.uri === 'string' ? undefined : 'uri must be a string.'),
-  'logtailLint/redHatKubernetes': (p) => (p === undefined || p === null || isObj(p) ? undefined : 'params must be an object or null.'),
-  'logtailLint/syntaxErrors': (p) => (p === undefined || p === null || isObj(p) ? undefined : 'params must be an object.'),
+  // clients send `null` as `[null]` (vscode-jsonrpc): the handler checks the value itself
+  'logtailLint/redHatKubernetes': (p) => (p === undefined || p === null || typeof p === 'object' ? undefined : 'params must be an object or null.'),
+  'logtailLint/syntaxErrors': (p) => (p === undefined || p === null || typeof p === 'object' ? undefined : 'params must be an object.'),
 };
 
 type State = 'new' | 'running' | 'shutdown';
