@@ -182,3 +182,33 @@ describe('Helm chart templates', () => {
     assert.deepEqual(findings.map((f) => f.ruleId), ['k8s/volume-mount-undefined']);
   });
 });
+
+describe('workspace/checkpoint-dir-shared', () => {
+  test('the same DaemonSet defined in two alternative files is one workload, not two', () => {
+    const ds = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ilogtail-ds
+  namespace: ilogtail
+spec:
+  template:
+    spec:
+      containers:
+      - name: logtail
+        image: sls-opensource-registry.cn-shanghai.cr.aliyuncs.com/ilogtail-community-edition/ilogtail:1.8.4
+        volumeMounts:
+        - name: checkpoint
+          mountPath: /usr/local/ilogtail/checkpoint
+      volumes:
+      - name: checkpoint
+        hostPath:
+          path: /var/lib/ilogtail-ilogtail-ds/checkpoint
+          type: DirectoryOrCreate
+`;
+    const ws = workspace({ 'file:///t/to-kafka.yaml': ds, 'file:///t/to-sls.yaml': ds });
+    assert.deepEqual(only(lint(ds, { uri: 'file:///t/to-sls.yaml', workspace: ws }).findings, 'workspace/checkpoint-dir-shared'), []);
+    const other = ds.replace('name: ilogtail-ds', 'name: ilogtail-ds-2');
+    const ws2 = workspace({ 'file:///t/a.yaml': ds, 'file:///t/b.yaml': other });
+    assert.equal(only(lint(ds, { uri: 'file:///t/a.yaml', workspace: ws2 }).findings, 'workspace/checkpoint-dir-shared').length, 1);
+  });
+});

@@ -162,7 +162,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
 
   // Go/Helm templates: only findings whose inputs are literal (template-scope.ts).
-  const checked = projectConfig ? findings : templateFindings(findings, parsed, { objects, workloads, configs }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE);
+  const checked = projectConfig ? findings : templateFindings(findings, parsed, { objects, workloads, configs }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE, uri);
 
   // Suppression: comments and `logtail-lint.io/ignore` annotations.
   const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);

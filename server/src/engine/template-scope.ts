@@ -23,6 +23,7 @@ export function templateFindings(
   scope: { objects: readonly K8sObject[]; workloads: readonly Workload[]; configs: readonly LogtailConfig[] },
   locale: Locale,
   isEngineFinding: (f: Finding) => boolean,
+  uri = '',
 ): Finding[] {
   const templated = parsed.docs.filter((d) => d.templated);
   if (!templated.length) return findings;
@@ -47,8 +48,10 @@ export function templateFindings(
     if (!around || t.removed.some((r) => belongsTo(parsed.text, r, around))) return false;
     return true;
   });
-  // one information when no templated document could be checked at all
-  const checked = templated.some((d) => d.template && !d.errors.length && scope.objects.some((o) => o.doc === d) || scope.configs.some((c) => c.doc === d && d.template && !d.errors.length));
+  // one information when no templated document of a chart template (`templates/…`) could be
+  // checked at all; other files with `{{` (values.yaml, Go templates in a ConfigMap) are not charts' manifests
+  const isChartTemplate = /(^|[\\/])templates[\\/]/.test(uri);
+  const checked = !isChartTemplate || templated.some((d) => d.template && !d.errors.length && scope.objects.some((o) => o.doc === d) || scope.configs.some((c) => c.doc === d && d.template && !d.errors.length));
   if (!checked) {
     out.push({
       ruleId: TEMPLATE_RULE,

@@ -75,7 +75,7 @@ function keys(m: MapNode): string[] {
  * A 1.x Go-plugin chain (`{inputs, processors, flushers}` whose items are `{type, detail}`): the
  * body of a legacy `inputDetail.plugin` [spec §2.4], also kept as a standalone file (iLogtail's
  * `example_config/data_pipelines/*.json`, the plugin runner's `--plugin` file). It is not a 2.x
- * pipeline: every plugin item has a lowercase `type` and a `detail` map, and none has `Type`.
+ * pipeline: every plugin item has a lowercase `type` and a `detail` map (or nothing else), and none has `Type`.
  * (A pipeline item with a mistyped `type` and its parameters beside it stays a pipeline, so
  * `logtail/schema` can ask "Is "type" meant to be "Type"?".)
  */
@@ -86,7 +86,10 @@ function isPluginChain(m: MapNode): boolean {
     if (!s) continue;
     if (!isSeq(s)) return false;
     for (const i of s.items) {
-      if (!isMap(i) || get(i, 'Type') || typeof str(get(i, 'type')) !== 'string' || !isMap(get(i, 'detail'))) return false;
+      // `{type, detail}`; `detail` may be left out by a plugin without parameters (`{"type": "processor_default"}`)
+      if (!isMap(i) || get(i, 'Type') || typeof str(get(i, 'type')) !== 'string') return false;
+      const d = get(i, 'detail');
+      if (d ? !isMap(d) : i.pairs.some((p) => p.key.value !== 'type')) return false;
       items++;
     }
   }

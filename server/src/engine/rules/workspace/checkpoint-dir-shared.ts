@@ -186,6 +186,9 @@ spec:
       for (const d of stateDirs(fact)) {
         for (const o of others) {
           if (o.fact.workload === fact.workload || o.dir !== d.dir || disjointNodes(fact.workload, o.fact.workload)) continue;
+          // the same object (kind, namespace, name) in two files is one workload in two variants
+          // (alternative templates, overlays), never two that run side by side
+          if (sameObject(fact.workload, o.fact.workload)) continue;
           const key = `${d.node.start}|${o.fact.workload.kind}/${o.fact.workload.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
@@ -200,3 +203,7 @@ spec:
     }
   },
 });
+
+function sameObject(a: Workload, b: Workload): boolean {
+  return a.kind === b.kind && a.name === b.name && (a.obj.namespace ?? 'default') === (b.obj.namespace ?? 'default');
+}
