@@ -81,8 +81,8 @@ spec:
       claimName: nginx-claim
 `,
     notes: {
-      en: 'Checked for every sidecar collector (Alibaba Cloud Logtail, iLogtail and LoongCollector alike): a collector container in a pod that also runs a non-collector container, including native sidecars in `initContainers`. DaemonSet collectors read logs through host mounts and are not checked here.',
-      zh: '检查所有 Sidecar 采集容器（阿里云 Logtail、iLogtail、LoongCollector 均适用）：与非采集容器运行在同一 Pod 中的采集容器，包括 `initContainers` 中的原生 Sidecar。DaemonSet 采集器通过宿主机挂载读取日志，不在此检查。',
+      en: 'Checked for every sidecar collector (Alibaba Cloud Logtail, iLogtail and LoongCollector alike): a collector container in a pod that also runs a non-collector container, including native sidecars in `initContainers`. DaemonSet collectors read logs through host mounts and are not checked here. Independently of what the app mounts (even when the app\'s own mount is broken, e.g. it names an undefined volume), the paths the collector\'s own configs read are compared with its mounts: the pipeline `FilePaths` and the legacy `logPath` of the configs in a ConfigMap the collector mounts, and of the `AliyunLogConfig`s whose `spec.machineGroups` name its `ALIYUN_LOGTAIL_USER_DEFINED_ID` (configs of the same file); a path under no mount of the collector is reported on the path (inputs with `dockerFile` / `EnableContainerDiscovery` read container paths and are skipped).',
+      zh: '检查所有 Sidecar 采集容器（阿里云 Logtail、iLogtail、LoongCollector 均适用）：与非采集容器运行在同一 Pod 中的采集容器，包括 `initContainers` 中的原生 Sidecar。DaemonSet 采集器通过宿主机挂载读取日志，不在此检查。与业务容器挂载了什么无关（即使业务容器自身的挂载有误，例如引用了未定义的卷），采集器自身配置读取的路径都会与其挂载比较：采集器挂载的 ConfigMap 中配置的流水线 `FilePaths` 与旧版 `logPath`，以及 `spec.machineGroups` 包含其 `ALIYUN_LOGTAIL_USER_DEFINED_ID` 的 `AliyunLogConfig`（同一文件中的配置）；不在采集器任何挂载之下的路径报告在该路径上（开启 `dockerFile` / `EnableContainerDiscovery` 的输入读取容器内路径，跳过）。',
     },
   },
   messages: {
