@@ -212,3 +212,13 @@ spec:
     assert.equal(only(lint(ds, { uri: 'file:///t/a.yaml', workspace: ws2 }).findings, 'workspace/checkpoint-dir-shared').length, 1);
   });
 });
+
+describe('1.x plug-in chains', () => {
+  test('a plug-in item without detail (iLogtail quick start) is a 1.x chain, not a broken pipeline', () => {
+    const chain = '{\n  "inputs": [{ "type": "metric_mock", "detail": { "Index": 0 } }],\n  "processors": [{ "type": "processor_default" }],\n  "flushers": [{ "type": "flusher_stdout", "detail": { "FileName": "a.stdout" } }]\n}\n';
+    assert.deepEqual(lint(chain, { uri: 'file:///quickstart.json' }).findings.filter((f) => f.ruleId === 'logtail/schema'), []);
+    // a pipeline item with a mistyped "type" and parameters beside it is still a pipeline
+    const typo = '{\n  "inputs": [{ "type": "input_file", "FilePaths": ["/var/log/a.log"] }],\n  "flushers": [{ "Type": "flusher_stdout" }]\n}\n';
+    assert.ok(lint(typo, { uri: 'file:///p.json' }).findings.some((f) => f.ruleId === 'logtail/schema'));
+  });
+});
