@@ -14,6 +14,9 @@ import {
   mergeSettings,
   ConfigResolver,
   WorkspaceIndex,
+  modelsOfParsed,
+  isConfigFile,
+  type FileModel,
   type Finding,
   type Language,
   type LoadedConfig,
@@ -280,11 +283,20 @@ function main(argv: string[]): number {
   const configs = configsFor(units.map((u) => (u.onDisk ? u.file : stdinPath!)), configOf, args);
   if (typeof configs === 'number') return configs;
 
-  const workspace = new WorkspaceIndex();
-  for (const u of units) workspace.update(u.uri, u.parsed);
+  // filled once and read: no fingerprints (nothing is re-linted in one run); each file is modelled
+  // once (documents, objects, configs, facts) for the index and the lint alike
+  const workspace = new WorkspaceIndex({ fingerprints: false });
+  const modelOf = (u: Unit, parsed: ParsedFile) => modelsOfParsed(parsed, u.uri, isConfigFile(u.uri));
+  const models = new Map<Unit, FileModel>();
+  for (const u of units) {
+    const m = modelOf(u, u.parsed);
+    models.set(u, m);
+    workspace.updateModel(m);
+  }
   const results: FileResult[] = [];
   for (const u of units) {
     let { text, parsed } = u;
+    let model = models.get(u)!;
     if (args.fix && u.onDisk && !parsed.skipped) {
       const fixed = fixAll(text, { uri: u.uri, language: u.language, settings: u.settings, locale: args.locale, workspace }, args.unsafe);
       if (fixed !== text) {
@@ -306,10 +318,11 @@ function main(argv: string[]): number {
             ({ text, parsed } = now);
           }
         }
-        workspace.update(u.uri, parsed);
+        model = modelOf(u, parsed);
+        workspace.updateModel(model);
       }
     }
-    results.push({ file: u.file, text, findings: lint(text, { uri: u.uri, language: u.language, settings: u.settings, locale: args.locale, workspace, parsed }).findings });
+    results.push({ file: u.file, text, findings: lint(text, { uri: u.uri, language: u.language, settings: u.settings, locale: args.locale, workspace, model }).findings });
   }
 
   let sink: Sink;

@@ -1,16 +1,18 @@
 // Public API of the engine: a pure library (no vscode, no LSP imports).
-export { lint, ruleById, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, type LintOptions, type LintResult } from './lint';
+export { lint, ruleById, workspaceInputs, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, type LintOptions, type LintResult } from './lint';
 export { allRules } from './rules/index';
-export { applyEdits, editorFor, type Editor } from './fix/editor';
+export { applyEdits, editorFor, type Editor } from './edit/editor';
 export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES } from './parse/index';
 export { commentLine } from './parse/comment-line';
 export { parseQuantity } from './model/quantity';
 export type { ParsedFile, Language } from './parse/types';
 export { normalizeLocale, localize, type Locale, type Localized } from './i18n';
-export { WorkspaceIndex } from './workspace/index';
+export { WorkspaceIndex, WorkspaceView, type Kustomization } from './workspace/index';
+export { DocumentStore, modelsOfParsed, type DocumentModel, type FileModel } from './model/document';
+export type { Facts, FactKind, CollectorFact, HostPathFact, ClaimFact } from './model/facts';
 export type { Finding, RelatedLocation, Fix, Edit, Severity, SeveritySetting, Settings, RuleDocs } from './types';
 export { SEVERITIES } from './types';
-export type { Rule } from './rule';
+export type { Rule, RuleScope } from './rule';
 export { configsOfFile, type LogtailConfig, type ConfigKind } from './model/logtail';
 export {
   loadProjectConfig,
@@ -28,5 +30,5 @@ export {
   type ProjectConfig,
   type SettingsLayers,
 } from './config/index';
-export { fixAll, MAX_FIX_PASSES } from './fix/fix-all';
+export { fixAll, MAX_FIX_PASSES } from './fix-all';
 export { fileKind, type FileKind } from './kind';

@@ -1,10 +1,10 @@
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
-import { editorFor } from './fix/editor';
+import { editorFor, type Editor } from './edit/editor';
 import { localize, normalizeLocale, type Locale } from './i18n';
-import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './model/k8s';
-import { configsOfFile } from './model/logtail';
 import { commentLine } from './parse/comment-line';
+import { DocumentStore, modelsOfParsed, type FileModel } from './model/document';
+import { EMPTY_FACTS } from './model/facts';
 import { DEFAULT_MAX_BYTES, languageOf, parseFile } from './parse/index';
 import type { Language, ParsedFile } from './parse/types';
 import type { Rule, RuleContext } from './rule';
@@ -12,7 +12,6 @@ import { allRules } from './rules/index';
 import type { Finding, Settings, Severity } from './types';
 import { templateFindings } from './template-scope';
 import { EMPTY_WORKSPACE, WorkspaceView, type WorkspaceIndex } from './workspace/index';
-import { factsOf } from './model/facts';
 
 export interface LintOptions {
   uri?: string;
@@ -22,8 +21,16 @@ export interface LintOptions {
   workspace?: WorkspaceIndex;
   /** Run these rules instead of all rules (tests). */
   rules?: readonly Rule[];
-  /** Reuse an already parsed file. */
+  /** Reuse an already parsed file (its documents are modelled here, without a cache). */
   parsed?: ParsedFile;
+  /**
+   * The file's document store (model/document.ts): documents whose text did not change since the
+   * store's last version keep their models and the findings cached with them. Without one every
+   * document is parsed and checked afresh.
+   */
+  store?: DocumentStore;
+  /** The file's models, already built (by `store.update`, as the workspace index got them). */
+  model?: FileModel;
   /** Check the text as a project configuration file (default: when the name is `.logtail-lint.yaml|yml|json`). */
   projectConfig?: boolean;
 }
@@ -31,11 +38,22 @@ export interface LintOptions {
 export interface LintResult {
   findings: Finding[];
   parsed: ParsedFile;
+  /** The models the findings come from (hand them to the workspace index). */
+  model: FileModel;
 }
 
 export const SYNTAX_RULE = { yaml: 'syntax/yaml', json: 'syntax/json' } as const;
 export const INTERNAL_RULE = 'internal/rule-error';
 export const SKIPPED_RULE = 'internal/not-linted';
+
+/** A rule's findings for one document, offsets relative to the document's start (kept with the document model). */
+interface CachedRun {
+  rule: Rule;
+  /** What the findings depend on besides the document's text: settings, locale, and the fingerprints of the rule's inputs. */
+  key: string;
+  findings: Finding[];
+  error?: string;
+}
 
 function effectiveSeverity(id: string, fallback: Severity, settings: Settings): Severity | 'off' {
   return settings.rules?.[id] ?? fallback;
@@ -68,14 +86,33 @@ function matches(set: Set<string> | undefined, id: string): boolean {
   return !!set && (set.has('*') || set.has(id));
 }
 
+/** The model of the file to lint: given, from an already parsed file, or from the store (or a fresh one). */
+export function modelFor(text: string, options: LintOptions & { uri: string; language: Language; projectConfig: boolean }): FileModel {
+  if (options.model) return options.model;
+  if (options.parsed) return modelsOfParsed(options.parsed, options.uri, options.projectConfig);
+  return (options.store ?? new DocumentStore()).update(text, options.language, options.uri, { maxChars: options.settings?.maxFileSize ?? DEFAULT_MAX_BYTES, projectConfig: options.projectConfig });
+}
+
+function relative(f: Finding, base: number): Finding {
+  if (!base) return f;
+  return { ...f, start: f.start - base, end: f.end - base, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start - base, end: e.end - base })) })) };
+}
+
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const uri = options.uri ?? 'untitled:document';
   // Helm's named templates (`_helpers.tpl`, `*.tpl`) are not manifests: nothing to report
-  if (/\.tpl$/i.test(uri.replace(/[?#].*$/, ''))) return { findings: [], parsed: parseFile('', 'yaml') };
+  if (/\.tpl$/i.test(uri.replace(/[?#].*$/, ''))) {
+    const empty = parseFile('', 'yaml');
+    return { findings: [], parsed: empty, model: modelsOfParsed(empty, uri) };
+  }
   const language = options.language ?? languageOf(uri) ?? 'yaml';
   const settings = options.settings ?? {};
   const locale = normalizeLocale(options.locale);
-  const parsed = options.parsed ?? parseFile(text, language, settings.maxFileSize ?? DEFAULT_MAX_BYTES);
+  // A project configuration file (.logtail-lint.yaml) is checked by its own rule only: it is
+  // never taken for a Kubernetes manifest or a Logtail config.
+  const projectConfig = options.projectConfig ?? isConfigFile(uri);
+  const model = modelFor(text, { ...options, uri, language, projectConfig });
+  const parsed = model.parsed;
   const findings: Finding[] = [];
   const push = (f: Finding) => {
     const sev = effectiveSeverity(f.ruleId, f.severity, settings);
@@ -98,7 +135,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       end: 0,
       fixes: [],
     });
-    return { findings, parsed };
+    return { findings, parsed, model };
   }
 
   const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
@@ -107,32 +144,35 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     for (const e of d.errors) push({ ruleId: syntaxId, severity: 'error', message: e.message, start: e.start, end: e.end, fixes: [] });
   }
 
-  // A project configuration file (.logtail-lint.yaml) is checked by its own rule only: it is
-  // never taken for a Kubernetes manifest or a Logtail config.
-  const projectConfig = options.projectConfig ?? isConfigFile(uri);
-  const objects: K8sObject[] = [];
-  if (!projectConfig) for (const d of parsed.docs) if (!d.errors.length || d.root) objects.push(...objectsOfDoc(d));
-  const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);
-  const edit = editorFor(parsed.text, language);
-  const configs = projectConfig ? [] : configsOfFile(parsed, uri, objects);
-  const workspace = new WorkspaceView(uri, factsOf(objects, configs, workloads), options.workspace ?? EMPTY_WORKSPACE);
+  let editor: Editor | undefined;
+  const edit = () => (editor ??= editorFor(parsed.text, language));
+  const index = options.workspace ?? EMPTY_WORKSPACE;
+  const internal = (rule: Rule, error: string) =>
+    push({
+      ruleId: INTERNAL_RULE,
+      severity: 'warning',
+      message: localize({ en: 'Rule {rule} failed on this file and was skipped: {error}', zh: '规则 {rule} 在此文件上出错，已跳过：{error}' }, locale, { rule: rule.id, error }),
+      start: 0,
+      end: 0,
+      fixes: [],
+    });
 
-  for (const rule of projectConfig ? [configSchemaRule as Rule] : options.rules ?? allRules) {
-    if (effectiveSeverity(rule.id, rule.severity, settings) === 'off') continue;
+  /** Run one rule on some objects and configs; its findings (raw severities) and the error it threw. */
+  const run = (rule: Rule, scope: Pick<RuleContext, 'objects' | 'workloads' | 'configs' | 'workspace'>): { found: Finding[]; error?: string } => {
+    const found: Finding[] = [];
     const ctx: RuleContext = {
       uri,
       file: parsed,
       locale,
       settings,
-      objects,
-      workloads,
-      configs,
-      workspace,
-      edit,
+      ...scope,
+      get edit() {
+        return edit();
+      },
       report(spec) {
         const msg = rule.messages[spec.messageId];
         const node = spec.node ?? { start: 0, end: 0 };
-        push({
+        found.push({
           ruleId: rule.id,
           severity: spec.severity ?? rule.severity,
           message: msg ? localize(msg, locale, spec.data) : spec.messageId,
@@ -145,28 +185,81 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     };
     try {
       rule.check(ctx);
+      return { found };
     } catch (err) {
-      push({
-        ruleId: INTERNAL_RULE,
-        severity: 'warning',
-        message: localize(
-          { en: 'Rule {rule} failed on this file and was skipped: {error}', zh: '规则 {rule} 在此文件上出错，已跳过：{error}' },
-          locale,
-          { rule: rule.id, error: (err as Error)?.message ?? String(err) },
-        ),
-        start: 0,
-        end: 0,
-        fixes: [],
-      });
+      return { found, error: (err as Error)?.message ?? String(err) };
+    }
+  };
+
+  const rules = (projectConfig ? [configSchemaRule as Rule] : options.rules ?? allRules).filter((r) => effectiveSeverity(r.id, r.severity, settings) !== 'off');
+  if (projectConfig) {
+    for (const rule of rules) {
+      const r = run(rule, { objects: [], workloads: [], configs: [], workspace: new WorkspaceView(uri, EMPTY_FACTS, EMPTY_WORKSPACE) });
+      r.found.forEach(push);
+      if (r.error !== undefined) internal(rule, r.error);
+    }
+  } else {
+    // Every rule runs once per document. A document's findings are kept with its model and reused
+    // while the document's text, the settings and (file / workspace rules) the fingerprints of the
+    // facts the rule reads are the same: a keystroke re-runs the rules of one document, plus the
+    // file and workspace rules whose inputs changed.
+    const settingsKey = `${locale}|${JSON.stringify({ ...settings, rules: undefined })}`;
+    const views = new Map<Rule, WorkspaceView>();
+    const viewOf = (rule: Rule): WorkspaceView => {
+      let v = views.get(rule);
+      if (!v) {
+        const scope = rule.scope ?? 'document';
+        const allowed = new Set<string>(scope === 'document' ? [] : rule.inputs ?? []);
+        v = new WorkspaceView(uri, model.facts(), scope === 'workspace' ? index : EMPTY_WORKSPACE, allowed, `rule ${rule.id} (scope ${scope})`);
+        views.set(rule, v);
+      }
+      return v;
+    };
+    const keys = new Map<Rule, string>();
+    const keyOf = (rule: Rule): string => {
+      let k = keys.get(rule);
+      if (k === undefined) {
+        const scope = rule.scope ?? 'document';
+        k = settingsKey;
+        if (scope !== 'document') {
+          for (const kind of rule.inputs ?? []) {
+            k += `|${kind}:${model.fingerprint(kind)}`;
+            if (scope === 'workspace') k += `/${index.fingerprint(kind, uri)}`;
+          }
+          if (scope === 'workspace') k += `|k:${index.fingerprint('kustomizations', uri)}`;
+        }
+        keys.set(rule, k);
+      }
+      return k;
+    };
+    const failed = new Set<Rule>();
+    for (const d of model.docs) {
+      const base = d.doc.start;
+      for (const rule of rules) {
+        const key = keyOf(rule);
+        let cached = d.memo.get(rule) as CachedRun | undefined;
+        if (!cached || cached.key !== key) {
+          const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: viewOf(rule) });
+          cached = { rule, key, findings: r.found.map((f) => relative(f, base)), error: r.error };
+          d.memo.set(rule, cached);
+        }
+        for (const f of cached.findings) push(relative(f, -base));
+        if (cached.error !== undefined && !failed.has(rule)) {
+          failed.add(rule);
+          internal(rule, cached.error);
+        }
+      }
     }
   }
 
   // Go/Helm templates: only findings whose inputs are literal (template-scope.ts).
-  const checked = projectConfig ? findings : templateFindings(findings, parsed, { objects, workloads, configs }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE, uri);
+  const checked = projectConfig
+    ? findings
+    : templateFindings(findings, parsed, { objects: model.docs.flatMap((d) => d.objects), workloads: model.docs.flatMap((d) => d.workloads), configs: model.docs.flatMap((d) => d.configs) }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE, uri);
 
   // Suppression: comments and `logtail-lint.io/ignore` annotations.
   const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);
-  const ignoring = objects.filter((o) => o.ignore.size);
+  const ignoring = model.docs.flatMap((d) => d.objects).filter((o) => o.ignore.size);
   const kept = checked.filter((f) => {
     if (f.ruleId === syntaxId || f.ruleId === INTERNAL_RULE) return true;
     if (matches(fileDisabled, f.ruleId)) return false;
@@ -181,7 +274,17 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     return true;
   });
   kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept, parsed };
+  return { findings: kept, parsed, model };
+}
+
+/**
+ * The kinds of facts that the workspace rules read from other files (plus `kustomizations`, which
+ * decide namespaces): a change of another kind in one file never changes another file's findings.
+ */
+export function workspaceInputs(rules: readonly Rule[] = allRules): Set<string> {
+  const out = new Set<string>(['kustomizations']);
+  for (const r of rules) if (r.scope === 'workspace') for (const k of r.inputs ?? []) out.add(k);
+  return out;
 }
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,4 +1,4 @@
-import type { Editor } from './fix/editor';
+import type { Editor } from './edit/editor';
 import type { Locale, Localized } from './i18n';
 import type { K8sObject, Workload } from './model/k8s';
 import type { LogtailConfig } from './model/logtail';
@@ -6,6 +6,7 @@ import type { Node } from './parse/nodes';
 import type { ParsedFile } from './parse/types';
 import type { Edit, FixKind, RuleDocs, Settings, Severity } from './types';
 import type { WorkspaceView } from './workspace/index';
+import type { FactKind } from './model/facts';
 
 export interface FixSpec {
   title: Localized;
@@ -37,11 +38,11 @@ export interface RuleContext<M extends string = string> {
   readonly file: ParsedFile;
   readonly locale: Locale;
   readonly settings: Settings;
-  /** Every Kubernetes object of this file (List items unwrapped). */
+  /** Every Kubernetes object of the document being checked (List items unwrapped). */
   readonly objects: readonly K8sObject[];
-  /** Every object of this file with a pod spec. */
+  /** Every object of the document with a pod spec. */
   readonly workloads: readonly Workload[];
-  /** Every Logtail config of this file: standalone, in a CRD, or embedded in a ConfigMap. */
+  /** Every Logtail config of the document: standalone, in a CRD, or embedded in a ConfigMap. */
   readonly configs: readonly LogtailConfig[];
   /**
    * What this file can see: the facts of this file's documents first, then those of every other
@@ -53,10 +54,28 @@ export interface RuleContext<M extends string = string> {
   report(spec: ReportSpec<M>): void;
 }
 
+/**
+ * What a rule reads beyond the document it checks. Every rule runs once per document (its
+ * `ctx.objects`, `ctx.workloads`, `ctx.configs` are that document's):
+ * - `document`: nothing else — its findings are cached with the document model and recomputed
+ *   only when the document's text changes;
+ * - `file`: also the facts of the other documents of the same file (`ctx.workspace`, limited to
+ *   this file);
+ * - `workspace`: also the facts of every indexed file (`ctx.workspace`).
+ * File and workspace rules declare the kinds of facts they read (`inputs`); their findings for a
+ * document are recomputed only when the document changed or a fingerprint of those facts did.
+ * Reading an undeclared kind throws (reported as an internal error), so a declaration cannot lie.
+ */
+export type RuleScope = 'document' | 'file' | 'workspace';
+
 export interface Rule<M extends string = string> {
   /** `<domain>/<problem>`; equals the rule file's path under rules/. */
   id: string;
   severity: Severity;
+  /** Default `document` (every rule of rules/ declares it; a meta test checks). */
+  scope?: RuleScope;
+  /** The kinds of facts a `file` or `workspace` rule reads through `ctx.workspace`. */
+  inputs?: readonly FactKind[];
   docs: RuleDocs;
   messages: Record<M, Localized>;
   check(ctx: RuleContext<M>): void;

@@ -6,11 +6,11 @@
 // (`x.yaml: |`) the embedded config is analysed in place, with outer-file offsets.
 import { getLocation } from 'jsonc-parser';
 import { objectsOfDoc, type K8sObject } from '../model/k8s';
-import { get, isMap, isScalar, shiftTree } from '../parse/nodes';
+import { get, isMap, isScalar } from '../parse/nodes';
 import { parseFile } from '../parse/index';
 import { LineIndex } from '../parse/lines';
 import type { Language, ParsedDoc, ParsedFile } from '../parse/types';
-import { parseYamlDocs, splitYamlDocuments } from '../parse/yaml';
+import { parseYamlChunk, splitYamlDocuments } from '../parse/yaml';
 import type { PathSeg } from './schema-nav';
 
 export interface CursorContext {
@@ -344,16 +344,8 @@ export function parseAround(text: string, language: Language, offset: number): P
   const c = chunks[i];
   const lines = new LineIndex(text);
   if (!c) return { text, language, docs: [], lines };
-  const [d] = parseYamlDocs(text.slice(c.start, c.end));
-  if (!d) return { text, language, docs: [], lines };
-  const doc: ParsedDoc = {
-    ...d,
-    index: i,
-    start: c.start,
-    end: c.end,
-    root: d.root && c.start ? shiftTree(d.root, c.start) : d.root,
-    errors: d.errors.map((e) => ({ ...e, start: e.start + c.start, end: e.end + c.start })),
-  };
+  const d = parseYamlChunk(text.slice(c.start, c.end), c.start);
+  const doc: ParsedDoc = { index: i, start: c.start, end: c.end, root: d.root, errors: d.errors, templated: d.templated };
   return { text, language, docs: [doc], lines };
 }
 

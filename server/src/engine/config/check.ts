@@ -4,7 +4,7 @@
 // `configSchemaRule` is what `lint()` runs on a configuration file instead of the rules.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/logtail-lint-config.schema.json';
-import type { Editor } from '../fix/editor';
+import type { Editor } from '../edit/editor';
 import { closest, editDistance } from '../model/k8s';
 import { isSizeQuantity } from '../model/quantity';
 import { isMap, isScalar, isSeq, toJS, type MapNode, type Node, type Pair } from '../parse/nodes';
@@ -342,6 +342,7 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
 export const configSchemaRule: Rule<ConfigMessageId> = defineRule<ConfigMessageId>({
   id: CONFIG_RULE,
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'The project configuration file (.logtail-lint.yaml) has an unknown setting, an unknown rule id or an invalid value.',

@@ -1,7 +1,7 @@
-import { editorFor, type Editor } from '../fix/editor';
+import { editorFor, type Editor } from '../edit/editor';
 import { parseJsonDoc } from '../parse/json';
 import { at, get, isMap, isScalar, isSeq, str, type MapNode, type Node, type ScalarNode } from '../parse/nodes';
-import { isCheckableDoc, type ParsedDoc, type ParsedFile } from '../parse/types';
+import { isCheckableDoc, type Language, type ParsedDoc, type ParsedFile } from '../parse/types';
 import { parseYamlDocs } from '../parse/yaml';
 import type { K8sObject } from './k8s';
 
@@ -36,10 +36,10 @@ export interface LogtailConfig {
   /** Language of the config text itself. */
   language: 'yaml' | 'json';
   /**
-   * Edit builder for this config. Offsets of embedded configs are offsets of the outer file
-   * (see `embeddedConfigs`), so its edits apply to the outer text as they are.
+   * Edit builder for this config, over the file's current text. Offsets of embedded configs are
+   * offsets of the outer file (see `parseEmbedded`), so its edits apply to the outer text as they are.
    */
-  edit: Editor;
+  readonly edit: Editor;
 }
 
 export const LEGACY_KEYS = ['configName', 'inputType', 'inputDetail', 'outputType', 'outputDetail'];
@@ -110,72 +110,113 @@ export function detectStandalone(m: MapNode, uri = ''): 'legacy' | 'startup' | '
   return undefined;
 }
 
-/**
- * Parse the text of a block scalar (`data: {x.yaml: |\n  inputs: …}`) in place: every
- * character outside the scalar's content is replaced by a space (line breaks kept), so the
- * parsed nodes carry offsets of the outer file and edits built on it apply to the outer file.
- */
-export function parseEmbedded(outer: string, value: ScalarNode, language: 'yaml' | 'json'): { doc: ParsedDoc; masked: string } | undefined {
+/** Where the start of a block scalar's content is (the line after its `|` / `>` header), or undefined. */
+function blockContentStart(outer: string, value: ScalarNode): number | undefined {
   if (!value.block || typeof value.value !== 'string') return undefined;
-  // content starts on the line after the `|` / `>` header
   let start = value.start;
   while (start < value.end && outer[start] !== '\n') start++;
   start++;
   if (start >= value.end) return undefined;
   if (outer[value.start] === '>') return undefined; // folded text changes line structure; not linted
-  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-  const masked = blank(outer.slice(0, start)) + outer.slice(start, value.end) + blank(outer.slice(value.end));
-  const docs = language === 'yaml' ? parseYamlDocs(masked) : parseJsonDoc(masked, false);
-  const doc = docs.find((d) => d.root) ?? docs[0];
-  return doc ? { doc, masked } : undefined;
+  return start;
 }
 
-export function configsOfFile(file: ParsedFile, uri: string, objects: readonly K8sObject[]): LogtailConfig[] {
+const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+
+/** `outer` with every character outside the block scalar's content replaced by a space (line breaks kept). */
+export function maskedFor(outer: string, value: ScalarNode): string | undefined {
+  const start = blockContentStart(outer, value);
+  if (start === undefined) return undefined;
+  return blank(outer.slice(0, start)) + outer.slice(start, value.end) + blank(outer.slice(value.end));
+}
+
+/**
+ * Parse the text of a block scalar (`data: {x.yaml: |\n  inputs: …}`) in place: the scalar's
+ * content, with the rest of its document (`docStart`..`docEnd`) blanked (line breaks kept), so the
+ * parsed nodes carry offsets of the outer file and edits built on the masked file apply to it.
+ */
+export function parseEmbedded(outer: string, value: ScalarNode, language: 'yaml' | 'json', docStart = 0, docEnd = outer.length): { doc: ParsedDoc } | undefined {
+  const start = blockContentStart(outer, value);
+  if (start === undefined) return undefined;
+  const masked = blank(outer.slice(docStart, start)) + outer.slice(start, value.end) + blank(outer.slice(value.end, docEnd));
+  const docs = language === 'yaml' ? parseYamlDocs(masked, docStart) : parseJsonDoc(masked, false, docStart);
+  const doc = docs.find((d) => d.root) ?? docs[0];
+  return doc ? { doc } : undefined;
+}
+
+/**
+ * The text a file's configs are edited in: the current text of the file (a document model is
+ * reused across versions, so its configs ask for the editor when a fix is built, not before).
+ */
+export interface ConfigEditors {
+  /** The file's current text. */
+  readonly text: string;
+  readonly language: Language;
+}
+
+const editorCache = new WeakMap<ConfigEditors, { text: string; file?: Editor; embedded: Map<ScalarNode, Editor> }>();
+
+function editorOf(src: ConfigEditors, c: Pick<LogtailConfig, 'embedded' | 'language'>): Editor {
+  let e = editorCache.get(src);
+  if (!e || e.text !== src.text) {
+    e = { text: src.text, embedded: new Map() };
+    editorCache.set(src, e);
+  }
+  if (!c.embedded) return (e.file ??= editorFor(src.text, src.language));
+  let ed = e.embedded.get(c.embedded.valueNode);
+  if (!ed) {
+    ed = editorFor(maskedFor(src.text, c.embedded.valueNode) ?? src.text, c.language === 'yaml' ? 'yaml' : 'jsonc');
+    e.embedded.set(c.embedded.valueNode, ed);
+  }
+  return ed;
+}
+
+function withEditor(c: Omit<LogtailConfig, 'edit'>, src: ConfigEditors): LogtailConfig {
+  Object.defineProperty(c, 'edit', { get: () => editorOf(src, c), enumerable: false, configurable: true });
+  return c as LogtailConfig;
+}
+
+/** The Logtail configs of one document (`objects`: the document's Kubernetes objects). */
+export function configsOfDoc(doc: ParsedDoc, uri: string, objects: readonly K8sObject[], src: ConfigEditors): LogtailConfig[] {
   const out: LogtailConfig[] = [];
-  const language = file.language === 'yaml' ? 'yaml' : 'json';
-  const edit = editorFor(file.text, file.language);
-  for (const doc of file.docs) {
-    if (!isCheckableDoc(doc) || !isMap(doc.root)) continue;
-    const root = doc.root;
-    const standalone = detectStandalone(root, uri);
+  const language = src.language === 'yaml' ? 'yaml' : 'json';
+  if (!isCheckableDoc(doc)) return out;
+  if (isMap(doc.root)) {
+    const standalone = detectStandalone(doc.root, uri);
     if (standalone) {
-      out.push({ kind: standalone, root, body: root, bodyKind: standalone, doc, language, edit });
-      continue;
+      out.push(withEditor({ kind: standalone, root: doc.root, body: doc.root, bodyKind: standalone, doc, language }, src));
+      return out;
     }
   }
   for (const obj of objects) {
     if (obj.kind === 'AliyunLogConfig' && obj.apiVersion.startsWith('log.alibabacloud.com/')) {
       const body = at(obj.node, 'spec', 'logtailConfig');
-      out.push({ kind: 'aliyunlogconfig', root: obj.node, body: isMap(body) ? body : undefined, bodyKind: 'legacy', doc: obj.doc, object: obj, language, edit });
+      out.push(withEditor({ kind: 'aliyunlogconfig', root: obj.node, body: isMap(body) ? body : undefined, bodyKind: 'legacy', doc: obj.doc, object: obj, language }, src));
     } else if ((obj.kind === 'ClusterAliyunPipelineConfig' || obj.kind === 'AliyunPipelineConfig') && obj.apiVersion.startsWith('telemetry.alibabacloud.com/')) {
       const body = at(obj.node, 'spec', 'config');
-      out.push({ kind: 'clusterpipeline', root: obj.node, body: isMap(body) ? body : undefined, bodyKind: 'pipeline', doc: obj.doc, object: obj, language, edit });
-    } else if (obj.kind === 'ConfigMap' && file.language === 'yaml') {
+      out.push(withEditor({ kind: 'clusterpipeline', root: obj.node, body: isMap(body) ? body : undefined, bodyKind: 'pipeline', doc: obj.doc, object: obj, language }, src));
+    } else if (obj.kind === 'ConfigMap' && src.language === 'yaml') {
       const data = get(obj.node, 'data');
       if (!isMap(data)) continue;
       for (const p of data.pairs) {
         const key = String(p.key.value ?? '');
         const lang = /\.json$/i.test(key) ? 'json' : /\.ya?ml$/i.test(key) ? 'yaml' : undefined;
         if (!lang || !isScalar(p.value)) continue;
-        const parsed = parseEmbedded(file.text, p.value, lang);
+        const parsed = parseEmbedded(src.text, p.value, lang, doc.start, doc.end);
         if (!parsed || !isMap(parsed.doc.root) || parsed.doc.errors.length) continue;
         const kind = detectStandalone(parsed.doc.root, key);
         if (!kind) continue;
-        out.push({
-          kind,
-          root: parsed.doc.root,
-          body: parsed.doc.root,
-          bodyKind: kind,
-          doc: parsed.doc,
-          object: obj,
-          embedded: { key, valueNode: p.value },
-          language: lang,
-          edit: editorFor(parsed.masked, lang === 'yaml' ? 'yaml' : 'jsonc'),
-        });
+        out.push(withEditor({ kind, root: parsed.doc.root, body: parsed.doc.root, bodyKind: kind, doc: parsed.doc, object: obj, embedded: { key, valueNode: p.value }, language: lang }, src));
       }
     }
   }
   return out;
+}
+
+/** The Logtail configs of a parsed file (`objects`: its Kubernetes objects). */
+export function configsOfFile(file: ParsedFile, uri: string, objects: readonly K8sObject[]): LogtailConfig[] {
+  const src: ConfigEditors = { text: file.text, language: file.language };
+  return file.docs.flatMap((d) => configsOfDoc(d, uri, objects.filter((o) => o.doc === d), src));
 }
 
 /** `dockerFile` (legacy) / `EnableContainerDiscovery` (pipeline input) as a boolean; absent → false. */

@@ -3,7 +3,7 @@
  * sidecar collectors, which volumes hold the apps' log files, the shape of
  * `ALIYUN_LOGTAIL_CONFIG`, and the text move of "Run as native sidecar".
  */
-import type { Editor, Value } from '../fix/editor';
+import type { Editor, Value } from '../edit/editor';
 import { getPair, isMap, isScalar, isSeq, toJS, type MapNode, type Node, type Pair, type SeqNode } from '../parse/nodes';
 import type { Edit } from '../types';
 import { collectorRole, collectorsOf, isCollector, parseImage } from './collector';

@@ -2,19 +2,19 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
 import type { ParsedDoc } from './types';
 
-function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number): Node {
-  const start = n.offset;
-  const end = n.offset + n.length;
+function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number, base: number): Node {
+  const start = n.offset + base;
+  const end = n.offset + n.length + base;
   if (depth > 150) return { type: 'scalar', value: null, start, end, parent };
   if (n.type === 'object') {
     const map: MapNode = { type: 'map', pairs: [], start, end, parent, flow: true };
     for (const prop of n.children ?? []) {
       const [k, v] = prop.children ?? [];
       if (!k) continue;
-      const key: ScalarNode = { type: 'scalar', value: String(k.value), start: k.offset, end: k.offset + k.length, parent: map, quoted: true };
-      const pair = { key, start: prop.offset, end: prop.offset + prop.length, parent: map } as Pair;
+      const key: ScalarNode = { type: 'scalar', value: String(k.value), start: k.offset + base, end: k.offset + k.length + base, parent: map, quoted: true };
+      const pair = { key, start: prop.offset + base, end: prop.offset + prop.length + base, parent: map } as Pair;
       pair.value = v
-        ? convert(v, map, depth + 1)
+        ? convert(v, map, depth + 1, base)
         : { type: 'scalar', value: null, start: key.end, end: key.end, parent: map };
       pair.value.parentPair = pair;
       map.pairs.push(pair);
@@ -23,7 +23,7 @@ function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number)
   }
   if (n.type === 'array') {
     const seq: SeqNode = { type: 'seq', items: [], start, end, parent, flow: true };
-    for (const c of n.children ?? []) seq.items.push(convert(c, seq, depth + 1));
+    for (const c of n.children ?? []) seq.items.push(convert(c, seq, depth + 1, base));
     return seq;
   }
   const v = n.value as ScalarNode['value'];
@@ -49,7 +49,8 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid characters in string',
 };
 
-export function parseJsonDoc(text: string, strict: boolean): ParsedDoc[] {
+/** Parse a JSON text; `base` is added to every offset (a JSON text embedded at that offset of a file). */
+export function parseJsonDoc(text: string, strict: boolean, base = 0): ParsedDoc[] {
   const errors: ParseError[] = [];
   // A leading UTF-8 byte order mark (files saved by Windows editors) is an encoding mark, not JSON
   // text: editors strip it before the language server sees the file, and the YAML parser skips it.
@@ -87,5 +88,5 @@ export function parseJsonDoc(text: string, strict: boolean): ParsedDoc[] {
     seen.add(k);
     return true;
   });
-  return [{ index: 0, start: 0, end: text.length, root: tree ? convert(tree, undefined, 0) : undefined, errors: unique, templated: false }];
+  return [{ index: 0, start: base, end: base + text.length, root: tree ? convert(tree, undefined, 0, base) : undefined, errors: base ? unique.map((u) => ({ ...u, start: u.start + base, end: u.end + base })) : unique, templated: false }];
 }

@@ -130,22 +130,21 @@ export function walk(node: Node | undefined | null, fn: (n: Node) => void, depth
   else if (node.type === 'seq') for (const n of node.items) walk(n, fn, depth + 1);
 }
 
-/** Copy a tree, moving every offset by `delta`. */
-export function shiftTree<T extends Node>(node: T, delta: number, parent?: MapNode | SeqNode, parentPair?: Pair): T {
-  if (node.type === 'scalar') {
-    return { ...node, start: node.start + delta, end: node.end + delta, parent, parentPair } as T;
-  }
-  if (node.type === 'seq') {
-    const s: SeqNode = { ...node, start: node.start + delta, end: node.end + delta, parent, parentPair, items: [] };
-    s.items = node.items.map((n) => shiftTree(n, delta, s));
-    return s as T;
-  }
-  const m: MapNode = { ...node, start: node.start + delta, end: node.end + delta, parent, parentPair, pairs: [] };
-  m.pairs = node.pairs.map((p) => {
-    const np: Pair = { start: p.start + delta, end: p.end + delta, parent: m } as Pair;
-    np.key = shiftTree(p.key, delta, m);
-    np.value = shiftTree(p.value, delta, m, np);
-    return np;
-  });
-  return m as T;
+/**
+ * Move every offset of a tree by `delta`, in place (a cached document reused at another position
+ * of its file: no copy). Each node is visited once (alias uses are separate nodes).
+ */
+export function shiftInPlace(node: Node | undefined, delta: number, depth = 0): void {
+  if (!node || delta === 0 || depth > 400) return;
+  node.start += delta;
+  node.end += delta;
+  if (node.type === 'map') {
+    for (const p of node.pairs) {
+      p.start += delta;
+      p.end += delta;
+      p.key.start += delta;
+      p.key.end += delta;
+      shiftInPlace(p.value, delta, depth + 1);
+    }
+  } else if (node.type === 'seq') for (const n of node.items) shiftInPlace(n, delta, depth + 1);
 }

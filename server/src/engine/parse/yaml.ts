@@ -1,6 +1,5 @@
 import { isAlias, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, parseDocument, Document } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
-import { shiftTree } from './nodes';
 import type { ParsedDoc, SyntaxIssue } from './types';
 
 type YNode = unknown;
@@ -27,16 +26,15 @@ export function splitYamlDocuments(text: string): { start: number; end: number }
   return out;
 }
 
-interface CachedDoc {
+/** One parsed `---` document: offsets are absolute (the chunk's offset in its file was added while converting). */
+export interface ParsedChunk {
   root: Node | undefined;
   errors: SyntaxIssue[];
   templated: boolean;
 }
 
-/** The cache holds parsed documents up to this many characters of source in all (least recently used go first). */
-const CACHE_CHARS = 64 * 1024 * 1024;
-const cache = new Map<string, CachedDoc>();
-let cachedChars = 0;
+/** Offset of the current chunk in its file, added to every offset while converting (no second pass, no copy). */
+let base = 0;
 
 /** Aliases without an anchor found while converting the current document. */
 let unresolved: SyntaxIssue[] | undefined;
@@ -48,30 +46,35 @@ let unresolved: SyntaxIssue[] | undefined;
 let budget = 0;
 let budgetExceeded = false;
 
+/** A node's range in file offsets. */
+function at(r: readonly number[] | null | undefined): [number, number, number] {
+  return r ? [r[0]! + base, r[1]! + base, r[2]! + base] : [base, base, base];
+}
+
 function convert(n: YNode, doc: Document, parent: MapNode | SeqNode | undefined, depth: number): Node {
-  if (depth > 150) return { type: 'scalar', value: null, start: 0, end: 0, parent };
+  if (depth > 150) return { type: 'scalar', value: null, start: base, end: base, parent };
   budget--;
   if (isAlias(n)) {
     const target = n.resolve(doc);
     if (target && budget > 0) return convert(target, doc, parent, depth + 1);
     if (target) {
-      const r = n.range ?? [0, 0, 0];
+      const r = at(n.range);
       if (!budgetExceeded) unresolved?.push({ start: r[0], end: r[1], message: 'Too many alias expansions in this document (a "billion laughs" pattern?): aliases from here on are not expanded', code: 'ALIAS_BUDGET' });
       budgetExceeded = true;
       return { type: 'scalar', value: null, start: r[0], end: r[1], parent };
     }
-    const r = n.range ?? [0, 0, 0];
+    const r = at(n.range);
     unresolved?.push({ start: r[0], end: r[1], message: `Unresolved alias: no anchor &${n.source} before it in this document`, code: 'BAD_ALIAS' });
     return { type: 'scalar', value: null, start: r[0], end: r[1], parent };
   }
   if (yIsMap(n)) {
-    const r = n.range ?? [0, 0, 0];
+    const r = at(n.range);
     const map: MapNode = { type: 'map', pairs: [], start: r[0], end: r[1], parent, flow: !!n.flow };
     for (const item of n.items) {
       if (!isPair(item)) continue;
       const k = item.key;
       if (!yIsScalar(k)) continue;
-      const kr = k.range ?? [0, 0, 0];
+      const kr = at(k.range);
       const keyNode: ScalarNode = {
         type: 'scalar',
         value: k.value === null || k.value === undefined ? null : (k.value as ScalarNode['value']),
@@ -94,13 +97,13 @@ function convert(n: YNode, doc: Document, parent: MapNode | SeqNode | undefined,
     return map;
   }
   if (yIsSeq(n)) {
-    const r = n.range ?? [0, 0, 0];
+    const r = at(n.range);
     const seq: SeqNode = { type: 'seq', items: [], start: r[0], end: r[1], parent, flow: !!n.flow };
     for (const item of n.items) seq.items.push(convert(item, doc, seq, depth + 1));
     return seq;
   }
   if (yIsScalar(n)) {
-    const r = n.range ?? [0, 0, 0];
+    const r = at(n.range);
     let v = n.value as unknown;
     if (typeof v === 'bigint') v = Number(v);
     if (v instanceof Date) v = v.toISOString();
@@ -115,23 +118,24 @@ function convert(n: YNode, doc: Document, parent: MapNode | SeqNode | undefined,
       quoted: n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE',
     };
   }
-  return { type: 'scalar', value: null, start: 0, end: 0, parent };
+  return { type: 'scalar', value: null, start: base, end: base, parent };
 }
 
-function parseChunk(chunk: string): CachedDoc {
-  const hit = cache.get(chunk);
-  if (hit) {
-    cache.delete(chunk);
-    cache.set(chunk, hit);
-    return hit;
-  }
+/**
+ * Parse one document of a YAML stream: `chunk` is the document's text and `start` its offset in
+ * the file; every offset of the result is a file offset. No cache here: callers that keep parsed
+ * documents across versions (model/document.ts) own their cache.
+ */
+export function parseYamlChunk(chunk: string, start = 0): ParsedChunk {
   const templated = /\{\{|\{%/.test(chunk);
-  let result: CachedDoc;
+  const end = start + chunk.length;
+  let result: ParsedChunk;
+  base = start;
   try {
     const doc = parseDocument(chunk, { keepSourceTokens: false, prettyErrors: false, strict: false });
     const errors: SyntaxIssue[] = doc.errors.map((e) => ({
-      start: e.pos[0],
-      end: Math.max(e.pos[1], e.pos[0]),
+      start: e.pos[0] + start,
+      end: Math.max(e.pos[1], e.pos[0]) + start,
       message: /Maximum call stack size exceeded/.test(e.message) ? 'Nesting too deep to parse' : (e.message.split('\n')[0] ?? e.message),
       code: e.code,
     }));
@@ -148,31 +152,28 @@ function parseChunk(chunk: string): CachedDoc {
     result = { root, errors, templated };
   } catch (err) {
     const message = err instanceof RangeError ? 'Nesting too deep to parse' : `Cannot parse: ${String((err as Error)?.message ?? err)}`;
-    result = { root: undefined, errors: [{ start: 0, end: Math.min(chunk.length, 1), message, code: 'PARSE_FAILED' }], templated };
+    result = { root: undefined, errors: [{ start, end: Math.min(end, start + 1), message, code: 'PARSE_FAILED' }], templated };
+  } finally {
+    base = 0;
+    unresolved = undefined;
   }
-  cache.set(chunk, result);
-  cachedChars += chunk.length;
-  while (cachedChars > CACHE_CHARS && cache.size > 1) {
-    const oldest = cache.keys().next().value as string;
-    cache.delete(oldest);
-    cachedChars -= oldest.length;
+  // a stack overflow surfaces once per parser stage, at a depth that depends on the caller's stack:
+  // one nesting error per document
+  const deep = result.errors.filter((e) => e.message === 'Nesting too deep to parse');
+  if (deep.length > 1) result.errors = result.errors.filter((e) => e.message !== 'Nesting too deep to parse' || e === deep[0]);
+  for (const e of result.errors) {
+    e.start = Math.min(e.start, end);
+    e.end = Math.min(Math.max(e.end, e.start), end);
   }
   return result;
 }
 
-export function parseYamlDocs(text: string): ParsedDoc[] {
+/** Every document of a YAML stream, parsed (offsets are file offsets). */
+export function parseYamlDocs(text: string, offset = 0): ParsedDoc[] {
   const docs: ParsedDoc[] = [];
   for (const { start, end } of splitYamlDocuments(text)) {
-    const chunk = text.slice(start, end);
-    const c = parseChunk(chunk);
-    docs.push({
-      index: docs.length,
-      start,
-      end,
-      templated: c.templated,
-      root: c.root ? (start === 0 ? c.root : shiftTree(c.root, start)) : undefined,
-      errors: c.errors.map((e) => ({ ...e, start: Math.min(e.start + start, end), end: Math.min(Math.max(e.end, e.start) + start, end) })),
-    });
+    const c = parseYamlChunk(text.slice(start, end), start + offset);
+    docs.push({ index: docs.length, start: start + offset, end: end + offset, templated: c.templated, root: c.root, errors: c.errors });
   }
   return docs;
 }

@@ -1,7 +1,8 @@
 // The workspace model: one index of per-file facts (model/facts.ts) for every file the server or
 // the CLI sees — Kubernetes objects, Logtail configs, startup files, collectors alike — and the
 // one answer to "what can this file see" (WorkspaceView). An update replaces one file's facts.
-import { factsOfFile, fingerprintsOf, hostPathHolds, type ClaimFact, type CollectorFact, type Facts, type HostPathFact } from '../model/facts';
+import { modelsOfParsed, type FileModel } from '../model/document';
+import { hostPathHolds, type ClaimFact, type CollectorFact, type Facts, type HostPathFact } from '../model/facts';
 import type { K8sObject, Workload } from '../model/k8s';
 import type { LogtailConfig } from '../model/logtail';
 import { effectiveNamespace, type ClaimTemplate, type Kustomization, type VolumeInfo } from '../model/storage';
@@ -44,10 +45,11 @@ export class WorkspaceIndex {
   private readonly kustomizations = new Map<string, Kustomization>();
   /** Line index of each file indexed from its parsed text (positions of related locations and navigation targets). */
   private readonly lineIndexes = new Map<string, LineIndex>();
+  /** Per kind, the XOR of every file's (uri, fingerprint) hash: updated per file, so a fingerprint over all files but one is O(1). */
+  private readonly totals = new Map<string, [number, number]>();
   private owners?: { gen: number; map: Map<object, string> };
   private version = 0;
   private memo?: { gen: number; except: string | undefined; lists: Map<ListKind, unknown[]> };
-  private fpMemo?: { gen: number; except: string | undefined; fps: Map<string, string> };
 
   /** Record (or replace) the facts of one file. Returns the kinds of facts that changed. */
   set(uri: string, facts: Facts, fingerprints: Record<string, string>, kustomization?: Kustomization): string[] {
@@ -58,25 +60,40 @@ export class WorkspaceIndex {
     } else this.kustomizations.delete(uri);
     this.files.set(uri, { uri, facts, fingerprints });
     const changed = before ? Object.keys({ ...before.fingerprints, ...fingerprints }).filter((k) => before.fingerprints[k] !== fingerprints[k]) : Object.keys(fingerprints);
+    for (const k of changed) {
+      this.toggle(k, uri, before?.fingerprints[k]);
+      this.toggle(k, uri, fingerprints[k]);
+    }
     if (!before || changed.length) this.version++;
     this.memo = undefined;
     return changed;
   }
   /** Record (or replace) the facts of a parsed file. Returns the kinds of facts that changed. */
   update(uri: string, parsed: ParsedFile): string[] {
-    const facts = factsOfFile(parsed, uri);
-    this.lineIndexes.set(uri, parsed.lines);
-    return this.set(uri, facts, fingerprintsOf(facts), kustomizationOf(uri, parsed));
+    return this.updateModel(modelsOfParsed(parsed, uri));
+  }
+  /** Record (or replace) the facts of a file's models (the document models are shared, not copied). */
+  updateModel(model: FileModel): string[] {
+    this.lineIndexes.set(model.uri, model.parsed.lines);
+    return this.set(model.uri, model.facts(), model.fingerprints(), kustomizationOf(model.uri, model.parsed));
   }
   remove(uri: string): void {
     this.memo = undefined;
     this.lineIndexes.delete(uri);
     this.kustomizations.delete(uri);
+    const before = this.files.get(uri);
+    if (before) for (const [k, fp] of Object.entries(before.fingerprints)) this.toggle(k, uri, fp);
     if (this.files.delete(uri)) this.version++;
   }
   /** The line index of an indexed file's text (undefined for files recorded by `set` only). */
   linesOf(uri: string): LineIndex | undefined {
     return this.lineIndexes.get(uri);
+  }
+  private toggle(kind: string, uri: string, fp: string | undefined): void {
+    if (!fp) return;
+    const [a, b] = lanes(uri + '\u0000' + fp);
+    const t = this.totals.get(kind) ?? [0, 0];
+    this.totals.set(kind, [t[0] ^ a, t[1] ^ b]);
   }
   get generation(): number {
     return this.version;
@@ -104,23 +121,17 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** The fingerprint of one kind of fact over every file except `exceptUri`. */
+  /** The fingerprint of one kind of fact over every file except `exceptUri` (O(1)). */
   fingerprint(kind: string, exceptUri?: string): string {
-    if (!this.fpMemo || this.fpMemo.gen !== this.version || this.fpMemo.except !== exceptUri) this.fpMemo = { gen: this.version, except: exceptUri, fps: new Map() };
-    let fp = this.fpMemo.fps.get(kind);
-    if (fp === undefined) {
-      let h = 0x811c9dc5;
-      for (const [uri, e] of this.files) {
-        if (uri === exceptUri) continue;
-        const s = e.fingerprints[kind] ?? '';
-        if (!s) continue;
-        h = mix(h, uri);
-        h = mix(h, s);
-      }
-      fp = (h >>> 0).toString(36);
-      this.fpMemo.fps.set(kind, fp);
+    const t = this.totals.get(kind) ?? [0, 0];
+    let [a, b] = t;
+    const own = exceptUri === undefined ? undefined : this.files.get(exceptUri)?.fingerprints[kind];
+    if (own) {
+      const [x, y] = lanes(exceptUri + '\u0000' + own);
+      a ^= x;
+      b ^= y;
     }
-    return fp;
+    return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36);
   }
 
   /** Objects of every indexed file except `exceptUri`. */
@@ -162,9 +173,15 @@ export class WorkspaceIndex {
   }
 }
 
-function mix(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return Math.imul(h ^ 0xff, 16777619);
+function lanes(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return [a >>> 0, b >>> 0];
 }
 
 export const EMPTY_WORKSPACE = new WorkspaceIndex();
@@ -176,11 +193,21 @@ export const EMPTY_WORKSPACE = new WorkspaceIndex();
 export class WorkspaceView {
   private readonly cache = new Map<ListKind, unknown[]>();
   private resolved?: { claims: ClaimFact[]; templates: ClaimTemplate[] };
+  /**
+   * @param allowed the kinds of facts the reader declared (`Rule.inputs`); reading another kind
+   * throws. Undefined: everything may be read.
+   */
   constructor(
     readonly uri: string,
     private readonly own: Facts,
     readonly index: WorkspaceIndex,
+    private readonly allowed?: ReadonlySet<string>,
+    private readonly reader = 'this rule',
   ) {}
+
+  private check(kind: ListKind): void {
+    if (this.allowed && !this.allowed.has(kind)) throw new Error(`${this.reader} reads workspace ${kind} but does not declare it (Rule.scope / Rule.inputs)`);
+  }
 
   /** The kustomization that holds file `uri` (see `effectiveNamespace`). */
   kustomizationFor(uri: string): Kustomization | undefined {
@@ -210,6 +237,7 @@ export class WorkspaceView {
   }
 
   private all<K extends ListKind>(kind: K): Facts[K] {
+    this.check(kind);
     let out = this.cache.get(kind) as Facts[K] | undefined;
     if (!out) {
       const others = this.index.list(kind, this.uri) as unknown[];
@@ -242,10 +270,12 @@ export class WorkspaceView {
   }
   /** Every PersistentVolumeClaim, with the namespace it is applied to (`namespaceOf`). */
   claims(): readonly ClaimFact[] {
+    this.check('claims');
     return this.resolveNamespaces().claims;
   }
   /** Claims StatefulSets create from `volumeClaimTemplates`, with their namespace (`namespaceOf`). */
   claimTemplates(): readonly ClaimTemplate[] {
+    this.check('claimTemplates');
     return this.resolveNamespaces().templates;
   }
   /** Every PersistentVolume. */

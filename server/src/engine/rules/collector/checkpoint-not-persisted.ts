@@ -98,6 +98,7 @@ function dataDirOf(layout: AgentLayout): string | undefined {
 export default defineRule({
   id: 'collector/checkpoint-not-persisted',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A collector keeps its checkpoint (or user_log_config / docker_path_config) file where a container restart loses it.',

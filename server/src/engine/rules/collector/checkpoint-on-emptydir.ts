@@ -5,6 +5,7 @@ import { collectorStates, describeFile, groupBy, joinList } from './_state-files
 export default defineRule({
   id: 'collector/checkpoint-on-emptydir',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A collector keeps its checkpoint (or user_log_config / docker_path_config) file on an emptyDir volume.',

@@ -17,6 +17,7 @@ function commonDir(dirs: string[]): string {
 export default defineRule({
   id: 'collector/checkpoint-on-tmpfs',
   severity: 'hint',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A collector keeps its checkpoint (or user_log_config / docker_path_config) file on a hostPath under /run or /var/run, usually tmpfs.',

@@ -7,6 +7,7 @@ import { isPlaceholder } from '../../model/placeholder';
 export default defineRule({
   id: 'collector/config-path-format',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'ALIYUN_LOGTAIL_CONFIG is not /etc/ilogtail/conf/<region>[-internet|-acceleration]/ilogtail_config.json.',

@@ -5,6 +5,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'collector/env-limit-ignored',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'An env `mem_usage_limit` below 384 or `cpu_usage_limit` below 0.4 is silently ignored by the agent.',

@@ -9,6 +9,7 @@ import type { Edit } from '../../types';
 export default defineRule({
   id: 'collector/host-root-writable',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A collector mounts the host root `/` without `readOnly: true`.',

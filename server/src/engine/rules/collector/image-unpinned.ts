@@ -5,6 +5,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'collector/image-unpinned',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A collector image uses the `latest` tag or no tag.',

@@ -14,6 +14,7 @@ const DISABLED_MB = 1_000_000;
 export default defineRule({
   id: 'collector/limit-below-agent-limit',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'The collector\'s env `mem_usage_limit` is larger than the container\'s `resources.limits.memory`.',

@@ -14,6 +14,7 @@ const SEED_PROBE: Record<string, Value> = {
 export default defineRule({
   id: 'collector/no-liveness-probe',
   severity: 'information',
+  scope: 'document',
   docs: {
     summary: { en: 'A Logtail container has no livenessProbe.', zh: 'Logtail 容器没有配置 livenessProbe。' },
     rationale: {

@@ -12,6 +12,7 @@ const GATES: readonly { names: readonly string[]; since: number[] }[] = [
 export default defineRule({
   id: 'collector/setting-needs-newer-agent',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A Logtail env setting is newer than the Logtail version of the container\'s image tag.',

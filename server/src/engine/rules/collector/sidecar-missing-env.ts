@@ -11,6 +11,7 @@ const REQUIRED_ENV = ['ALIYUN_LOGTAIL_USER_ID', 'ALIYUN_LOGTAIL_USER_DEFINED_ID'
 export default defineRule({
   id: 'collector/sidecar-missing-env',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A Logtail sidecar lacks ALIYUN_LOGTAIL_USER_ID, ALIYUN_LOGTAIL_USER_DEFINED_ID or ALIYUN_LOGTAIL_CONFIG.',

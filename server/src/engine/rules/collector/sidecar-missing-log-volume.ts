@@ -12,6 +12,7 @@ import type { Edit } from '../../types';
 export default defineRule({
   id: 'collector/sidecar-missing-log-volume',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A sidecar collector mounts none of the volumes the app containers write their logs to.',

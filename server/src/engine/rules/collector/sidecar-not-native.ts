@@ -5,6 +5,7 @@ import { defineRule, title, type FixSpec } from '../../rule';
 export default defineRule({
   id: 'collector/sidecar-not-native',
   severity: 'information',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A sidecar collector runs as an ordinary container instead of a native sidecar.',

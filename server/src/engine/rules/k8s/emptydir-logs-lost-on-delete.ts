@@ -6,6 +6,8 @@ import { defineRule, type RuleContext } from '../../rule';
 export default defineRule({
   id: 'k8s/emptydir-logs-lost-on-delete',
   severity: 'hint',
+  scope: 'workspace',
+  inputs: ['collectors'],
   docs: {
     summary: { en: 'Collected logs on an emptyDir are deleted with the pod, including lines not yet collected.', zh: '采集的日志位于 emptyDir 上，Pod 删除时连同尚未采集的日志一起被删除。' },
     rationale: {

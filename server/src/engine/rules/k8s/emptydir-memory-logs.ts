@@ -4,6 +4,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'k8s/emptydir-memory-logs',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: { en: 'An emptyDir that holds logs uses `medium: Memory` (tmpfs).', zh: '存放日志的 emptyDir 使用了 `medium: Memory`（tmpfs）。' },
     rationale: {

@@ -7,6 +7,7 @@ import type { Edit } from '../../types';
 export default defineRule({
   id: 'k8s/emptydir-no-size-limit',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: { en: 'An emptyDir that holds logs has no `sizeLimit`.', zh: '存放日志的 emptyDir 没有设置 `sizeLimit`。' },
     rationale: {

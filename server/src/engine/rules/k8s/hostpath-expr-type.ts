@@ -5,6 +5,7 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'k8s/hostpath-expr-type',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A hostPath volume mounted with `subPathExpr` should have `type: DirectoryOrCreate` when its directory may be missing on a node.',

@@ -5,6 +5,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'k8s/hostpath-log-retention',
   severity: 'hint',
+  scope: 'document',
   docs: {
     summary: { en: 'Logs written to a hostPath outlive the pod; something must clean them up.', zh: '写入 hostPath 的日志比 Pod 存活更久，需要有清理机制。' },
     rationale: {

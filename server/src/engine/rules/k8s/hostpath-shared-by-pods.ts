@@ -6,6 +6,7 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'k8s/hostpath-shared-by-pods',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: { en: 'Several pods of one workload can write the same hostPath directory.', zh: '同一工作负载的多个 Pod 可能写入同一个 hostPath 目录。' },
     rationale: {

@@ -5,6 +5,8 @@ import { defineRule, title, type FixSpec } from '../../rule';
 export default defineRule({
   id: 'k8s/pvc-not-found',
   severity: 'information',
+  scope: 'workspace',
+  inputs: ['claims', 'claimTemplates'],
   docs: {
     summary: { en: 'A `persistentVolumeClaim.claimName` matches no PersistentVolumeClaim defined in the workload\'s namespace.', zh: '`persistentVolumeClaim.claimName` 与工作负载所在命名空间中定义的任何 PersistentVolumeClaim 都不匹配。' },
     rationale: {

@@ -63,6 +63,8 @@ const WHY = {
 export default defineRule({
   id: 'k8s/pvc-rwo-shared',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['claims', 'scalers'],
   docs: {
     summary: { en: 'Several pods of one workload mount a ReadWriteOnce PersistentVolumeClaim.', zh: '同一工作负载的多个 Pod 挂载了 ReadWriteOnce 的 PersistentVolumeClaim。' },
     rationale: {

@@ -4,6 +4,7 @@ import { K8S_SCHEMAS, SCHEMA_MESSAGES, messageData, schemaFixes, validateK8sObje
 export default defineRule({
   id: 'k8s/schema',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A Kubernetes object breaks the API schema of its kind: unknown field, missing required field, wrong type, value not allowed, or an invalid resource quantity.',

@@ -3,6 +3,7 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'k8s/subpath-and-expr',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: { en: 'A volume mount sets both `subPath` and `subPathExpr`.', zh: '同一个卷挂载同时设置了 `subPath` 和 `subPathExpr`。' },
     rationale: {

@@ -5,6 +5,7 @@ import { get } from '../../parse/nodes';
 export default defineRule({
   id: 'k8s/subpath-expr-undefined-var',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: { en: '`subPathExpr` references `$(VAR)` but the container defines no env `VAR`.', zh: '`subPathExpr` 引用了 `$(VAR)`，但容器未定义环境变量 `VAR`。' },
     rationale: {

@@ -3,6 +3,7 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'k8s/subpath-needs-expr',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: { en: '`subPath` contains `$(VAR)`, which Kubernetes expands only in `subPathExpr`.', zh: '`subPath` 中含有 `$(VAR)`，而 Kubernetes 只会在 `subPathExpr` 中展开变量。' },
     rationale: {

@@ -6,6 +6,8 @@ import { at, mapItems, str } from '../../parse/nodes';
 export default defineRule({
   id: 'k8s/volume-mount-undefined',
   severity: 'error',
+  scope: 'workspace',
+  inputs: ['patches'],
   docs: {
     summary: { en: 'A volumeMount names a volume that the pod spec does not define.', zh: 'volumeMount 引用了 Pod spec 中未定义的卷。' },
     rationale: {

@@ -18,6 +18,8 @@ function annotationsOf(meta: Node | undefined): Record<string, string> {
 export default defineRule({
   id: 'k8s/volume-unused',
   severity: 'information',
+  scope: 'workspace',
+  inputs: ['patches'],
   docs: {
     summary: { en: 'A volume of the pod spec is mounted by no container.', zh: 'Pod spec 中的某个卷没有被任何容器挂载。' },
     rationale: {

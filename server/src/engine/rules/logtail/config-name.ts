@@ -8,6 +8,7 @@ const CONFIG_NAME = /^[0-9a-zA-Z][0-9a-zA-Z_-]{0,126}[0-9a-zA-Z]$/;
 export default defineRule({
   id: 'logtail/config-name',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'An `AliyunLogConfig` name is not a valid SLS config name, or `metadata.name` differs from `spec.logtailConfig.configName`.',

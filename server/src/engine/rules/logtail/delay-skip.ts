@@ -5,6 +5,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'logtail/delay-skip',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: '`delaySkipBytes` / `ReadDelaySkipThresholdBytes` is above 0: when collection falls behind by more than that, the backlog is skipped (data loss by design).',

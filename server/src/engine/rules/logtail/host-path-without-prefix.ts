@@ -5,6 +5,8 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'logtail/host-path-without-prefix',
   severity: 'error',
+  scope: 'workspace',
+  inputs: ['workloads'],
   docs: {
     summary: {
       en: 'A node path is collected with `dockerFile` / `EnableContainerDiscovery` off but without the `/logtail_host` prefix the Logtail DaemonSet sees it under.',

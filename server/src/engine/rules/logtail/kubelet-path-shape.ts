@@ -76,6 +76,7 @@ function checkShape(p: ConfigPath): Shape | undefined {
 export default defineRule({
   id: 'logtail/kubelet-path-shape',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A path below `/var/lib/kubelet/pods/<pod>/volumes/` does not have the kubelet\'s shape `volumes/kubernetes.io~<plugin>/<name>/…` (CSI: `…/<PV>/mount/…`).',

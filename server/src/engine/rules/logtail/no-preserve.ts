@@ -5,6 +5,7 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'logtail/no-preserve',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: '`preserve: false`: directories deeper than `preserveDepth` below the log path stop being watched once idle, and lines written there later are missed.',

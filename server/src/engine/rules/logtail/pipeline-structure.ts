@@ -23,6 +23,7 @@ const FILE_INPUTS = new Set(['input_file', 'input_container_stdio']);
 export default defineRule({
   id: 'logtail/pipeline-structure',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A pipeline config breaks a load-time rule of the agent: plugin order or count (native processor after an extended one, `processor_spl` not alone, several aggregators, several file inputs, more than one input or flusher in a CRD).',

@@ -4,6 +4,7 @@ import { defineRule, title } from '../../rule';
 export default defineRule({
   id: 'logtail/pod-uid-in-path',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A collected kubelet path names one pod by its UID (`/var/lib/kubelet/pods/<UID>/…`).',

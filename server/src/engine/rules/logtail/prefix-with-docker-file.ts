@@ -4,6 +4,7 @@ import { defineRule, title, type FixSpec } from '../../rule';
 export default defineRule({
   id: 'logtail/prefix-with-docker-file',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A `/logtail_host` node path is collected with `dockerFile` / `EnableContainerDiscovery` on, which makes it a path inside the application containers.',

@@ -7,6 +7,7 @@ const DEPTH = 10;
 export default defineRule({
   id: 'logtail/recursive-depth-zero',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A path uses `**` but the directory depth (`MaxDirSearchDepth` / `maxDepth`) is 0 or, in a pipeline, absent (default 0): no subdirectory is searched.',

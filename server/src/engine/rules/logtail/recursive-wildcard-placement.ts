@@ -4,6 +4,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'logtail/recursive-wildcard-placement',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A pipeline `FilePaths` entry has `**` somewhere other than directly before the file name, or more than one `**`.',

@@ -13,6 +13,7 @@ function shorten(s: string): string {
 export default defineRule({
   id: 'logtail/regex-catastrophic',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A regex the native agent runs on every log line can backtrack exponentially (nested or overlapping quantifiers such as `(\\w+\\s?)*` or `(a|a)*`).',

@@ -11,6 +11,7 @@ const ENGINE = {
 export default defineRule({
   id: 'logtail/regex-invalid',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A regex setting (`regex`, `logBeginRegex`, `filterRegex`, `Regex`, `Multiline.StartPattern`, container filters, …) does not compile in the engine the agent uses for it.',

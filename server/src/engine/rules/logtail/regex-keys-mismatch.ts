@@ -5,6 +5,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'logtail/regex-keys-mismatch',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'The number of capture groups in a parse regex (`regex` / `Regex`) differs from the number of field names in `key` / `Keys`.',

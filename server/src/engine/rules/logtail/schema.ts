@@ -6,6 +6,7 @@ import { SCHEMA_MESSAGES, schemaFixes, validateConfig, messageData } from '../..
 export default defineRule({
   id: 'logtail/schema',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A Logtail collection config (legacy, pipeline, AliyunLogConfig or ClusterAliyunPipelineConfig) breaks its JSON Schema: unknown key, missing required key, wrong type, value not allowed or out of range.',

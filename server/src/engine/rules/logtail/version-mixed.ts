@@ -59,6 +59,7 @@ function fixFor(config: LogtailConfig, f: Found): FixSpec | undefined {
 export default defineRule({
   id: 'logtail/version-mixed',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A pipeline config mixes iLogtail 1.x names (`file_log`, `ProjectName`, `LogstoreName`) with 2.x names (`input_file`, `Project`, `Logstore`).',

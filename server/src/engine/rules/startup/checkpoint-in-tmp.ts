@@ -12,6 +12,8 @@ const OVERRIDING_ENV = new Set(['check_point_filename', 'ALIYUN_LOGTAIL_CHECK_PO
 export default defineRule({
   id: 'startup/checkpoint-in-tmp',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['workloads'],
   docs: {
     summary: {
       en: 'A Logtail startup file keeps the checkpoint under `/tmp` (`check_point_filename`, or its default `/tmp/logtail_check_point` when absent), which a container loses on restart.',

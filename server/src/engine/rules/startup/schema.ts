@@ -6,6 +6,7 @@ import { MISSPELLED_MESSAGE, SCHEMA_MESSAGES, messageData, schemaFixes, startupM
 export default defineRule({
   id: 'startup/schema',
   severity: 'error',
+  scope: 'document',
   docs: {
     summary: {
       en: 'An agent startup parameter (ilogtail_config.json, loongcollector_config.json) has the wrong JSON type or a value outside its documented range, or is a misspelling of a known parameter.',

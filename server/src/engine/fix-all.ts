@@ -1,6 +1,7 @@
-import { lint, SYNTAX_RULE, type LintOptions } from '../lint';
-import type { Edit } from '../types';
-import { applyEdits } from './editor';
+import { lint, SYNTAX_RULE, type LintOptions } from './lint';
+import { DocumentStore } from './model/document';
+import type { Edit } from './types';
+import { applyEdits } from './edit/editor';
 
 /** Passes of fix-all: each pass applies the fixes that do not overlap, then re-lints. */
 export const MAX_FIX_PASSES = 10;
@@ -10,9 +11,12 @@ export const MAX_FIX_PASSES = 10;
  * `unsafe`), pass after pass until nothing changes: `--fix` of the CLI and
  * `source.fixAll.logtailLint` of the server. A file with a syntax error is left as it is.
  */
-export function fixAll(text: string, options: Omit<LintOptions, 'parsed'>, unsafe = false): string {
+export function fixAll(text: string, options: Omit<LintOptions, 'parsed' | 'model'>, unsafe = false): string {
+  // a store of its own: each pass re-models only the documents the previous pass changed, and the
+  // caller's store (the server's, for the text it shows) is left alone
+  const own: LintOptions = { ...options, store: new DocumentStore() };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { findings } = lint(text, options);
+    const { findings } = lint(text, own);
     if (findings.some((f) => f.ruleId === SYNTAX_RULE.yaml || f.ruleId === SYNTAX_RULE.json)) return text;
     const taken: { start: number; end: number }[] = [];
     const edits: Edit[] = [];

@@ -1,0 +1,162 @@
+// npm run bench (engine part, issue 9): the CLI and the engine against the parse floor measured in
+// the same run. Inputs are generated (bench/gen.ts) under bench/out/ (git-ignored). Runs are
+// interleaved (floor, subject, floor, subject, …); we report min and median and the ratio of the
+// medians. Nothing here is asserted: figures go to bench/RESULTS.md by hand.
+//
+//   tsx bench/engine.bench.ts [--quick]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { DocumentStore, lint, WorkspaceIndex, languageOf, parseFile } from '../server/src/engine/index';
+import { walkFiles } from '../server/src/host/walk';
+import { deployment, manifest, workspaceDir } from './gen';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench', 'out');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 7;
+mkdirSync(OUT, { recursive: true });
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0]!, median: s[Math.floor(s.length / 2)]!, p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]! };
+};
+const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
+
+/** Interleaved runs of a floor and a subject; returns both stats and the ratio of medians. */
+function versus(label: string, floor: () => void, subject: () => void, runs = RUNS) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    floor();
+    a.push(performance.now() - t);
+    t = performance.now();
+    subject();
+    b.push(performance.now() - t);
+  }
+  const f = stats(a);
+  const s = stats(b);
+  console.log(`${label.padEnd(52)} floor min ${ms(f.min).padStart(9)} med ${ms(f.median).padStart(9)} | subject min ${ms(s.min).padStart(9)} med ${ms(s.median).padStart(9)} | ratio ${(s.median / f.median).toFixed(2)}×`);
+  return { floor: f, subject: s, ratio: s.median / f.median };
+}
+
+function proc(args: string[]): void {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+}
+
+// The floor program: the same node start-up, read the files, yaml's parseAllDocuments on each.
+const FLOOR = join(OUT, 'parse-floor.cjs');
+writeFileSync(
+  FLOOR,
+  `const fs = require('fs'), path = require('path'); const { parseAllDocuments } = require(${JSON.stringify(require.resolve('yaml'))});
+function walk(p) { const st = fs.statSync(p); if (st.isDirectory()) { for (const n of fs.readdirSync(p).sort()) walk(path.join(p, n)); return; }
+  const t = fs.readFileSync(p, 'utf8'); if (/\\.json$/.test(p)) JSON.parse(t); else parseAllDocuments(t); }
+for (const p of process.argv.slice(2)) walk(p);
+`,
+);
+
+console.log(`# engine benchmarks (${new Date().toISOString()}, node ${process.version}, ${RUNS} interleaved runs)\n`);
+
+// 1. Cold lint of one multi-document file through the CLI, against parseAllDocuments (both as a process).
+console.log('## cold lint of one file: CLI process vs parseAllDocuments process (same start-up)');
+const sizes = quick ? [100, 500, 2000] : [100, 500, 2000, 8000];
+const perDoc: string[] = [];
+for (const n of sizes) {
+  const file = join(OUT, `manifest-${n}.yaml`);
+  writeFileSync(file, manifest(n));
+  const r = versus(`${n} documents (${readFileSync(file, 'utf8').split('\n').length} lines)`, () => proc([FLOOR, file]), () => proc([CLI, file]));
+  perDoc.push(`${n}: ${(r.subject.median / n).toFixed(3)} ms/doc`);
+}
+console.log(`growth (CLI median per document): ${perDoc.join(', ')}\n`);
+
+// 1b. The same in process (no start-up): lint() with a fresh store vs parseAllDocuments.
+console.log('## cold lint in process: lint() vs parseAllDocuments');
+for (const n of sizes) {
+  const text = manifest(n);
+  versus(`${n} documents`, () => parseAllDocuments(text), () => lint(text, { uri: `file:///m${n}.yaml` }), quick ? 3 : 5);
+}
+console.log('');
+
+// 2. The CLI over a folder of small files vs the parse floor over the same files.
+console.log('## workspace: CLI over a folder of small files vs the parse floor');
+for (const n of quick ? [500, 2000] : [500, 1000, 2000]) {
+  const dir = workspaceDir(join(OUT, `ws-${n}`), n);
+  versus(`${n} files`, () => proc([FLOOR, dir]), () => proc([CLI, dir]), quick ? 3 : 5);
+}
+console.log('');
+
+// 3. The server's index: walk + model + index 2,000 files (the code the server runs on start-up), RSS, one edit.
+console.log('## workspace index (in process, the server\'s code path: walker, document store, index)');
+{
+  const dir = join(OUT, 'ws-2000');
+  const times: number[] = [];
+  let index!: WorkspaceIndex;
+  let stores!: Map<string, DocumentStore>;
+  for (let r = 0; r < (quick ? 2 : 4); r++) {
+    global.gc?.();
+    const t = performance.now();
+    index = new WorkspaceIndex();
+    stores = new Map();
+    for (const e of walkFiles([dir], { maxFiles: 2000 })) {
+      if (e.kind !== 'file') continue;
+      const uri = pathToFileURL(e.path).toString();
+      const store = new DocumentStore();
+      stores.set(uri, store);
+      index.updateModel(store.update(e.text, languageOf(e.path) ?? 'yaml', uri));
+    }
+    times.push(performance.now() - t);
+  }
+  global.gc?.();
+  const rss = process.memoryUsage().rss / 1048576;
+  const s = stats(times);
+  console.log(`initial index of ${index.size} files: min ${ms(s.min)}, median ${ms(s.median)}; RSS with it indexed ${rss.toFixed(0)} MB`);
+  // edit one file: re-model it and update its facts (what didChange does before the diagnostics)
+  const [uri] = [...stores.keys()].filter((u) => /app-\d+\.yaml$/.test(u));
+  const edits: number[] = [];
+  const original = readFileSync(new URL(uri!), 'utf8');
+  for (let i = 0; i < 200; i++) {
+    const text = original.replace('replicas: 3', `replicas: ${4 + (i % 5)}`);
+    const t = performance.now();
+    index.updateModel(stores.get(uri!)!.update(text, 'yaml', uri!));
+    edits.push(performance.now() - t);
+  }
+  const e = stats(edits);
+  console.log(`edit one file → index updated: min ${ms(e.min)}, median ${ms(e.median)}, p95 ${ms(e.p95)} (200 edits)\n`);
+}
+
+// 4. A keystroke through the engine (document store + per-document findings), 200 edits spread over the file.
+console.log('## keystroke through the engine: lint() with the file\'s store, one document edited (200 edits spread over the file)');
+for (const n of quick ? [500, 2000] : [500, 2000, 8000]) {
+  const docs = Array.from({ length: n }, (_, i) => deployment(i));
+  const store = new DocumentStore();
+  const uri = `file:///k${n}.yaml`;
+  const workspace = new WorkspaceIndex();
+  const first = lint(docs.join('---\n'), { uri, store, workspace });
+  workspace.updateModel(first.model);
+  const floor: number[] = [];
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const k = Math.floor((i * n) / 200);
+    const d = docs[k]!.replace('image: nginx:1.27', `image: nginx:1.${27 + (i % 3)}`);
+    const text = [...docs.slice(0, k), d, ...docs.slice(k + 1)].join('---\n');
+    let t = performance.now();
+    parseAllDocuments(d); // floor: parsing the one edited document
+    floor.push(performance.now() - t);
+    t = performance.now();
+    const r = lint(text, { uri, store, workspace });
+    workspace.updateModel(r.model);
+    times.push(performance.now() - t);
+  }
+  const s = stats(times);
+  const f = stats(floor);
+  console.log(`${String(n).padStart(5)} documents: min ${ms(s.min)}, median ${ms(s.median)}, p95 ${ms(s.p95)} (parse of the edited document alone: median ${ms(f.median)})`);
+}
+
+// keep parseFile referenced for readers comparing with the previous benchmark
+void parseFile;
