@@ -20,6 +20,8 @@ export interface Editor {
   appendToSeq(seq: SeqNode, item: Value): Edit;
   /** Append `item` to the sequence at `map[key]`, creating the key if missing. */
   addToList(map: MapNode, key: string, item: Value): Edit;
+  /** Replace the value of `pair` (null, `[]`, `{}`, a scalar) by a list of `items`. */
+  setList(pair: Pair, items: Value[]): Edit;
   /** Set `map[key]` to a scalar value (replace or insert). */
   setScalar(map: MapNode, key: string, value: string | number | boolean): Edit;
   /** Replace a scalar node's value. */
@@ -202,9 +204,13 @@ export class YamlEditor implements Editor {
   }
 
   private fillPairWithList(pair: Pair, item: Value): Edit {
+    return this.setList(pair, [item]);
+  }
+
+  setList(pair: Pair, items: Value[]): Edit {
     const { indent, seqIndent } = this.style();
     const col = this.column(pair.key.start) + (seqIndent ? indent : 0);
-    const block = this.eol + this.emitItem(item, col).join(this.eol);
+    const block = items.map((item) => this.eol + this.emitItem(item, col).join(this.eol)).join('');
     const v = pair.value;
     if (isScalar(v) && v.value === null && v.end <= v.start) {
       const at = lineEndOf(this.text, pair.key.end);
@@ -323,8 +329,12 @@ export class JsonEditor implements Editor {
   addToList(map: MapNode, key: string, item: Value): Edit {
     const pair = map.pairs.find((p) => p.key.value === key);
     if (pair && isSeq(pair.value)) return this.appendToSeq(pair.value, item);
-    if (pair) return { start: pair.value.start, end: pair.value.end, newText: this.json([item], this.indentAt(pair.key.start)) };
+    if (pair) return this.setList(pair, [item]);
     return this.insertIntoMap(map, { [key]: [item] });
+  }
+  setList(pair: Pair, items: Value[]): Edit {
+    if (isSeq(pair.value) && pair.value.items.length === 0 && items.length === 1) return this.appendToSeq(pair.value, items[0]!);
+    return { start: pair.value.start, end: pair.value.end, newText: this.json(items, this.indentAt(pair.key.start)) };
   }
   setScalar(map: MapNode, key: string, value: string | number | boolean): Edit {
     const pair = map.pairs.find((p) => p.key.value === key);

@@ -1,7 +1,8 @@
 import type { Container, Mount, Volume } from '../model/k8s';
 import { isMap } from '../parse/nodes';
 import type { Edit } from '../types';
-import type { Editor, Value } from './editor';
+import type { Editor, Value } from '../edit/editor';
+import { combineEdits } from '../edit/inserts';
 
 /** Downward API fields for the variables people use in `subPathExpr`. */
 export const DOWNWARD_FIELDS: Record<string, string> = {
@@ -41,17 +42,5 @@ export function isolatePerPodEdits(edit: Editor, c: Container, m: Mount, v: Volu
     const e = setHostPathType(edit, v, 'DirectoryOrCreate');
     if (e) edits.push(e);
   }
-  return mergeSameOffsetInserts(edits);
+  return combineEdits(edits);
 }
-
-/** Two inserts at the same offset become one edit, in order (so every client applies them alike). */
-export function mergeSameOffsetInserts(edits: Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const e of edits) {
-    const prev = out.find((o) => o.start === e.start && o.end === o.start && e.end === e.start);
-    if (prev) prev.newText += e.newText;
-    else out.push({ ...e });
-  }
-  return out;
-}
-

@@ -1,11 +1,10 @@
 // Shared by collector/checkpoint-not-persisted, checkpoint-on-emptydir and checkpoint-on-tmpfs.
 // Not a rule (a leading `_` keeps it out of the generated rule index).
 import type { Locale } from '../../i18n';
-import { mergeSameOffsetInserts } from '../../fix/k8s-fixes';
+import { combineEdits } from '../../edit/inserts';
 import type { Container, Workload } from '../../model/k8s';
 import { runningCollectorsOf, stateFilesOf, type StateFile, type StateSetting } from '../../model/agent-paths';
 import type { Node } from '../../parse/nodes';
-import type { Edit } from '../../types';
 
 const LABEL: Record<StateSetting, { en: string; zh: string }> = {
   check_point_filename: { en: 'checkpoint file', zh: 'checkpoint 文件' },
@@ -65,24 +64,5 @@ export function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]
   return m;
 }
 
-/** Leading indentation of an inserted YAML block, deeper (and dash items at equal column) first. */
-function depthOf(newText: string): number {
-  const m = /^\r?\n( *)(-)?/.exec(newText);
-  return m ? m[1]!.length * 2 + (m[2] ? 1 : 0) : -1;
-}
-
-/**
- * Several inserts of one fix may land at the same offset (the end of the last env item is also the end of the
- * container and of the pod spec). Order them innermost first, then merge, so the text nests correctly.
- */
-export function orderedEdits(edits: Edit[]): Edit[] {
-  const sorted = edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => {
-      if (a.e.start !== b.e.start) return a.e.start - b.e.start;
-      const ins = a.e.start === a.e.end && b.e.start === b.e.end;
-      return (ins ? depthOf(b.e.newText) - depthOf(a.e.newText) : 0) || a.i - b.i;
-    })
-    .map((x) => x.e);
-  return mergeSameOffsetInserts(sorted);
-}
+/** A fix's edits, ordered and merged by the one edit builder (edit/inserts.ts). */
+export const orderedEdits = combineEdits;

@@ -1,9 +1,10 @@
 import type { Locale } from '../../i18n';
 import { collectorRole } from '../../model/collector';
+import { addItems } from '../../edit/inserts';
 import { envNamesOf, layoutOf, storageOfDir, type AgentLayout, type StateFile, type StateSetting } from '../../model/agent-paths';
 import type { Container, Workload } from '../../model/k8s';
 import type { Editor, Value } from '../../fix/editor';
-import { get, getPair, isScalar, str } from '../../parse/nodes';
+import { get, isScalar, str } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
 import type { Edit } from '../../types';
 import { collectorStates, describeFile, groupBy, joinList, orderedEdits, pathAnchor } from './_state-files';
@@ -35,14 +36,9 @@ function uniqueVolumeName(w: Workload, base: string): string {
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-/** Append env items to a container, as one edit per place (several items never fight over one range). */
+/** Append env items to a container, as one edit (edit/inserts.ts). */
 function addEnvItems(edit: Editor, c: Container, items: Value[]): Edit[] {
-  if (!items.length) return [];
-  if (!getPair(c.node, 'env')) return [edit.insertIntoMap(c.node, { env: items })];
-  const edits = items.map((it) => edit.addToList(c.node, 'env', it));
-  const first = edits[0]!;
-  if (edits.every((e) => e.start === first.start && e.end === first.end)) return [{ start: first.start, end: first.end, newText: edits.map((e) => e.newText).join('') }];
-  return edits;
+  return addItems(edit, c.node, 'env', items, { replaceScalar: true }) ?? items.map((it) => edit.addToList(c.node, 'env', it));
 }
 
 /** "Persist Logtail checkpoint": the seed's env vars under /var/run/logtail/, plus a hostPath when that is not on the host yet. */

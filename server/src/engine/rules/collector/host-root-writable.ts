@@ -1,4 +1,4 @@
-import { mergeSameOffsetInserts } from '../../fix/k8s-fixes';
+import { combineEdits } from '../../edit/inserts';
 import { collectorsOf } from '../../model/collector';
 import { pathCovers, volumeByName } from '../../model/k8s';
 import { isHostRoot } from '../../model/sidecar';
@@ -105,7 +105,7 @@ spec:
             node: roPair && roPair.value.end > roPair.value.start ? roPair.value : m.nameNode,
             messageId: 'writable',
             data: { container: c.name, volume: v.name, mountPath: mountPath || '?' },
-            fixes: [{ title: title('Mount host root read-only', '只读挂载宿主机根目录'), kind: safe ? 'safe' : 'suggestion', edits: mergeSameOffsetInserts(edits) }],
+            fixes: [{ title: title('Mount host root read-only', '只读挂载宿主机根目录'), kind: safe ? 'safe' : 'suggestion', edits: combineEdits(edits) }],
           });
         }
       }

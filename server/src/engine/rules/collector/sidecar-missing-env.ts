@@ -1,7 +1,7 @@
-import { mergeSameOffsetInserts } from '../../fix/k8s-fixes';
+import { addItems, combineEdits } from '../../edit/inserts';
 import type { Value } from '../../fix/editor';
 import { isAliyunLogtailImage } from '../../model/collector';
-import { addItemsToList, containerAnchor, hasEnvFrom, regionOfImage, sidecarCollectors } from '../../model/sidecar';
+import { containerAnchor, hasEnvFrom, regionOfImage, sidecarCollectors } from '../../model/sidecar';
 import { getPair, isSeq } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
 import type { Edit } from '../../types';
@@ -117,10 +117,10 @@ spec:
         }
         if (missing.length === 0) continue;
         const fixes: FixSpec[] = [];
-        const addEdits = addItemsToList(ctx.edit, c.node, 'env', add);
+        const addEdits = addItems(ctx.edit, c.node, 'env', add);
         if (addEdits) {
           // values filled inside existing items come before items appended after them
-          fixes.push({ title: title('Add missing Logtail env', '添加缺少的 Logtail 环境变量'), kind: 'suggestion', edits: mergeSameOffsetInserts([...fillEdits, ...addEdits]) });
+          fixes.push({ title: title('Add missing Logtail env', '添加缺少的 Logtail 环境变量'), kind: 'suggestion', edits: combineEdits([...fillEdits, ...addEdits]) });
         }
         ctx.report({
           node: envPair ? envPair.key : containerAnchor(c),

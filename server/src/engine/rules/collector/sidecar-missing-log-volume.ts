@@ -1,7 +1,7 @@
-import { mergeSameOffsetInserts } from '../../fix/k8s-fixes';
+import { addItems, combineEdits } from '../../edit/inserts';
 import type { Value } from '../../fix/editor';
 import { getPair, toJS } from '../../parse/nodes';
-import { addItemsToList, appLogMounts, collectorSeesVolume, containerAnchor, envRefs, sidecarCollectors, type AppLogMount } from '../../model/sidecar';
+import { appLogMounts, collectorSeesVolume, containerAnchor, envRefs, sidecarCollectors, type AppLogMount } from '../../model/sidecar';
 import { coveringMount, volumeByName, type Container, type Workload } from '../../model/k8s';
 import type { LogtailConfig } from '../../model/logtail';
 import { configPaths } from '../../model/logtail-paths';
@@ -145,7 +145,7 @@ spec:
               copy.push(toJS(src.node) as Value);
             }
             if (copy.length) {
-              const e = addItemsToList(ctx.edit, collector.node, 'env', copy);
+              const e = addItems(ctx.edit, collector.node, 'env', copy);
               if (!e) continue;
               envEdits = e;
             }
@@ -155,7 +155,7 @@ spec:
           fixes.push({
             title: title(`Mount "${lm.volume.name}" in "${collector.name}"`, `在 "${collector.name}" 中挂载 "${lm.volume.name}"`),
             kind: byVolume.size === 1 ? 'safe' : 'suggestion',
-            edits: mergeSameOffsetInserts(edits),
+            edits: combineEdits(edits),
           });
         }
         ctx.report({

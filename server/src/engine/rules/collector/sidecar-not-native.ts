@@ -1,4 +1,5 @@
-import { moveToNativeSidecarEdits, containerAnchor, sidecarCollectors } from '../../model/sidecar';
+import { containerAnchor, sidecarCollectors } from '../../model/sidecar';
+import { moveToNativeSidecarEdits } from '../../fix/native-sidecar';
 import { get, str } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
 
