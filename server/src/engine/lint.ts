@@ -53,6 +53,11 @@ interface CachedRun {
   key: string;
   findings: Finding[];
   error?: string;
+  /**
+   * A finding points into another document or file (related locations): their offsets are not in
+   * the key (fingerprints leave offsets out), so such a result is not reused.
+   */
+  volatile?: boolean;
 }
 
 function effectiveSeverity(id: string, fallback: Severity, settings: Settings): Severity | 'off' {
@@ -238,9 +243,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       for (const rule of rules) {
         const key = keyOf(rule);
         let cached = d.memo.get(rule) as CachedRun | undefined;
-        if (!cached || cached.key !== key) {
+        if (!cached || cached.key !== key || cached.volatile) {
           const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: viewOf(rule) });
-          cached = { rule, key, findings: r.found.map((f) => relative(f, base)), error: r.error };
+          const volatile = r.found.some((f) => f.related?.some((x) => x.uri !== uri || x.start < d.doc.start || x.end > d.doc.end));
+          cached = { rule, key, findings: r.found.map((f) => relative(f, base)), error: r.error, volatile };
           d.memo.set(rule, cached);
         }
         for (const f of cached.findings) push(relative(f, -base));

@@ -128,7 +128,7 @@ export function fingerprintsOf(f: Facts): Record<FactKind, string> {
   const objs = (list: readonly { node: Node }[]) => (list.length ? hash64(list.map(of).join('\u0000')) : '');
   const uniq = <T>(xs: T[]) => [...new Set(xs)];
   return {
-    objects: f.objects.length ? hash64(f.objects.map((o) => `${o.apiVersion}|${o.kind}|${o.namespace ?? ''}|${o.name}|${[...o.ignore].join(',')}`).join('\u0000')) : '',
+    objects: objs(f.objects),
     workloads: objs(f.workloads.map((w) => w.obj)),
     configs: f.configs.length ? hash64(f.configs.map((c) => `${c.kind}|${c.embedded?.key ?? ''}|${JSON.stringify(toJS(c.root))}`).join('\u0000')) : '',
     collectors: objs(uniq(f.collectors.map((c) => c.workload.obj))),

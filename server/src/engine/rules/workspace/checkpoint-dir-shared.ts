@@ -39,6 +39,8 @@ function disjointNodes(a: Workload, b: Workload): boolean {
 export default defineRule({
   id: 'workspace/checkpoint-dir-shared',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['collectors'],
   docs: {
     summary: {
       en: 'Two collectors keep their checkpoint or data files in the same writable hostPath directory of a node.',

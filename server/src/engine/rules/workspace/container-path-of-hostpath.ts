@@ -16,6 +16,8 @@ function containerDir(value: string, form: 'legacy' | 'pipeline'): { dir: string
 export default defineRule({
   id: 'workspace/container-path-of-hostpath',
   severity: 'information',
+  scope: 'workspace',
+  inputs: ['hostPaths'],
   docs: {
     summary: {
       en: 'A container-mode path collects a directory that is the mountPath of a hostPath volume; collecting the node path survives a node failure.',

@@ -35,6 +35,8 @@ spec:
 export default defineRule({
   id: 'workspace/csi-dir-uses-claim-name',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['persistentVolumes', 'claims'],
   docs: {
     summary: {
       en: 'A kubernetes.io~csi/<name>/ path uses a PersistentVolumeClaim\'s name; the kubelet names the directory after the bound PV.',

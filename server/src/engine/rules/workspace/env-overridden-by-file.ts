@@ -58,6 +58,8 @@ spec:
 export default defineRule({
   id: 'workspace/env-overridden-by-file',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['objects', 'configs'],
   docs: {
     summary: {
       en: 'The collector sets user_config_file_path or docker_file_cache_path by env, but its startup file in the workspace sets another value, which wins.',

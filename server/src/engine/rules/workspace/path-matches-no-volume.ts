@@ -21,6 +21,8 @@ function touches(g: CollectGlob, dir: readonly string[]): boolean {
 export default defineRule({
   id: 'workspace/path-matches-no-volume',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['workloads', 'hostPaths', 'persistentVolumes'],
   docs: {
     summary: {
       en: 'A node path collected through /logtail_host matches no hostPath volume, no kubelet pod-volume directory and no collector mount in the workspace.',

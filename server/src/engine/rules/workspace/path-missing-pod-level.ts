@@ -6,6 +6,8 @@ import { pathWithDir, related, replaceEdit } from './_common';
 export default defineRule({
   id: 'workspace/path-missing-pod-level',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['workloads', 'hostPaths'],
   docs: {
     summary: {
       en: 'A path collects a hostPath volume that subPathExpr isolates per pod, but has no level for the pod directory.',

@@ -5,6 +5,8 @@ import { related, replaceEdit } from './_common';
 export default defineRule({
   id: 'workspace/prefix-without-host-mount',
   severity: 'error',
+  scope: 'workspace',
+  inputs: ['collectors'],
   docs: {
     summary: {
       en: 'Configs collect node paths under /logtail_host, but the collector DaemonSet in the workspace does not mount the node root there.',

@@ -39,6 +39,8 @@ const DYNAMIC = /^pvc-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export default defineRule({
   id: 'workspace/pv-dir-mismatch',
   severity: 'warning',
+  scope: 'workspace',
+  inputs: ['persistentVolumes', 'claims'],
   docs: {
     summary: {
       en: 'A PVC-mode path names a kubelet volume directory that does not match the PV in the workspace: another driver\'s directory, or a PV name that is not there.',
