@@ -95,7 +95,7 @@ function matches(set: Set<string> | undefined, id: string): boolean {
 export function modelFor(text: string, options: LintOptions & { uri: string; language: Language; projectConfig: boolean }): FileModel {
   if (options.model) return options.model;
   if (options.parsed) return modelsOfParsed(options.parsed, options.uri, options.projectConfig);
-  return (options.store ?? new DocumentStore()).update(text, options.language, options.uri, { maxChars: options.settings?.maxFileSize ?? DEFAULT_MAX_BYTES, projectConfig: options.projectConfig });
+  return (options.store ?? new DocumentStore()).update(text, options.language, options.uri, { maxChars: options.settings?.maxFileSize ?? DEFAULT_MAX_BYTES, projectConfig: options.projectConfig, keep: !!options.store });
 }
 
 function relative(f: Finding, base: number): Finding {
@@ -241,6 +241,16 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     for (const d of model.docs) {
       const base = d.doc.start;
       for (const rule of rules) {
+        if (!model.cacheable) {
+          // a one-off model (the CLI, a test): run, keep nothing, compute no fingerprint
+          const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: viewOf(rule) });
+          r.found.forEach(push);
+          if (r.error !== undefined && !failed.has(rule)) {
+            failed.add(rule);
+            internal(rule, r.error);
+          }
+          continue;
+        }
         const key = keyOf(rule);
         let cached = d.memo.get(rule) as CachedRun | undefined;
         if (!cached || cached.key !== key || cached.volatile) {

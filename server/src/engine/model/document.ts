@@ -51,6 +51,8 @@ export interface FileModel {
   fingerprint(kind: FactKind): string;
   /** Every kind's fingerprint (what the workspace index stores). */
   fingerprints(): Record<FactKind, string>;
+  /** False for a one-off model (nothing will be re-used): the linter keeps no cache with it. */
+  readonly cacheable: boolean;
 }
 
 export interface UpdateOptions {
@@ -58,6 +60,8 @@ export interface UpdateOptions {
   maxChars?: number;
   /** A project configuration file: parsed, but no Kubernetes object or config is derived. */
   projectConfig?: boolean;
+  /** False when the store is used once (the CLI): the linter then caches nothing with the models. */
+  keep?: boolean;
 }
 
 const DEFAULT_MAX_CHARS = 8 * 1024 * 1024;
@@ -76,7 +80,7 @@ export class DocumentStore {
     const projectConfig = !!options.projectConfig;
     if (looksBinary(text) || text.length > max) {
       this.prev = undefined;
-      return fileModel(uri, language, { text, language, docs: [], lines, skipped: looksBinary(text) ? 'binary' : 'too-large' }, []);
+      return fileModel(uri, language, { text, language, docs: [], lines, skipped: looksBinary(text) ? 'binary' : 'too-large' }, [], false);
     }
     this.editors.text = text;
     this.editors.language = language;
@@ -116,8 +120,8 @@ export class DocumentStore {
       }
       docs.push(this.build(chunk, key, start, i, language, uri, projectConfig));
     }
-    this.prev = { text, language, uri, projectConfig, docs };
-    return fileModel(uri, language, { text, language, docs: docs.map((d) => d.doc), lines }, docs);
+    this.prev = options.keep === false ? undefined : { text, language, uri, projectConfig, docs };
+    return fileModel(uri, language, { text, language, docs: docs.map((d) => d.doc), lines }, docs, options.keep !== false);
   }
 
   private build(chunk: string, key: string, start: number, index: number, language: Language, uri: string, projectConfig: boolean): DocumentModel {
@@ -177,7 +181,7 @@ function moveModel(m: DocumentModel, delta: number, index: number): void {
   }
 }
 
-function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[]): FileModel {
+function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean): FileModel {
   let facts: Facts | undefined;
   const fps = new Map<FactKind, string>();
   const fingerprint = (kind: FactKind): string => {
@@ -195,6 +199,7 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
     language,
     parsed,
     docs,
+    cacheable,
     facts() {
       if (!facts) {
         const f: Facts = { objects: [], workloads: [], configs: [], collectors: [], claims: [], claimTemplates: [], persistentVolumes: [], hostPaths: [], patches: [], scalers: [] };
@@ -221,5 +226,5 @@ export function modelsOfParsed(parsed: ParsedFile, uri: string, projectConfig = 
     const facts = objects.length || configs.length ? factsOf(objects, configs, workloads) : EMPTY_FACTS;
     return docModel('', doc.end - doc.start, doc, objects, workloads, configs, facts, configs.filter((c) => c.embedded).map((c) => c.doc));
   });
-  return fileModel(uri, parsed.language, parsed, docs);
+  return fileModel(uri, parsed.language, parsed, docs, false);
 }

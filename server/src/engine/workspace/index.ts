@@ -51,6 +51,12 @@ export class WorkspaceIndex {
   private version = 0;
   private memo?: { gen: number; except: string | undefined; lists: Map<ListKind, unknown[]> };
 
+  /**
+   * @param options.fingerprints false: the index is filled once and read (the CLI) — no
+   * fingerprint is computed, nothing can tell what changed.
+   */
+  constructor(private readonly options: { fingerprints?: boolean } = {}) {}
+
   /** Record (or replace) the facts of one file. Returns the kinds of facts that changed. */
   set(uri: string, facts: Facts, fingerprints: Record<string, string>, kustomization?: Kustomization): string[] {
     const before = this.files.get(uri);
@@ -75,7 +81,7 @@ export class WorkspaceIndex {
   /** Record (or replace) the facts of a file's models (the document models are shared, not copied). */
   updateModel(model: FileModel): string[] {
     this.lineIndexes.set(model.uri, model.parsed.lines);
-    return this.set(model.uri, model.facts(), model.fingerprints(), kustomizationOf(model.uri, model.parsed));
+    return this.set(model.uri, model.facts(), this.options.fingerprints === false ? {} : model.fingerprints(), kustomizationOf(model.uri, model.parsed));
   }
   remove(uri: string): void {
     this.memo = undefined;
@@ -207,6 +213,16 @@ export class WorkspaceView {
 
   private check(kind: ListKind): void {
     if (this.allowed && !this.allowed.has(kind)) throw new Error(`${this.reader} reads workspace ${kind} but does not declare it (Rule.scope / Rule.inputs)`);
+  }
+
+  private readonly derived = new Map<unknown, unknown>();
+  /**
+   * A value computed from the workspace once per view: a rule runs once per document, so what it
+   * derives from every file (the collectors' mounts, say) is computed once per lint, not per document.
+   */
+  derive<T>(key: unknown, compute: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
   }
 
   /** The kustomization that holds file `uri` (see `effectiveNamespace`). */

@@ -144,8 +144,8 @@ spec:
     const paths = configPaths(ctx.configs).filter((p) => !p.input.containerMode && p.value.startsWith('/'));
     if (!paths.length) return;
     const scope = ctx.workspace.workloads();
-    const hostPaths = appHostPaths(scope);
-    const mounts = collectorMounts(scope);
+    const hostPaths = ctx.workspace.derive(appHostPaths, () => appHostPaths(scope));
+    const mounts = ctx.workspace.derive(collectorMounts, () => collectorMounts(scope));
     const prefixes = [HOST_PREFIX, ...mounts.hostRoot];
     const prefix = mounts.hostRoot.length && !mounts.hostRoot.includes(HOST_PREFIX) ? mounts.hostRoot[0]! : HOST_PREFIX;
     for (const p of paths) {

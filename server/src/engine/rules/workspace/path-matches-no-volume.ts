@@ -135,8 +135,9 @@ spec:
     },
   },
   check(ctx) {
+    if (!ctx.configs.length) return;
     const ws = ctx.workspace;
-    const mounts = collectorMounts(ws.workloads());
+    const mounts = ws.derive(collectorMounts, () => collectorMounts(ws.workloads()));
     const globs = collectGlobs(ctx.configs, [HOST_PREFIX, ...mounts.hostRoot]);
     if (!globs.length) return;
     const apps = ws.hostPaths().filter((h) => isAppHostPath(h) && hostWrites(h).length > 0);

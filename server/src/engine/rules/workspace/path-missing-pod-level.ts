@@ -134,8 +134,9 @@ spec:
     },
   },
   check(ctx) {
+    if (!ctx.configs.length) return;
     const ws = ctx.workspace;
-    const mounts = collectorMounts(ws.workloads());
+    const mounts = ws.derive(collectorMounts, () => collectorMounts(ws.workloads()));
     const globs = collectGlobs(ctx.configs, [HOST_PREFIX, ...mounts.hostRoot]);
     if (!globs.length) return;
     const writes: HostWrite[] = ws.hostPaths().filter(isAppHostPath).flatMap(hostWrites);
