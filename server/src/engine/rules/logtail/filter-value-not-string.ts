@@ -28,6 +28,7 @@ function agentTypeOfPlain(text: string): 'bool' | 'number' | 'null' | undefined 
 export default defineRule({
   id: 'logtail/filter-value-not-string',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A value in a container filter map (`ContainerFilters.IncludeEnv`, `ExcludeK8sLabel`, …) is a boolean, number or null instead of a string.',

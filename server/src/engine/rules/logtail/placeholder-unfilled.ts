@@ -6,6 +6,7 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'logtail/placeholder-unfilled',
   severity: 'warning',
+  scope: 'document',
   docs: {
     summary: {
       en: 'A documentation placeholder (`${your_region_config}`, `<your-project>`, `your_xxx`, `cn-xxx`) was left in a collector env var or a Logtail config.',
