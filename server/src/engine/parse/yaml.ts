@@ -157,10 +157,6 @@ export function parseYamlChunk(chunk: string, start = 0): ParsedChunk {
     base = 0;
     unresolved = undefined;
   }
-  // a stack overflow surfaces once per parser stage, at a depth that depends on the caller's stack:
-  // one nesting error per document
-  const deep = result.errors.filter((e) => e.message === 'Nesting too deep to parse');
-  if (deep.length > 1) result.errors = result.errors.filter((e) => e.message !== 'Nesting too deep to parse' || e === deep[0]);
   for (const e of result.errors) {
     e.start = Math.min(e.start, end);
     e.end = Math.min(Math.max(e.end, e.start), end);
