@@ -12,7 +12,8 @@ import type { Edit } from '../../types';
 export default defineRule({
   id: 'collector/sidecar-missing-log-volume',
   severity: 'error',
-  scope: 'document',
+  scope: 'file',
+  inputs: ['workloads'],
   docs: {
     summary: {
       en: 'A sidecar collector mounts none of the volumes the app containers write their logs to.',
@@ -97,16 +98,21 @@ spec:
     },
   },
   check(ctx) {
-    for (const w of ctx.workloads) {
-      // what the collector's own configs read must be mounted into it, whatever the app mounts
-      for (const collector of sidecarCollectors(w)) {
-        for (const cp of configPaths(configsReadBy(ctx.configs, w, collector))) {
-          if (cp.role !== 'collect' || cp.input.containerMode) continue;
-          const dir = staticDir(cp.value);
-          if (!dir || dir === '/' || coveringMount(collector, dir)) continue;
-          ctx.report({ node: cp.node, messageId: 'pathNotMounted', data: { collector: collector.name, path: cp.value } });
+    // what the collector's own configs read must be mounted into it, whatever the app mounts:
+    // checked in the config's document, for the sidecars of this file that read it
+    if (ctx.configs.length) {
+      for (const w of ctx.workspace.workloads()) {
+        for (const collector of sidecarCollectors(w)) {
+          for (const cp of configPaths(configsReadBy(ctx.configs, w, collector))) {
+            if (cp.role !== 'collect' || cp.input.containerMode) continue;
+            const dir = staticDir(cp.value);
+            if (!dir || dir === '/' || coveringMount(collector, dir)) continue;
+            ctx.report({ node: cp.node, messageId: 'pathNotMounted', data: { collector: collector.name, path: cp.value } });
+          }
         }
       }
+    }
+    for (const w of ctx.workloads) {
       const logMounts = appLogMounts(w);
       if (logMounts.length === 0) continue;
       for (const collector of sidecarCollectors(w)) {
