@@ -18,7 +18,7 @@ const LAYERS: [number, string, RegExp][] = [
   [4, 'workspace', /^workspace\//],
   [5, 'fix', /^fix\//],
   [6, 'rules', /^(rule\.ts|rules\/|schemas\/|config\/(check|names|glob)\.ts)/],
-  [7, 'lint', /^(lint\.ts|fix-all\.ts|kind\.ts|template-scope\.ts|index\.ts|config\/(load|index)\.ts|complete\/)/],
+  [7, 'lint', /^(lint\.ts|fix-all\.ts|kind\.ts|template-scope\.ts|index\.ts|config\/(load|index)\.ts|complete\/|navigate\/)/],
 ];
 
 function layerOf(rel: string): [number, string] {
