@@ -17,8 +17,13 @@
  *    alone keeps the analyser's input small, so it answers in milliseconds instead of timing
  *    out on a whole 200-character log regex.
  * 4. recheck runs synchronously in-process (its pure-JavaScript build: no worker, no native
- *    binary, no JVM) with a time budget per regex; the regex itself is never executed by us.
- *    Results are cached per regex string, so a keystroke elsewhere in the file costs nothing.
+ *    binary, no JVM); the regex itself is never executed by us. Everything is bounded by a
+ *    budget of **steps**, not of wall time, so the verdict is the same on any machine and
+ *    under any load: parsing and candidate selection charge one step per character and per
+ *    node, and each recheck call runs with fixed step limits (NFA size for its automaton
+ *    checker; characters read by its matching VM, iterations and generation sizes for its
+ *    fuzzer; no timeouts) and charges `CALL_STEPS`. Results are cached per regex string and
+ *    budget, so a keystroke elsewhere in the file costs nothing.
  *
  * Translation choices (JS has no atomic groups or possessive quantifiers): an atomic group or
  * a possessively quantified atom never backtracks into itself, so it becomes one private-use
@@ -40,25 +45,54 @@ export interface RedosLoop {
 }
 
 export interface RedosResult {
-  /** `vulnerable`: at least one loop backtracks catastrophically; `unknown`: not decided in time (or not analysable). */
+  /** `vulnerable`: at least one loop backtracks catastrophically; `unknown`: not decided within the budget (or not analysable). */
   status: 'vulnerable' | 'safe' | 'unknown';
   loops: RedosLoop[];
-  /** Wall-clock time of the analysis (0 when served from the cache). */
-  elapsedMs: number;
+  /** Steps the analysis used (the same when served from the cache, so callers sharing a budget stay deterministic). */
+  steps: number;
   /** Why the result is `unknown` or trivially safe. */
-  note?: 'invalid' | 're2-linear' | 'timeout' | 'unsupported' | 'no-analyser';
+  note?: 'invalid' | 're2-linear' | 'budget' | 'unsupported' | 'no-analyser';
 }
 
 export interface RedosOptions {
   dialect?: Dialect;
-  /** Time budget for all loops of one regex, in ms (default 500). */
-  budgetMs?: number;
+  /** Step budget for everything the analysis of one regex does (default `DEFAULT_BUDGET_STEPS`). */
+  budgetSteps?: number;
 }
 
 /** A bounded loop `{n,m}` with m at least this is treated like an unbounded one. */
 export const BOUNDED_LOOP_MIN = 10;
-export const DEFAULT_BUDGET_MS = 500;
+/** Steps one recheck call is charged (its own work is bounded by `RECHECK_LIMITS`). */
+export const CALL_STEPS = 20_000;
+/** Default budget of one regex: its parse, candidate selection and two or three recheck calls. */
+export const DEFAULT_BUDGET_STEPS = 60_000;
 const PLACEHOLDER = '\\u{e000}';
+
+/**
+ * recheck with step limits only (every timeout off): the same verdict on any machine. The
+ * automaton checker is used for patterns up to `maxPatternSize` characters whose NFA has at
+ * most `maxNFASize` states (its work grows with that size); larger ones go to the fuzzer, whose
+ * work is bounded by the characters its VM may read and by its iteration and generation sizes.
+ */
+export const RECHECK_LIMITS: Parameters = {
+  timeout: null,
+  attackTimeout: null,
+  incubationTimeout: null,
+  seedingTimeout: null,
+  recallTimeout: -1,
+  checker: 'auto',
+  maxPatternSize: 1500,
+  maxNFASize: 1500,
+  attackLimit: 50_000,
+  incubationLimit: 10_000,
+  seedingLimit: 1000,
+  maxIteration: 3,
+  maxInitialGenerationSize: 100,
+  maxGenerationSize: 30,
+  maxAttackStringSize: 10_000,
+  maxGeneStringSize: 1000,
+  randomSeed: 0,
+};
 
 type CheckSync = (source: string, flags: string, params?: Parameters) => Diagnostics;
 let analyser: CheckSync | null | undefined;
@@ -76,8 +110,8 @@ export function warmUpRedos(): boolean {
       // bundled language server cannot ship.)
       const mod = require('recheck/lib/browser.js') as typeof import('recheck');
       analyser = mod.checkSync;
-      analyser('^(?:(?:a|a)*)$', 'u', { timeout: 1000 });
-      analyser('^(?:(?:\\w+\\.)*)$', 'u', { timeout: 1000 });
+      analyser('^(?:(?:a|a)*)$', 'u', RECHECK_LIMITS);
+      analyser('^(?:(?:\\w+\\.)*)$', 'u', RECHECK_LIMITS);
     } catch {
       analyser = null;
     }
@@ -140,19 +174,44 @@ function isLoop(n: RNode): n is Extract<RNode, { t: 'quant' }> {
   return n.t === 'quant' && !n.possessive && (n.max === Infinity || n.max >= BOUNDED_LOOP_MIN);
 }
 
+/** Steps left for one analysis: every part of it charges here, and stops when it runs out. */
+class Meter {
+  used = 0;
+  constructor(readonly budget: number) {}
+  /** Charge `n` steps; false when the budget does not cover them. */
+  take(n: number): boolean {
+    if (this.used + n > this.budget) {
+      this.used = this.budget;
+      return false;
+    }
+    this.used += n;
+    return true;
+  }
+  get left(): number {
+    return this.budget - this.used;
+  }
+}
+
+class OutOfSteps extends Error {}
+
+function step(m: Meter): void {
+  if (!m.take(1)) throw new OutOfSteps();
+}
+
 /** Can the node match one text in several ways at all (a variable quantifier or an alternation)? */
-function hasChoice(n: RNode): boolean {
+function hasChoice(n: RNode, m: Meter): boolean {
+  step(m);
   switch (n.t) {
     case 'seq':
-      return n.items.some(hasChoice);
+      return n.items.some((x) => hasChoice(x, m));
     case 'alt':
-      return n.alts.length > 1 || n.alts.some(hasChoice);
+      return n.alts.length > 1 || n.alts.some((x) => hasChoice(x, m));
     case 'raw':
       return n.min !== n.max;
     case 'group':
-      return n.kind === 'capture' || n.kind === 'group' ? hasChoice(n.body) : false;
+      return n.kind === 'capture' || n.kind === 'group' ? hasChoice(n.body, m) : false;
     case 'quant':
-      return !n.possessive && (n.min !== n.max || hasChoice(n.body));
+      return !n.possessive && (n.min !== n.max || hasChoice(n.body, m));
     default:
       return false;
   }
@@ -172,22 +231,31 @@ function zeroWidth(n: RNode): boolean {
 }
 
 /** Candidate loops of a subtree (not descending into candidates, atomic groups or possessive loops). */
-function candidatesOf(n: RNode, tail: boolean, out: Candidate[]): Candidate[] {
+function candidatesOf(n: RNode, tail: boolean, out: Candidate[], m: Meter): Candidate[] {
+  step(m);
   switch (n.t) {
-    case 'seq':
-      n.items.forEach((it, k) => candidatesOf(it, tail && n.items.slice(k + 1).every(zeroWidth), out));
+    case 'seq': {
+      // tail for item k: every later item is zero-width (one backward pass: linear)
+      let rest = tail;
+      const tails: boolean[] = new Array(n.items.length);
+      for (let k = n.items.length - 1; k >= 0; k--) {
+        tails[k] = rest;
+        rest = rest && zeroWidth(n.items[k]!);
+      }
+      n.items.forEach((it, k) => candidatesOf(it, tails[k]!, out, m));
       break;
+    }
     case 'alt':
-      n.alts.forEach((a) => candidatesOf(a, tail, out));
+      n.alts.forEach((a) => candidatesOf(a, tail, out, m));
       break;
     case 'group':
-      if (n.kind === 'capture' || n.kind === 'group') candidatesOf(n.body, tail, out);
-      else if (n.kind !== 'atomic') candidatesOf(n.body, true, out); // a lookaround succeeds at its first match
+      if (n.kind === 'capture' || n.kind === 'group') candidatesOf(n.body, tail, out, m);
+      else if (n.kind !== 'atomic') candidatesOf(n.body, true, out, m); // a lookaround succeeds at its first match
       break;
     case 'quant':
       if (n.possessive) break;
-      if (isLoop(n) && hasChoice(n.body)) out.push({ loop: n, tail });
-      else candidatesOf(n.body, false, out);
+      if (isLoop(n) && hasChoice(n.body, m)) out.push({ loop: n, tail });
+      else candidatesOf(n.body, false, out, m);
       break;
   }
   return out;
@@ -199,7 +267,7 @@ function candidatesOf(n: RNode, tail: boolean, out: Candidate[]): Candidate[] {
  * of the regex only the end of the text follows (so a loop that accepts every text, such as
  * `(.*)*` with Boost's dot, never fails and never backtracks).
  */
-function checkLoop({ loop, tail }: Candidate, flags: string, deadline: number): Verdict {
+function checkLoop({ loop, tail }: Candidate, flags: string, m: Meter): Verdict {
   let body: string;
   try {
     body = toJs(loop.body);
@@ -208,97 +276,101 @@ function checkLoop({ loop, tail }: Candidate, flags: string, deadline: number): 
     throw e;
   }
   const src = `^(?:${atomize(body, loop.body)}${loop.min > 0 ? '+' : '*'})${tail ? '' : '\\u{e001}'}$`;
+  // translating and compiling cost one step per character; the analyser call a fixed amount
+  if (!m.take(src.length)) throw new OutOfSteps();
   try {
     new RegExp(src, flags); // compile only: a translation the JS parser rejects is not analysed
   } catch {
     return 'unsupported';
   }
-  const remaining = Math.floor(deadline - performance.now());
-  if (remaining < 5 || !analyser) return 'unknown';
-  const d = analyser(src, flags, { timeout: remaining, attackTimeout: remaining, incubationTimeout: remaining, seedingTimeout: remaining });
+  if (!analyser) return 'unknown';
+  if (!m.take(CALL_STEPS)) throw new OutOfSteps();
+  const d = analyser(src, flags, RECHECK_LIMITS);
   if (d.status === 'vulnerable') return d.complexity.type === 'exponential' ? 'exponential' : 'safe';
   if (d.status === 'safe') return 'safe';
   return d.error.kind === 'unsupported' || d.error.kind === 'invalid' ? 'unsupported' : 'unknown';
 }
 
-interface CacheEntry {
-  result: RedosResult;
-  budgetMs: number;
-  attempts: number;
-}
-const cache = new Map<string, CacheEntry>();
+const cache = new Map<string, RedosResult>();
 const CACHE_MAX = 1000;
-/** An analysis that ran out of time is tried again on this many calls (a busy machine, a cold JIT). */
-const TIMEOUT_ATTEMPTS = 3;
 
-/** Can the cached entry be used for a call with this budget? */
-function usable(hit: CacheEntry | undefined, budgetMs: number): boolean {
-  if (!hit) return false;
-  if (hit.result.note !== 'timeout') return true;
-  return hit.budgetMs >= budgetMs && hit.attempts >= TIMEOUT_ATTEMPTS;
+function cacheKey(source: string, dialect: Dialect, budgetSteps: number): string {
+  return `${dialect}\u0000${budgetSteps}\u0000${source}`;
 }
 
 /**
  * Would `analyseRedos` have to run the analyser (a Boost regex with a candidate loop, not yet
- * decided in the cache)? Cheap: parses only. Lets a caller warm the analyser up first.
+ * in the cache)? Parses only (itself bounded by the default budget). Lets a caller load and
+ * warm the analyser up first.
  */
 export function needsRedosAnalysis(source: string, dialect: Dialect = 'boost'): boolean {
   if (dialect !== 'boost') return false;
-  if (usable(cache.get(dialect + '\u0000' + source), DEFAULT_BUDGET_MS)) return false;
+  if (cache.has(cacheKey(source, dialect, DEFAULT_BUDGET_STEPS))) return false;
+  const m = new Meter(DEFAULT_BUDGET_STEPS);
+  if (!m.take(source.length)) return false;
   const parsed = parseRegex(source, dialect);
-  return !parsed.error && !!parsed.ast && candidatesOf(parsed.ast, true, []).length > 0;
+  if (parsed.error || !parsed.ast) return false;
+  try {
+    return candidatesOf(parsed.ast, true, [], m).length > 0;
+  } catch (e) {
+    if (e instanceof OutOfSteps) return false;
+    throw e;
+  }
 }
 
 /**
- * Does the regex backtrack catastrophically? Synchronous, bounded by `budgetMs` (recheck
- * checks its deadline cooperatively: measured overruns are under 10 ms once warm), cached per
- * (dialect, regex). A result that ran out of time is recomputed when a later call offers a
- * larger budget, and on the next calls up to 3 attempts in all (with `budgetMs <= 0` only
- * regexes without a candidate loop get an answer).
+ * Does the regex backtrack catastrophically? Synchronous, bounded by `budgetSteps` (see the
+ * top of this file), deterministic, cached per (dialect, budget, regex). With a budget of 0
+ * nothing is analysed (`unknown`, note `budget`).
  */
 export function analyseRedos(source: string, options: RedosOptions = {}): RedosResult {
   const dialect = options.dialect ?? 'boost';
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
-  const key = dialect + '\u0000' + source;
+  const budgetSteps = Math.max(0, Math.floor(options.budgetSteps ?? DEFAULT_BUDGET_STEPS));
+  const key = cacheKey(source, dialect, budgetSteps);
   const hit = cache.get(key);
-  if (hit && usable(hit, budgetMs)) return { ...hit.result, elapsedMs: 0 };
-  const result = analyse(source, dialect, budgetMs);
-  // a call without time to spend does not use up an attempt
-  const attempts = (hit?.attempts ?? 0) + (budgetMs > 0 ? 1 : 0);
-  cache.delete(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const result = analyse(source, dialect, new Meter(budgetSteps));
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-  cache.set(key, { result, budgetMs: Math.max(budgetMs, hit?.budgetMs ?? 0), attempts });
+  cache.set(key, result);
   return result;
 }
 
-function analyse(source: string, dialect: Dialect, budgetMs: number): RedosResult {
+function analyse(source: string, dialect: Dialect, m: Meter): RedosResult {
+  const done = (r: Omit<RedosResult, 'steps'>): RedosResult => ({ ...r, steps: m.used });
+  if (dialect === 're2') return done({ status: 'safe', loops: [], note: 're2-linear' });
+  // parsing is linear in the regex's length
+  if (!m.take(source.length)) return done({ status: 'unknown', loops: [], note: 'budget' });
   const parsed = parseRegex(source, dialect);
-  if (parsed.error || !parsed.ast) return { status: 'unknown', loops: [], elapsedMs: 0, note: 'invalid' };
-  if (dialect === 're2') return { status: 'safe', loops: [], elapsedMs: 0, note: 're2-linear' };
-
-  const candidates = candidatesOf(parsed.ast, true, []);
-  if (!candidates.length) return { status: 'safe', loops: [], elapsedMs: 0 };
-  if (!warmUpRedos()) return { status: 'unknown', loops: [], elapsedMs: 0, note: 'no-analyser' };
-
-  const t0 = performance.now();
-  const deadline = t0 + budgetMs;
-  const flags = parsed.caseInsensitive ? 'iu' : 'u';
+  if (parsed.error || !parsed.ast) return done({ status: 'unknown', loops: [], note: 'invalid' });
+  const ast = parsed.ast;
   const loops: RedosLoop[] = [];
   let undecided: RedosResult['note'];
-  const visit = (c: Candidate) => {
-    const v = checkLoop(c, flags, deadline);
-    if (v === 'exponential') {
-      loops.push({ start: c.loop.start, end: c.loop.end, bounded: c.loop.max !== Infinity, max: c.loop.max });
-      return;
-    }
-    if (v === 'safe') return; // every loop inside it was part of that check
-    // not decided: smaller loops inside may still be decidable
-    const inner = candidatesOf(c.loop.body, false, []);
-    if (!inner.length) undecided ??= v === 'unsupported' ? 'unsupported' : 'timeout';
-    inner.forEach(visit);
-  };
-  candidates.forEach(visit);
-  const elapsedMs = performance.now() - t0;
-  if (loops.length) return { status: 'vulnerable', loops, elapsedMs };
-  return undecided ? { status: 'unknown', loops, elapsedMs, note: undecided } : { status: 'safe', loops, elapsedMs };
+  try {
+    const candidates = candidatesOf(ast, true, [], m);
+    if (!candidates.length) return done({ status: 'safe', loops: [] });
+    if (!warmUpRedos()) return done({ status: 'unknown', loops: [], note: 'no-analyser' });
+    const flags = parsed.caseInsensitive ? 'iu' : 'u';
+    const visit = (c: Candidate) => {
+      const v = checkLoop(c, flags, m);
+      if (v === 'exponential') {
+        loops.push({ start: c.loop.start, end: c.loop.end, bounded: c.loop.max !== Infinity, max: c.loop.max });
+        return;
+      }
+      if (v === 'safe') return; // every loop inside it was part of that check
+      // not decided: smaller loops inside may still be decidable
+      const inner = candidatesOf(c.loop.body, false, [], m);
+      if (!inner.length) undecided ??= v === 'unsupported' ? 'unsupported' : 'budget';
+      inner.forEach(visit);
+    };
+    candidates.forEach(visit);
+  } catch (e) {
+    if (!(e instanceof OutOfSteps)) throw e;
+    undecided = 'budget';
+  }
+  if (loops.length) return done({ status: 'vulnerable', loops });
+  return undecided ? done({ status: 'unknown', loops, note: undecided }) : done({ status: 'safe', loops });
 }

@@ -1,10 +1,11 @@
-import { analyseRedos, DEFAULT_BUDGET_MS, needsRedosAnalysis, warmUpRedos } from '../../regex/redos';
+import { analyseRedos, DEFAULT_BUDGET_STEPS, needsRedosAnalysis, warmUpRedos } from '../../regex/redos';
 import { regexFieldsOf } from '../../regex/fields';
 import { rangeInValue } from '../../regex/source-map';
 import { defineRule } from '../../rule';
 
 /** Time for all not-yet-cached regexes of one file per lint; the rest waits for the next lint. */
-const FILE_BUDGET_MS = 2000;
+/** Analysis steps for all regexes of one file (each regex gets up to DEFAULT_BUDGET_STEPS of it): the same verdicts on any machine. */
+const FILE_BUDGET_STEPS = 4 * DEFAULT_BUDGET_STEPS;
 
 function shorten(s: string): string {
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
@@ -79,10 +80,10 @@ spec:
     const fields = regexFieldsOf(ctx.configs).filter((f) => f.dialect === 'boost'); // RE2 is linear-time
     // load and warm up the analyser (once per process) outside the file's time budget
     if (fields.some((f) => needsRedosAnalysis(f.value, f.dialect)) && !warmUpRedos()) return;
-    const deadline = performance.now() + FILE_BUDGET_MS;
+    let left = FILE_BUDGET_STEPS;
     for (const f of fields) {
-      const budgetMs = Math.min(DEFAULT_BUDGET_MS, Math.floor(deadline - performance.now()));
-      const result = analyseRedos(f.value, { dialect: f.dialect, budgetMs });
+      const result = analyseRedos(f.value, { dialect: f.dialect, budgetSteps: Math.min(DEFAULT_BUDGET_STEPS, left) });
+      left -= result.steps;
       for (const loop of result.loops) {
         ctx.report({
           node: rangeInValue(ctx.file.text, f.node, loop.start, loop.end),
