@@ -1,6 +1,6 @@
 // The project configuration file `.logtail-lint.yaml` (also `.yml`, `.json`): see docs/configuration.md.
 export { CONFIG_FILE_NAMES, CONFIG_WATCH_GLOB, CONFIG_RULE, isConfigFile, baseName, parentDir, joinPath, relativePath } from './names';
-export { globToRegExp, ignoreMatcher } from './glob';
+export { compileGlob, ignoreMatcher, type GlobMatcher } from './glob';
 export {
   configSchemaRule,
   configProblems,
