@@ -74,7 +74,7 @@ function disabledLines(text: string): { lines: Map<number, Set<string>>; file: S
   for (let i = 0; i < all.length; i++) {
     const m = /^\s*(?:#|\/\/)\s*logtail-lint-disable(-next-line|-file)?\b(.*)$/.exec(all[i]!);
     if (m) {
-      const ids = m[2]!.replace(/--.*$/, '').split(/[\s,]+/).filter(Boolean);
+      const ids = m[2]!.replace(/--[\s\S]*$/, '').split(/[\s,]+/).filter(Boolean);
       const set = new Set(ids.length ? ids : ['*']);
       if (m[1] === '-next-line') pending = new Set([...(pending ?? []), ...set]);
       else for (const id of set) file.add(id);
@@ -106,7 +106,7 @@ function relative(f: Finding, base: number): Finding {
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const uri = options.uri ?? 'untitled:document';
   // Helm's named templates (`_helpers.tpl`, `*.tpl`) are not manifests: nothing to report
-  if (/\.tpl$/i.test(uri.replace(/[?#].*$/, ''))) {
+  if (/\.tpl$/i.test(uri.replace(/[?#][\s\S]*$/, ''))) {
     const empty = parseFile('', 'yaml');
     return { findings: [], parsed: empty, model: modelsOfParsed(empty, uri) };
   }

@@ -53,7 +53,7 @@ interface Elem {
   key?: string;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`-][^#]*?|-[^\s#][^#]*?)[ \t]*:(?=[ \t]|$)/;
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`-][^#]*?|-[^\s#][^#]*?)(?<![ \t])[ \t]*:(?=[ \t]|$)/;
 
 function unquote(k: string): string {
   if (k.startsWith('"')) {
@@ -236,7 +236,7 @@ function jsonCursor(text: string, offset: number): Partial | undefined {
       quoted = text[start] === '"';
       prefix = text.slice(start + (quoted ? 1 : 0), offset);
     } else {
-      const w = /[\w.-]*$/.exec(text.slice(0, offset))![0];
+      const w = /(?<![\w.-])[\w.-]*$/.exec(text.slice(0, offset))![0];
       start = offset - w.length;
       prefix = w;
       end = offset + /^[\w.-]*/.exec(text.slice(offset))![0].length;
@@ -266,12 +266,15 @@ function jsonCursor(text: string, offset: number): Partial | undefined {
     quoted = text[start] === '"';
     prefix = text.slice(start + (quoted ? 1 : 0), offset);
   } else {
-    const w = /[\w.+-]*$/.exec(text.slice(0, offset))![0];
+    const w = /(?<![\w.+-])[\w.+-]*$/.exec(text.slice(0, offset))![0];
     start = offset - w.length;
     prefix = w;
     end = offset + /^[\w.+-]*/.exec(text.slice(offset))![0].length;
   }
-  const before = /\S?(?=\s*$)/.exec(text.slice(0, start))?.[0] ?? '';
+  // the last non-blank character before the word (a backward scan: a regex here was quadratic on long blank runs)
+  let b = start - 1;
+  while (b >= 0 && /\s/.test(text[b]!)) b--;
+  const before = b >= 0 ? text[b]! : '';
   if (before !== ':' && before !== '[' && before !== ',') return undefined;
   return {
     ...base,

@@ -55,7 +55,7 @@ export function snippetRange(text: string, language: Language, offset: number): 
   const yaml = language === 'yaml';
   if (!(yaml ? /^[\w-]*$/ : /^\s*[\w-]*$/).test(before) || !/^[\w-]*\s*$/.test(after)) return undefined;
   const end = offset + /^[\w-]*/.exec(after)![0].length;
-  const start = offset - /[\w-]*$/.exec(before)![0].length;
+  const start = offset - /(?<![\w-])[\w-]*$/.exec(before)![0].length;
   if (yaml) {
     const chunk = splitYamlDocuments(text).find((d, i, all) => offset >= d.start && (offset < d.end || i === all.length - 1));
     if (!chunk) return { start: lineStart, end };
@@ -71,7 +71,23 @@ export function snippetRange(text: string, language: Language, offset: number): 
     }
     return { start: lineStart, end };
   }
-  const rest = (text.slice(0, start) + text.slice(end)).replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '');
-  if (rest.trim()) return undefined;
+  if (!onlyComments(text.slice(0, start)) || !onlyComments(text.slice(end))) return undefined;
   return { start, end };
+}
+
+// Only blanks and line or block comments (a linear scan: the regex it replaces was quadratic on many unclosed comments).
+function onlyComments(s: string): boolean {
+  let i = 0;
+  while (i < s.length) {
+    if (/\s/.test(s[i]!)) i++;
+    else if (s.startsWith('//', i)) {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl + 1;
+    } else if (s.startsWith('/*', i)) {
+      const close = s.indexOf('*/', i + 2);
+      if (close < 0) return false;
+      i = close + 2;
+    } else return false;
+  }
+  return true;
 }

@@ -12,7 +12,7 @@ export const CONFIG_RULE = 'config/schema';
 
 /** The last segment of a path or URI (query and fragment removed). */
 export function baseName(pathOrUri: string): string {
-  const p = pathOrUri.replace(/[?#].*$/, '').replace(/[\\/]+$/, '');
+  const p = pathOrUri.replace(/[?#][\s\S]*$/, '').replace(/(?<![\\/])[\\/]+$/, '');
   const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   let name = i >= 0 ? p.slice(i + 1) : p;
   try {

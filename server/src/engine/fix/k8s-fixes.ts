@@ -33,7 +33,7 @@ export function isolatePerPodEdits(edit: Editor, c: Container, m: Mount, v: Volu
   const edits: Edit[] = [];
   if (m.subPathPair && m.subPath !== undefined) {
     edits.push(edit.renameKey(m.subPathPair, 'subPathExpr'));
-    edits.push(edit.replaceScalar(m.subPathPair.value, `${m.subPath.replace(/\/+$/, '')}/$(POD_NAME)`));
+    edits.push(edit.replaceScalar(m.subPathPair.value, `${m.subPath.replace(/(?<!\/)\/+$/, '')}/$(POD_NAME)`));
   } else {
     edits.push(edit.insertIntoMap(m.node, { subPathExpr: '$(POD_NAME)' }));
   }

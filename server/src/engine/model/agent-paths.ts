@@ -78,7 +78,7 @@ export function isLogtailMode(c: Container): boolean {
 export function resolvePath(p: string, base: string): string | undefined {
   const t = p.trim();
   if (!t || t.includes('\\') || /^[A-Za-z]:/.test(t)) return undefined;
-  const full = t.startsWith('/') ? t : `${base.replace(/\/+$/, '')}/${t}`;
+  const full = t.startsWith('/') ? t : `${base.replace(/(?<!\/)\/+$/, '')}/${t}`;
   const parts: string[] = [];
   for (const seg of full.split('/')) {
     if (!seg || seg === '.') continue;
@@ -89,7 +89,7 @@ export function resolvePath(p: string, base: string): string | undefined {
 }
 
 export function dirname(p: string): string {
-  const i = p.replace(/\/+$/, '').lastIndexOf('/');
+  const i = p.replace(/(?<!\/)\/+$/, '').lastIndexOf('/');
   return i <= 0 ? '/' : p.slice(0, i);
 }
 
@@ -206,7 +206,7 @@ export function storageOfDir(w: Workload, c: Container, dir: string): Storage {
   if (m.readOnly) return { kind: 'readOnly', mount: m, volume: v };
   switch (v.source) {
     case 'hostPath': {
-      const mp = (m.mountPath ?? '/').replace(/\/+$/, '');
+      const mp = (m.mountPath ?? '/').replace(/(?<!\/)\/+$/, '');
       const rest = dir.slice(mp.length);
       return { kind: 'hostPath', mount: m, volume: v, hostDir: joinPath(v.hostPath?.path ?? '/', m.subPath ?? m.subPathExpr ?? '', rest) };
     }

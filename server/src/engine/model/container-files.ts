@@ -31,7 +31,7 @@ export interface ContainerFileLookup {
 }
 
 function basename(p: string): string {
-  return p.replace(/\/+$/, '').replace(/^.*\//, '');
+  return p.replace(/(?<!\/)\/+$/, '').replace(/^.*\//, '');
 }
 
 /** The ConfigMap key or workspace file behind `path` in container `c` of `w`. */
@@ -41,7 +41,7 @@ export function containerFile(ws: ContainerFileLookup, w: Workload, c: Container
   if (m && v && v.source === 'configMap') {
     const cmName = str(at(v.node, 'configMap', 'name'));
     if (!cmName) return undefined;
-    const mp = (m.mountPath ?? '').replace(/\/+$/, '');
+    const mp = (m.mountPath ?? '').replace(/(?<!\/)\/+$/, '');
     let key: string | undefined;
     if (m.subPath) key = path === mp ? m.subPath : undefined;
     else {

@@ -62,7 +62,7 @@ export const EMPTY_FACTS: Facts = Object.freeze({
 
 export function normalizeHostPath(p: string): string {
   const s = p.replace(/\/+/g, '/');
-  return s.length > 1 ? s.replace(/\/+$/, '') : s;
+  return s.length > 1 ? s.replace(/(?<!\/)\/+$/, '') : s;
 }
 
 /** The facts of some objects and configs (one document's, or one file's). */

@@ -43,7 +43,7 @@ const RUNTIME_DIRS = ['/var/run', '/run'];
 
 export function isSystemHostPath(path: string | undefined): boolean {
   if (!path) return false;
-  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const p = path.length > 1 ? path.replace(/(?<!\/)\/+$/, '') : path;
   if (/\.sock$/.test(p)) return true;
   if (RUNTIME_DIRS.includes(p)) return true;
   return SYSTEM_PATHS.some((s) => p === s || p.startsWith(s + '/'));
@@ -120,6 +120,6 @@ const ALWAYS_PRESENT_DIRS = [
 /** Is `path` a directory that always exists on a node (see `ALWAYS_PRESENT_DIRS`)? */
 export function isAlwaysPresentDir(path: string | undefined): boolean {
   if (!path) return false;
-  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const p = path.length > 1 ? path.replace(/(?<!\/)\/+$/, '') : path;
   return ALWAYS_PRESENT_DIRS.includes(p);
 }

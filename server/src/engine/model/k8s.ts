@@ -279,7 +279,7 @@ export function workloadOf(obj: K8sObject): Workload | undefined {
 
 /** Is `prefix` a path prefix of `path` on segment boundaries (`/var/run` covers `/var/run/x`, not `/var/running`)? */
 export function pathCovers(prefix: string, path: string): boolean {
-  const p = prefix.length > 1 ? prefix.replace(/\/+$/, '') : prefix;
+  const p = prefix.length > 1 ? prefix.replace(/(?<!\/)\/+$/, '') : prefix;
   if (p === '/') return path.startsWith('/');
   return path === p || path.startsWith(p + '/');
 }
@@ -289,7 +289,7 @@ export function coveringMount(container: Container, path: string): Mount | undef
   let best: Mount | undefined;
   for (const m of container.mounts) {
     if (!m.mountPath || !pathCovers(m.mountPath, path)) continue;
-    if (!best || (m.mountPath.replace(/\/+$/, '').length > (best.mountPath ?? '').replace(/\/+$/, '').length)) best = m;
+    if (!best || (m.mountPath.replace(/(?<!\/)\/+$/, '').length > (best.mountPath ?? '').replace(/(?<!\/)\/+$/, '').length)) best = m;
   }
   return best;
 }

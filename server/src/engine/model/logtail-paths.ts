@@ -126,18 +126,18 @@ export function hasHostPrefix(path: string, prefixes: readonly string[] = [HOST_
 /** `/logtail_host/mnt/` → `/mnt/`; `/logtail_host` → `/`. */
 export function stripHostPrefix(path: string, prefix = HOST_PREFIX): string {
   if (!pathCovers(prefix, path)) return path;
-  const rest = path.slice(prefix.replace(/\/+$/, '').length);
+  const rest = path.slice(prefix.replace(/(?<!\/)\/+$/, '').length);
   return rest === '' ? '/' : rest;
 }
 
 /** `/mnt/` → `/logtail_host/mnt/`. */
 export function addHostPrefix(path: string, prefix = HOST_PREFIX): string {
-  return prefix.replace(/\/+$/, '') + (path.startsWith('/') ? path : '/' + path);
+  return prefix.replace(/(?<!\/)\/+$/, '') + (path.startsWith('/') ? path : '/' + path);
 }
 
 /** `/a/b/` → `/a/b`; `/` stays `/`. */
 export function trimSlash(p: string): string {
-  const t = p.replace(/\/+$/, '');
+  const t = p.replace(/(?<!\/)\/+$/, '');
   return t === '' && p.startsWith('/') ? '/' : t;
 }
 

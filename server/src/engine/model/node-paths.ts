@@ -49,37 +49,66 @@ export function isGlobSegment(s: string): boolean {
   return /[*?[]/.test(s);
 }
 
-const segCache = new Map<string, RegExp>();
-/** fnmatch of one path segment: `*`, `?`, `[...]`. */
+/** One token of a segment pattern: `*`, or a test of one character (literal, `?`, `[...]`). */
+type SegToken = '*' | ((ch: string) => boolean);
+const segCache = new Map<string, SegToken[]>();
+
+function segTokens(pattern: string): SegToken[] {
+  const out: SegToken[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*') {
+      if (out[out.length - 1] !== '*') out.push('*');
+    } else if (ch === '?') out.push((c) => c !== '/');
+    else if (ch === '[' && pattern.indexOf(']', i + 2) >= 0) {
+      const close = pattern.indexOf(']', i + 2);
+      let body = pattern.slice(i + 1, close);
+      if (body.startsWith('!')) body = '^' + body.slice(1);
+      let cls: RegExp;
+      try {
+        cls = new RegExp('^[' + body.replace(/\\/g, '\\\\') + ']$'); // one character against one class: constant time
+      } catch {
+        cls = /^\u0000$/;
+      }
+      out.push((c) => cls.test(c));
+      i = close;
+    } else out.push((c) => c === ch);
+  }
+  return out;
+}
+
+/**
+ * fnmatch of one path segment: `*`, `?`, `[...]`. A wildcard matcher with one backtracking
+ * point (the last `*`): at most pattern × name steps. (A pattern compiled to a regex
+ * backtracked polynomially: `*a` twelve times against a long name.)
+ */
 export function segmentMatches(pattern: string, name: string): boolean {
   if (!isGlobSegment(pattern)) return pattern === name;
-  let re = segCache.get(pattern);
-  if (!re) {
-    let src = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const ch = pattern[i]!;
-      if (ch === '*') src += '[^/]*';
-      else if (ch === '?') src += '[^/]';
-      else if (ch === '[') {
-        const close = pattern.indexOf(']', i + 2);
-        if (close < 0) src += '\\[';
-        else {
-          let body = pattern.slice(i + 1, close);
-          if (body.startsWith('!')) body = '^' + body.slice(1);
-          src += '[' + body.replace(/\\/g, '\\\\') + ']';
-          i = close;
-        }
-      } else src += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
-    }
-    try {
-      re = new RegExp('^' + src + '$');
-    } catch {
-      re = /^\u0000$/;
-    }
+  let p = segCache.get(pattern);
+  if (!p) {
+    p = segTokens(pattern);
     if (segCache.size > 2000) segCache.clear();
-    segCache.set(pattern, re);
+    segCache.set(pattern, p);
   }
-  return re.test(name);
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < name.length) {
+    const t = p[pi];
+    if (t !== undefined && t !== '*' && t(name[si]!)) {
+      pi++;
+      si++;
+    } else if (t === '*') {
+      star = pi++;
+      mark = si;
+    } else if (star >= 0) {
+      pi = star + 1;
+      si = ++mark;
+    } else return false;
+  }
+  while (p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 /** Two segments that may name the same directory (either may be a pattern, or a `$(VAR)` of a subPathExpr). */

@@ -69,7 +69,7 @@ export function appLogMounts(w: Workload): AppLogMount[] {
 
 function normPath(p: string): string {
   const s = p.replace(/\/+/g, '/');
-  return s.length > 1 ? s.replace(/\/+$/, '') : s;
+  return s.length > 1 ? s.replace(/(?<!\/)\/+$/, '') : s;
 }
 
 /**
@@ -100,7 +100,7 @@ export function isHostRoot(path: string | undefined): boolean {
 /** `$(NAME)` references of an env value, `$$(NAME)` being an escaped literal (Kubernetes semantics). */
 export function envRefs(value: string): { name: string; index: number; length: number }[] {
   const out: { name: string; index: number; length: number }[] = [];
-  const re = /(\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
+  const re = /((?<!\$)\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(value))) {
     if (m[1]!.length % 2 === 1) continue;

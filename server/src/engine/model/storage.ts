@@ -66,7 +66,7 @@ const NODE_MANAGED_LOG_DIRS = ['/var/log/pods', '/var/log/containers', '/var/log
 
 export function isNodeManagedLogPath(path: string | undefined): boolean {
   if (!path) return false;
-  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const p = path.length > 1 ? path.replace(/(?<!\/)\/+$/, '') : path;
   if (p === '/var/log') return true;
   return NODE_MANAGED_LOG_DIRS.some((d) => p === d || p.startsWith(d + '/'));
 }

@@ -16,7 +16,7 @@ const JSONC_NAMES = /(^|[\\/])(tsconfig[^\\/]*|jsconfig[^\\/]*|devcontainer|\.es
 
 /** Language from a file name or URI: `.json` is strict JSON, except well-known JSON-with-comments files. */
 export function languageOf(uriOrPath: string): Language | undefined {
-  const p = uriOrPath.replace(/[?#].*$/, '');
+  const p = uriOrPath.replace(/[?#][\s\S]*$/, '');
   if (/\.ya?ml$/i.test(p)) return 'yaml';
   if (/\.jsonc$/i.test(p) || /\.code-workspace$/i.test(p)) return 'jsonc';
   if (/\.json$/i.test(p)) return JSONC_NAMES.test(p) || /[\\/]\.vscode[\\/]/.test(p) ? 'jsonc' : 'json';

@@ -63,7 +63,7 @@ function envFix(edit: Editor, w: Workload, c: Container, layout: AgentLayout, se
   if (!edits.length) return undefined;
   if (storageOfDir(w, c, SEED_DIR).kind !== 'hostPath') {
     // a mount exactly at /var/run/logtail that is not a writable hostPath: adding a second one would be rejected
-    if (c.mounts.some((m) => (m.mountPath ?? '').replace(/\/+$/, '') === SEED_DIR)) return undefined;
+    if (c.mounts.some((m) => (m.mountPath ?? '').replace(/(?<!\/)\/+$/, '') === SEED_DIR)) return undefined;
     const name = uniqueVolumeName(w, 'logtail-checkpoint');
     edits.push(edit.addToList(c.node, 'volumeMounts', { name, mountPath: SEED_DIR }));
     edits.push(edit.addToList(w.podSpec, 'volumes', { name, hostPath: { path: SEED_DIR, type: 'DirectoryOrCreate' } }));
@@ -73,7 +73,7 @@ function envFix(edit: Editor, w: Workload, c: Container, layout: AgentLayout, se
 
 /** For iLogtail / LoongCollector: mount the agent's own data directory from the node, as the official templates do. */
 function dirFix(edit: Editor, w: Workload, c: Container, dir: string): FixSpec | undefined {
-  if (c.mounts.some((m) => (m.mountPath ?? '').replace(/\/+$/, '') === dir)) return undefined;
+  if (c.mounts.some((m) => (m.mountPath ?? '').replace(/(?<!\/)\/+$/, '') === dir)) return undefined;
   const name = uniqueVolumeName(w, 'checkpoint');
   const ns = w.obj.namespace;
   const hostDir = `/var/lib/${ns ? `${ns}-` : ''}${w.name || c.name || 'collector'}/checkpoint`.replace(/[^A-Za-z0-9_./-]/g, '-');

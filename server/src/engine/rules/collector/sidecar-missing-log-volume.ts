@@ -129,10 +129,10 @@ spec:
           .join(zh ? '、' : ', ');
 
         const fixes: FixSpec[] = [];
-        const usedPaths = new Set(collector.mounts.map((m) => (m.mountPath ?? '').replace(/\/+$/, '')));
+        const usedPaths = new Set(collector.mounts.map((m) => (m.mountPath ?? '').replace(/(?<!\/)\/+$/, '')));
         for (const lm of byVolume.values()) {
           const mountPath = lm.mount.mountPath!;
-          if (usedPaths.has(mountPath.replace(/\/+$/, ''))) continue; // the path is taken: the user must choose another
+          if (usedPaths.has(mountPath.replace(/(?<!\/)\/+$/, ''))) continue; // the path is taken: the user must choose another
           const item: Record<string, Value> = { name: lm.volume.name, mountPath };
           if (lm.mount.subPath) item.subPath = lm.mount.subPath;
           if (lm.mount.subPathExpr) item.subPathExpr = lm.mount.subPathExpr;

@@ -95,7 +95,7 @@ spec:
           if (m.readOnly || m.subPathExpr) continue;
           const v = volumeByName(w, m.name);
           if (!v || v.source !== 'hostPath' || !isDirectoryHostPath(v) || isSystemHostPath(v.hostPath?.path)) continue;
-          const path = (v.hostPath?.path ?? '').replace(/\/+$/, '') || '/';
+          const path = (v.hostPath?.path ?? '').replace(/(?<!\/)\/+$/, '') || '/';
           ctx.report({
             node: m.nameNode,
             messageId: 'shared',

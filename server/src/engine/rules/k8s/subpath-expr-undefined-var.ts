@@ -74,7 +74,7 @@ spec:
           const pair = m.subPathExprPair;
           if (!pair || m.subPathExpr === undefined) continue;
           const src = ctx.file.text.slice(pair.value.start, pair.value.end);
-          const re = /(\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
+          const re = /((?<!\$)\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
           let hit: RegExpExecArray | null;
           while ((hit = re.exec(src))) {
             if (hit[1]!.length % 2 === 1) continue; // $$(X) is an escaped literal

@@ -21,7 +21,7 @@ function agentTypeOfPlain(text: string): 'bool' | 'number' | 'null' | undefined 
   if (t === '' || t === '~' || /^(null|Null|NULL)$/.test(t)) return 'null';
   if (/^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(t)) return 'bool';
   if (/^[-+]?(0x[0-9a-fA-F]+|0o?[0-7]+|\d+)$/.test(t)) return 'number';
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) || /^[-+]?\.(inf|Inf|INF)$/.test(t) || /^\.(nan|NaN|NAN)$/.test(t)) return 'number';
+  if (/^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(t) || /^[-+]?\.(inf|Inf|INF)$/.test(t) || /^\.(nan|NaN|NAN)$/.test(t)) return 'number';
   return undefined;
 }
 

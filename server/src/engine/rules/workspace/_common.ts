@@ -21,7 +21,7 @@ export function nameNode(obj: K8sObject): Node {
 
 /** The path a collect pattern would have with another node directory (same prefix, same file part). */
 export function pathWithDir(g: CollectGlob, dir: readonly string[]): string {
-  const base = g.prefix.replace(/\/+$/, '') + (dir.length ? '/' + dir.join('/') : '');
+  const base = g.prefix.replace(/(?<!\/)\/+$/, '') + (dir.length ? '/' + dir.join('/') : '');
   if (g.path.input.form === 'legacy') return base + (g.path.value.endsWith('/') ? '/' : '');
   return base + (g.recursive ? '/**' : '') + '/' + (g.file ?? '*');
 }
