@@ -84,6 +84,7 @@ function segTokens(pattern: string): SegToken[] {
  */
 export function segmentMatches(pattern: string, name: string): boolean {
   if (!isGlobSegment(pattern)) return pattern === name;
+  if (name.includes('/') && !pattern.includes('/')) return false; // `*` and `?` never match a slash
   let p = segCache.get(pattern);
   if (!p) {
     p = segTokens(pattern);
