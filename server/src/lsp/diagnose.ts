@@ -1,7 +1,7 @@
 // From a document's text to LSP diagnostics, the same in the server's main thread (small files)
 // and in the lint worker (large files).
 import type { Diagnostic } from 'vscode-languageserver';
-import { commentLine, fixAll, lint, LineIndex, parseFile, SYNTAX_RULE, DEFAULT_MAX_BYTES, type Language, type Locale, type ParsedFile, type WorkspaceIndex } from '../engine/index';
+import { commentLine, fixAll, lint, LineIndex, parseFile, SYNTAX_RULE, DEFAULT_MAX_BYTES, type Language, type Locale, type ParsedFile, type WorkspaceIndex, type FileModel } from '../engine/index';
 import { toDiagnostic, toTextEdit, type LinesOf } from './convert';
 import type { ServerSettings } from './settings';
 import type { TextEdit } from 'vscode-languageserver';
@@ -19,6 +19,8 @@ export interface DiagnoseInput {
   /** Base of the rule pages for `codeDescription.href`. */
   docsBase?: string;
   parsed?: ParsedFile;
+  /** The document's models from its store (engine/model/document.ts): unchanged `---` documents keep their findings. */
+  model?: FileModel;
 }
 
 /** The `---` documents of a parsed file that have syntax errors, as offset ranges. */
@@ -32,8 +34,8 @@ export function parse(text: string, language: Language, settings: ServerSettings
 
 export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf): Diagnostic[] {
   const { text, language, settings } = input;
-  const parsed = input.parsed ?? parse(text, language, settings);
-  const { findings } = lint(text, { uri: input.uri, language, settings, locale: input.locale, workspace, parsed });
+  const parsed = input.model?.parsed ?? input.parsed ?? parse(text, language, settings);
+  const { findings } = lint(text, { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
   const broken = brokenRanges(parsed);
   const inBroken = (start: number, end: number) => broken.some((b) => start <= b.end && end >= b.start);
   const lines = parsed.lines;

@@ -27,11 +27,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKind, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile } from '../engine/index';
+import { fileKind, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, DocumentStore, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type FileModel } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import type { HoverResult } from '../engine/complete/hover';
 import type { DiagnosticData } from './convert';
-import { diagnose, fixAllEdit, parse } from './diagnose';
+import { diagnose, fixAllEdit } from './diagnose';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
@@ -294,21 +294,29 @@ export function startServer(connection: Connection, options: { workerScript?: st
       if (token?.isCancellationRequested) throw cancelled();
       if (revOf(doc.uri) !== rev) throw superseded();
     } else {
-      items = diagnose({ ...input, parsed: parsedOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
+      items = diagnose({ ...input, model: modelOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
     }
     return items;
   }
 
-  /** One parse per document content, shared by the workspace index and the diagnostics. */
-  const parsedCache = new Map<string, { rev: string; maxBytes: number; parsed: ParsedFile }>();
-  function parsedOf(doc: TextDocument, language: Language, settings?: ServerSettings): ParsedFile {
+  /**
+   * One model per document content, shared by the workspace index and the diagnostics: each open
+   * document has a document store (engine/model/document.ts), so an edit re-models only the `---`
+   * documents whose text changed and the others keep their cached findings.
+   */
+  const parsedCache = new Map<string, { rev: string; maxBytes: number; model: FileModel; store: DocumentStore }>();
+  function modelOf(doc: TextDocument, language: Language, settings?: ServerSettings): FileModel {
     const rev = revOf(doc.uri);
     const maxBytes = settings?.maxFileSize ?? DEFAULT_MAX_BYTES;
     const hit = parsedCache.get(doc.uri);
-    if (hit && hit.rev === rev && hit.maxBytes === maxBytes) return hit.parsed;
-    const parsed = parse(doc.getText(), language, { ...DEFAULT_SETTINGS, maxFileSize: maxBytes });
-    parsedCache.set(doc.uri, { rev, maxBytes, parsed });
-    return parsed;
+    if (hit && hit.rev === rev && hit.maxBytes === maxBytes) return hit.model;
+    const store = hit?.store ?? new DocumentStore();
+    const model = store.update(doc.getText(), language, doc.uri, { maxChars: maxBytes, projectConfig: isConfigFile(doc.uri) });
+    parsedCache.set(doc.uri, { rev, maxBytes, model, store });
+    return model;
+  }
+  function parsedOf(doc: TextDocument, language: Language, settings?: ServerSettings): ParsedFile {
+    return modelOf(doc, language, settings).parsed;
   }
 
   function indexDoc(doc: TextDocument) {
@@ -318,9 +326,9 @@ export function startServer(connection: Connection, options: { workerScript?: st
     if (!language || isLarge(doc)) return;
     const before = workspace.generation;
     try {
-      const parsed = parsedOf(doc, language);
-      workspace.update(doc.uri, parsed);
-      if (scanState !== 'started' && fileKind(parsed, doc.uri) !== 'other') startScan();
+      const model = modelOf(doc, language);
+      workspace.updateModel(model);
+      if (scanState !== 'started' && fileKind(model.parsed, doc.uri) !== 'other') startScan();
     } catch {
       /* never let indexing break the server */
     }
