@@ -67,3 +67,25 @@ describe('regexes on user text run in linear time', () => {
     assert.deepEqual(snippetRange('/* a */ // b\nlt', 'json', 15), { start: 13, end: 15 }, 'comments around a snippet prefix still count as empty');
   });
 });
+
+describe('a file with a syntax error (issue 11)', () => {
+  const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.25\n    volumeMounts:\n    - name: log-v\n      mountPath: /var/log/nginx\n  volumes:\n  - name: log-v\n    emptyDir:\n      sizeLimit: 1Gi\n';
+  for (const [what, from, to] of [
+    ['unterminated quote in a mount name', '    - name: log-v\n', '    - name: "log-v\n'],
+    ['a stray [ after a key', '    volumeMounts:\n', '    volumeMounts: [\n'],
+  ] as const) {
+    test(`syntax error (${what}): the error alone, no finding from the guessed tree`, () => {
+      assert.deepEqual(lint(POD, { uri: Y }).findings, [], 'the clean pod is clean');
+      const f = lint(POD.replace(from, to), { uri: Y }).findings;
+      assert.equal(syntax(f).length >= 1, true);
+      assert.deepEqual(f.filter((x) => !x.ruleId.startsWith('syntax/')).map((x) => x.ruleId), []);
+    });
+  }
+  test('fix-all never edits a file with a syntax error, even with syntax/yaml off', async () => {
+    const { fixAll } = await import('../server/src/engine/index');
+    const t = POD.replace('    emptyDir:\n      sizeLimit: 1Gi\n', '    emptyDir: {}\n') + '  bad: [\n';
+    const settings = { rules: { 'syntax/yaml': 'off' as const } };
+    assert.equal(fixAll(t, { uri: Y, settings }, true), t);
+    assert.match(fixAll(t.replace('  bad: [\n', ''), { uri: Y, settings }, true), /sizeLimit/);
+  });
+});

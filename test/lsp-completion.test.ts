@@ -186,7 +186,7 @@ describe('no duplicate syntax diagnostics (docs/duplicate-diagnostics.md)', () =
     assert.ok(!codes(d).includes('syntax/json'));
   });
 
-  test('syntaxErrors.yaml = false (Red Hat YAML installed): no syntax/yaml, other findings kept', async () => {
+  test('syntaxErrors.yaml = false (Red Hat YAML installed): no syntax/yaml; a document with a syntax error gives no other finding either', async () => {
     const s = await session({ initializationOptions: { syntaxErrors: { yaml: false } } });
     const text = `apiVersion: apps/v1
 kind: Deployment
@@ -216,7 +216,10 @@ spec:
     await s.open('file:///w/dup.yaml', 'yaml', text);
     const d = await s.pull('file:///w/dup.yaml');
     assert.ok(!codes(d).includes('syntax/yaml'), JSON.stringify(codes(d)));
-    assert.ok(codes(d).includes('k8s/emptydir-no-size-limit'), JSON.stringify(codes(d)));
+    // the tree after a syntax error is a guess: no finding is computed from it (issue 11)
+    assert.deepEqual(codes(d), []);
+    await s.open('file:///w/dup2.yaml', 'yaml', text.replace('  bad: [unclosed\n', ''));
+    assert.ok(codes(await s.pull('file:///w/dup2.yaml')).includes('k8s/emptydir-no-size-limit'));
     await s.open('file:///w/dup.json', 'json', BAD_JSON);
     assert.ok(codes(await s.pull('file:///w/dup.json')).includes('syntax/json'));
   });

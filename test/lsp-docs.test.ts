@@ -25,8 +25,11 @@ const apply = (text: string, a: CodeAction) => TextDocument.applyEdits(TextDocum
 test('every rule diagnostic links to its bundled rule page (codeDescription.href), syntax errors to none', async () => {
   const c = await client();
   const uri = 'file:///work/links.yaml';
-  await c.open(uri, 'yaml', SHARED + '---\nkey: [unclosed\n');
-  const diags = await c.pull(uri);
+  await c.open(uri, 'yaml', SHARED);
+  // a file with a syntax error reports that error only (issue 11): it gets a file of its own
+  const broken = 'file:///work/broken.yaml';
+  await c.open(broken, 'yaml', 'key: [unclosed\n');
+  const diags = [...(await c.pull(uri)), ...(await c.pull(broken))];
   const rules = diags.filter((d) => d.code !== 'syntax/yaml');
   assert.ok(rules.length >= 2, JSON.stringify(diags.map((d) => d.code)));
   for (const d of rules) {

@@ -1,4 +1,4 @@
-import { lint, SYNTAX_RULE, type LintOptions } from './lint';
+import { lint, type LintOptions } from './lint';
 import { DocumentStore } from './model/document';
 import type { Edit } from './types';
 import { applyEdits } from './edit/editor';
@@ -16,8 +16,10 @@ export function fixAll(text: string, options: Omit<LintOptions, 'parsed' | 'mode
   // caller's store (the server's, for the text it shows) is left alone
   const own: LintOptions = { ...options, store: new DocumentStore() };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { findings } = lint(text, own);
-    if (findings.some((f) => f.ruleId === SYNTAX_RULE.yaml || f.ruleId === SYNTAX_RULE.json)) return text;
+    const { findings, parsed } = lint(text, own);
+    // decided on the parse, not on the findings: with syntax/yaml turned off there is no syntax
+    // finding, and the tree is still a guess (a fix would land in the wrong map)
+    if (parsed.skipped || parsed.docs.some((d) => d.errors.length > 0)) return text;
     const taken: { start: number; end: number }[] = [];
     const edits: Edit[] = [];
     for (const f of findings) {

@@ -276,8 +276,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   // Suppression: comments and `logtail-lint.io/ignore` annotations.
   const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);
   const ignoring = model.docs.flatMap((d) => d.objects).filter((o) => o.ignore.size);
+  // A syntax error: the parser's recovery guesses a tree (later keys nested under the broken one,
+  // a quoted name running on to the end of the document), and a finding computed from it can
+  // contradict the visible text, in that document or in another that refers to it. Such a file
+  // reports its syntax errors only, whatever the level of the syntax rule (issue 11).
+  const broken = parsed.docs.some((d) => !d.templated && d.errors.length > 0);
   const kept = checked.filter((f) => {
     if (f.ruleId === syntaxId || f.ruleId === INTERNAL_RULE) return true;
+    if (broken) return false;
     if (matches(fileDisabled, f.ruleId)) return false;
     if (disabled.size) {
       const line = parsed.lines.positionAt(f.start).line;
