@@ -1,5 +1,6 @@
 // Renders docs/rules/*.md and the README's rule table from the rules' own docs.
 import { allRules, lint, type Rule } from '../server/src/engine/index';
+import { sourceMarkdown } from '../server/src/engine/sources';
 
 const SEV_DESC: Record<string, string> = { error: 'error', warning: 'warning', information: 'information', hint: 'hint' };
 
@@ -20,7 +21,6 @@ export function ruleDoc(rule: Rule): string {
     `> Generated from \`server/src/engine/rules/${rule.id}.ts\` by \`npm run docs\`. Do not edit.`,
     '',
     `**Default severity:** ${SEV_DESC[rule.severity]}  `,
-    `**Source:** ${d.source}  `,
     `**Quick fixes:** ${fixes.length ? fixes.map((f) => `"${f}"`).join(', ') : 'none'}`,
     '',
     d.summary.en,
@@ -34,6 +34,10 @@ export function ruleDoc(rule: Rule): string {
     d.remediation.en,
     '',
     ...(d.notes ? ['## Notes', '', d.notes.en, ''] : []),
+    '## Sources',
+    '',
+    ...d.sources.map((s) => `- ${sourceMarkdown(s, 'en')}`),
+    '',
     `## Bad`,
     '',
     '```' + lang,
@@ -55,6 +59,10 @@ export function ruleDoc(rule: Rule): string {
     d.remediation.zh,
     '',
     ...(d.notes ? [d.notes.zh, ''] : []),
+    '来源：',
+    '',
+    ...d.sources.map((s) => `- ${sourceMarkdown(s, 'zh')}`),
+    '',
     `Turn it off or change its severity with the setting \`"logtailLint.rules": { "${rule.id}": "off" }\`, the CLI option \`--rule ${rule.id}=off\`, a \`# logtail-lint-disable-next-line ${rule.id}\` comment, or the \`logtail-lint.io/ignore: "${rule.id}"\` annotation on the object or its pod template.`,
     '',
   ].join('\n');

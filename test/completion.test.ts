@@ -404,7 +404,7 @@ describe('snippets at the top of an empty document', () => {
     assert.ok(xs.every((x) => x.kind === 'snippet' && x.label.startsWith('k8s-') && x.snippet));
     const ds = find(xs, 'k8s-logtail-daemonset');
     assert.deepEqual(ds.range, { start: 0, end: 4 });
-    assert.match(ds.documentation!, /^Seed: /);
+    assert.match(ds.documentation!, /^Minimal Logtail DaemonSet/);
     assert.match(ds.insertText, /kind: DaemonSet/);
   });
 

@@ -135,7 +135,7 @@ describe('completion and hover over LSP', () => {
     const ds = byLabel(y.items, 'k8s-logtail-daemonset');
     assert.equal(ds.kind, CompletionItemKind.Snippet);
     assert.equal(ds.insertTextFormat, InsertTextFormat.Snippet);
-    assert.match((ds.documentation as MarkupContent).value, /^Seed: 通过Logtail DaemonSet采集/);
+    assert.match((ds.documentation as MarkupContent).value, /^Minimal Logtail DaemonSet/);
     assert.deepEqual((ds.textEdit as TextEdit).range, { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
     assert.ok(y.items.every((i) => i.label.startsWith('k8s-')));
     const j = await completeAt(s, 'file:///w/new.json', 'json', '‸');

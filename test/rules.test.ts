@@ -50,7 +50,7 @@ describe('rules', () => {
           assert.ok(rule.docs[k].en.length > 10, `${k}.en`);
           assert.ok(/[\u4e00-\u9fff]/.test(rule.docs[k].zh), `${k}.zh is Chinese`);
         }
-        assert.ok(rule.docs.source.length > 0);
+        assert.ok(rule.docs.sources.length > 0);
         for (const [id, m] of Object.entries(rule.messages)) {
           assert.ok(m.en.length > 10, `message ${id}.en`);
           assert.ok(/[\u4e00-\u9fff]/.test(m.zh), `message ${id}.zh is Chinese`);

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { sep } from 'node:path';
 import { allRules, LineIndex, type Locale, localize } from './engine/index';
 import { type FileResult, type LinesOf, type Sink, relatedOf, reportPath } from './formats';
+import { sourceUrl } from './engine/sources';
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
@@ -39,7 +40,7 @@ export function writeSarif(results: readonly FileResult[], version: string, loca
       fullDescription: { text: localize(rule.docs.rationale, locale) },
       help: { text: localize(rule.docs.remediation, locale), markdown: `${localize(rule.docs.remediation, locale)}\n\nSee docs/rules/${id}.md.` },
       defaultConfiguration: { level: LEVEL[rule.severity] },
-      properties: { source: rule.docs.source },
+      properties: { sources: rule.docs.sources.map(sourceUrl).filter((u): u is string => !!u) },
     };
   });
   const run = {

@@ -1,4 +1,5 @@
 import type { Localized } from './i18n';
+import type { SourceRef } from './sources';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -56,12 +57,12 @@ export interface Settings {
 export interface RuleDocs {
   /** One line: what the rule finds. */
   summary: Localized;
-  /** Why it matters; cites the seed section or the reference. */
+  /** Why it matters. */
   rationale: Localized;
   /** What to do about it. */
   remediation: Localized;
-  /** The seed section (Chinese heading) or reference section the rule comes from. */
-  source: string;
+  /** Public sources a user can open (see sources.ts); the practice guide by its title and section. */
+  sources: SourceRef[];
   /** A document on which the rule fires. */
   bad: string;
   /** The corrected document: the rule stays silent. */

@@ -52,14 +52,14 @@ const FILE_WINS: [string, string, string?][] = [
 
 function build(): EnvVarDoc[] {
   const out: EnvVarDoc[] = [
-    // the seed's three (Logtail参数配置)
+    // the three checkpoint-related env vars (Logtail startup parameters)
     { name: 'check_point_filename', key: 'check_point_filename', precedence: 'env-wins', since: 'Logtail 0.16.36', example: '/var/run/logtail/logtail_check_point', common: true },
     { name: 'ALIYUN_LOGTAIL_CHECK_POINT_PATH', key: 'check_point_filename', precedence: 'env-wins', since: 'Logtail 0.16.36', example: '/var/run/logtail/logtail_check_point' },
     { name: 'user_config_file_path', key: 'user_config_file_path', precedence: 'file-wins', since: 'Logtail 0.16.56', example: '/var/run/logtail/user_log_config.json', common: true },
     {
       name: 'ALIYUN_LOGTAIL_USER_CONIFG_PATH',
       key: 'user_config_file_path',
-      text: t('The agent reads this misspelled name ("CONIFG", sic).', 'Agent 读取的就是这个拼写错误的名字（"CONIFG"，原文如此）。'),
+      text: t('The agent reads this misspelled name ("CONIFG", sic).', 'Agent 读取的就是这个拼写错误的名字（"CONIFG"，拼写即如此）。'),
       precedence: 'file-wins',
       since: 'Logtail 0.16.56',
     },

@@ -356,7 +356,7 @@ export const configSchemaRule: Rule<ConfigMessageId> = defineRule<ConfigMessageI
       en: 'Use the keys rules, emptyDirSizeLimit, maxFileSize, ignorePaths and overrides; rule ids as listed in docs/rules; levels off, hint, information, warning or error (docs/configuration.md).',
       zh: '只使用 rules、emptyDirSizeLimit、maxFileSize、ignorePaths、overrides 这些键；规则 ID 以 docs/rules 为准；级别为 off、hint、information、warning 或 error（见 docs/configuration.md）。',
     },
-    source: 'docs/configuration.md',
+    sources: [],
     bad: 'rules:\n  k8s/hostpath-log-retenton: off\n  k8s/emptydir-no-size-limit: warn\n',
     good: 'rules:\n  k8s/hostpath-log-retention: off\n  k8s/emptydir-no-size-limit: warning\n',
   },

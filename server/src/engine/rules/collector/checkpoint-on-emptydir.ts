@@ -12,8 +12,8 @@ export default defineRule({
       zh: '采集器的 checkpoint（或 user_log_config / docker_path_config）文件保存在 emptyDir 卷上。',
     },
     rationale: {
-      en: 'An emptyDir lives as long as the pod: it survives a container restart, but it is deleted when the pod is deleted, evicted, rescheduled or replaced by a rolling update (seed, EmptyDir模式: "当pod销毁时，EmptyDir中的数据也会被永久删除"). The new pod\'s agent starts without its checkpoints and collects lines again (duplicates) or misses them. The seed asks to persist the checkpoint, user_log_config and docker_file_cache_path files (Logtail参数配置), and for a sidecar: "需要将checkpoint固化到PV中".',
-      zh: 'emptyDir 与 Pod 同生命周期：容器重启时保留，但 Pod 被删除、驱逐、重新调度或被滚动更新替换时随之删除（原文 EmptyDir模式："当pod销毁时，EmptyDir中的数据也会被永久删除"）。新 Pod 中的采集器没有 checkpoint，会重复采集或漏采。原文要求持久化 checkpoint、user_log_config 与 docker_file_cache_path 三个文件（Logtail参数配置），Sidecar 则"需要将checkpoint固化到PV中"。',
+      en: 'An emptyDir lives as long as the pod: it survives a container restart, but it is deleted when the pod is deleted, evicted, rescheduled or replaced by a rolling update (practice guide, EmptyDir模式: "当pod销毁时，EmptyDir中的数据也会被永久删除"). The new pod\'s agent starts without its checkpoints and collects lines again (duplicates) or misses them. The practice guide asks to persist the checkpoint, user_log_config and docker_file_cache_path files (Logtail参数配置), and for a sidecar: "需要将checkpoint固化到PV中".',
+      zh: 'emptyDir 与 Pod 同生命周期：容器重启时保留，但 Pod 被删除、驱逐、重新调度或被滚动更新替换时随之删除（实践指南 EmptyDir模式："当pod销毁时，EmptyDir中的数据也会被永久删除"）。新 Pod 中的采集器没有 checkpoint，会重复采集或漏采。实践指南要求持久化 checkpoint、user_log_config 与 docker_file_cache_path 三个文件（Logtail参数配置），Sidecar 则"需要将checkpoint固化到PV中"。',
     },
     remediation: {
       en: 'Keep the files on a PersistentVolumeClaim (sidecar, Deployment, StatefulSet `volumeClaimTemplates`) or, for a DaemonSet, on a hostPath directory of the node. The paths are the same effective paths as collector/checkpoint-not-persisted (env var if set, else the image family\'s default), and the volume is the one behind the container\'s longest covering `mountPath`. No automatic fix: the replacement volume is yours to choose.',
@@ -23,7 +23,7 @@ export default defineRule({
       en: 'One finding per emptyDir mount, on its `mountPath`, listing every state file below it and whether its path came from env or from the default.',
       zh: '每个 emptyDir 挂载一条诊断，位于其 `mountPath` 上，列出其下的所有状态文件及其路径来自环境变量还是默认值。',
     },
-    source: 'seed: Logtail参数配置; EmptyDir模式; 通过Sidecar采集容器文本日志 ("需要将checkpoint固化到PV中"); spec §1.3, §1.5',
+    sources: [{ id: 'guide', section: 'Logtail参数配置; EmptyDir模式; 通过Sidecar采集容器文本日志' }, 'slsStartup', 'ilogtailCheckpoint', 'k8sEmptyDir'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:
@@ -81,8 +81,8 @@ spec:
   },
   messages: {
     sidecar: {
-      en: 'Sidecar collector "{container}" of {kind} "{workload}" keeps {files} on emptyDir volume "{volume}" (mounted at {mountPath}): it is deleted with the pod, and the next pod\'s agent collects lines again (duplicates) or skips them. The seed requires a sidecar\'s checkpoint on a PersistentVolume ("需要将checkpoint固化到PV中"): use a PersistentVolumeClaim.',
-      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{container}" 把 {files} 保存在 emptyDir 卷 "{volume}"（挂载于 {mountPath}）上：它随 Pod 删除，下一个 Pod 中的采集器会重复采集或漏采。原文要求 Sidecar"需要将checkpoint固化到PV中"：请改用 PersistentVolumeClaim。',
+      en: 'Sidecar collector "{container}" of {kind} "{workload}" keeps {files} on emptyDir volume "{volume}" (mounted at {mountPath}): it is deleted with the pod, and the next pod\'s agent collects lines again (duplicates) or skips them. The practice guide requires a sidecar\'s checkpoint on a PersistentVolume ("需要将checkpoint固化到PV中"): use a PersistentVolumeClaim.',
+      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{container}" 把 {files} 保存在 emptyDir 卷 "{volume}"（挂载于 {mountPath}）上：它随 Pod 删除，下一个 Pod 中的采集器会重复采集或漏采。实践指南要求 Sidecar"需要将checkpoint固化到PV中"：请改用 PersistentVolumeClaim。',
     },
     daemonset: {
       en: 'Collector container "{container}" of DaemonSet "{workload}" keeps {files} on emptyDir volume "{volume}" (mounted at {mountPath}): it is deleted with the pod (a rolling update, an eviction), and the next pod collects lines again (duplicates) or skips them. Use a hostPath directory of the node.',

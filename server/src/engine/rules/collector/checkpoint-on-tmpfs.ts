@@ -24,8 +24,8 @@ export default defineRule({
       zh: '采集器的 checkpoint（或 user_log_config / docker_path_config）文件保存在 /run 或 /var/run 下的 hostPath 上，该目录通常是 tmpfs。',
     },
     rationale: {
-      en: 'Most Linux distributions mount `/run` (and `/var/run`, a link to it) as tmpfs, in memory. A checkpoint there survives container and pod restarts but not a reboot of the node: after a reboot the agent starts without its checkpoints and collects lines again (duplicates) or misses them. The seed (Logtail参数配置) asks for the checkpoint, user_log_config and docker_file_cache_path files to be persisted, and its own example puts them in `/var/run/logtail/` on the host: that layout gets this hint on purpose, as a reminder of the reboot case.',
-      zh: '多数 Linux 发行版把 `/run`（以及指向它的 `/var/run`）挂载为内存中的 tmpfs。保存在这里的 checkpoint 能在容器和 Pod 重启后保留，但节点重启后丢失：采集器启动时没有 checkpoint，会重复采集或漏采。原文（Logtail参数配置）要求持久化 checkpoint、user_log_config 与 docker_file_cache_path 三个文件，其示例把它们放在宿主机 `/var/run/logtail/` 下：这一布局会有意得到本提示，提醒节点重启的情况。',
+      en: 'Most Linux distributions mount `/run` (and `/var/run`, a link to it) as tmpfs, in memory. A checkpoint there survives container and pod restarts but not a reboot of the node: after a reboot the agent starts without its checkpoints and collects lines again (duplicates) or misses them. The practice guide (Logtail参数配置) asks for the checkpoint, user_log_config and docker_file_cache_path files to be persisted, and its own example puts them in `/var/run/logtail/` on the host: that layout gets this hint on purpose, as a reminder of the reboot case.',
+      zh: '多数 Linux 发行版把 `/run`（以及指向它的 `/var/run`）挂载为内存中的 tmpfs。保存在这里的 checkpoint 能在容器和 Pod 重启后保留，但节点重启后丢失：采集器启动时没有 checkpoint，会重复采集或漏采。实践指南（Logtail参数配置）要求持久化 checkpoint、user_log_config 与 docker_file_cache_path 三个文件，其示例把它们放在宿主机 `/var/run/logtail/` 下：这一布局会有意得到本提示，提醒节点重启的情况。',
     },
     remediation: {
       en: 'If the node\'s `/run` is tmpfs and the agent must resume after a node reboot, keep the files in a disk directory of the node, e.g. a hostPath `/var/lib/logtail-ds/checkpoint` mounted in the container, and point the env vars (check_point_filename, user_config_file_path, docker_file_cache_path) into it. If re-collection after a reboot is acceptable, disable the rule. The paths are the effective paths of collector/checkpoint-not-persisted; the host path is the hostPath volume\'s `path` plus `subPath` and the rest of the path below the container\'s longest covering `mountPath`. No automatic fix.',
@@ -35,7 +35,7 @@ export default defineRule({
       en: 'One finding per hostPath mount, on its `mountPath`, listing the state files below it and whether each path came from env or from the default.',
       zh: '每个 hostPath 挂载一条诊断，位于其 `mountPath` 上，列出其下的状态文件及其路径来自环境变量还是默认值。',
     },
-    source: 'seed: Logtail参数配置 (/var/run/logtail); spec §1.3, §4.2',
+    sources: [{ id: 'guide', section: 'Logtail参数配置' }, 'slsStartup', 'ilogtailCheckpoint', 'k8sHostPath'],
     bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

@@ -12,14 +12,14 @@ export default defineRule({
       zh: '环境变量 `mem_usage_limit` 低于 384 或 `cpu_usage_limit` 低于 0.4 时会被采集器静默忽略。',
     },
     rationale: {
-      en: 'The agent reads its resource limits from the startup file and then from env, and env wins — but an env value is applied only when it is at least a hard-coded minimum: cpu 0.4 (cores), mem 384 (MB); a smaller value is silently ignored and the agent keeps the file\'s value or its default (spec §1.2 #1, §1.3). The limit you see in the manifest is then not the one the agent enforces; when the agent stays above its real limit for about 5 minutes it restarts itself, which the seed warns may duplicate data ("如果资源占用超过限定值5分钟以上，则Logtail会强制重启，重启后可能会产生一定的数据重复").',
-      zh: '采集器先从启动配置文件读取资源限制，再读取环境变量，环境变量优先——但环境变量的值只有不低于硬编码的最小值时才生效：cpu 0.4（核）、mem 384（MB）；更小的值被静默忽略，采集器继续使用配置文件中的值或默认值（spec §1.2 #1、§1.3）。清单里看到的限制并不是采集器实际执行的限制；采集器超过实际限制约 5 分钟后会自行重启，原文提醒"如果资源占用超过限定值5分钟以上，则Logtail会强制重启，重启后可能会产生一定的数据重复"。',
+      en: 'The agent reads its resource limits from the startup file and then from env, and env wins — but an env value is applied only when it is at least a hard-coded minimum: cpu 0.4 (cores), mem 384 (MB); a smaller value is silently ignored and the agent keeps the file\'s value or its default. The limit you see in the manifest is then not the one the agent enforces; when the agent stays above its real limit for about 5 minutes it restarts itself, which the practice guide warns may duplicate data ("如果资源占用超过限定值5分钟以上，则Logtail会强制重启，重启后可能会产生一定的数据重复").',
+      zh: '采集器先从启动配置文件读取资源限制，再读取环境变量，环境变量优先——但环境变量的值只有不低于硬编码的最小值时才生效：cpu 0.4（核）、mem 384（MB）；更小的值被静默忽略，采集器继续使用配置文件中的值或默认值。清单里看到的限制并不是采集器实际执行的限制；采集器超过实际限制约 5 分钟后会自行重启，实践指南提醒"如果资源占用超过限定值5分钟以上，则Logtail会强制重启，重启后可能会产生一定的数据重复"。',
     },
     remediation: {
       en: 'Set `mem_usage_limit` to at least 384 and `cpu_usage_limit` to at least 0.4 (LoongCollector also reads `LOONG_MEM_USAGE_LIMIT` / `LOONG_CPU_USAGE_LIMIT`, checked the same way), or put a lower limit in the startup file (`ilogtail_config.json`), where no minimum applies. A value that is not a number (e.g. `512Mi`; the env value is MB as a plain number) is reported too: the agent cannot read it and ignores it as well. Values set by `valueFrom` are not checked. No automatic fix: raising the value changes what you asked for.',
       zh: '将 `mem_usage_limit` 设为不小于 384、`cpu_usage_limit` 不小于 0.4（LoongCollector 还读取 `LOONG_MEM_USAGE_LIMIT` / `LOONG_CPU_USAGE_LIMIT`，同样检查），或把更低的限制写进启动配置文件（`ilogtail_config.json`），那里没有最小值。不是数字的值（如 `512Mi`；该环境变量是以 MB 为单位的纯数字）也会报告：采集器无法解析，同样会忽略。通过 `valueFrom` 设置的值不检查。没有自动修复：提高取值会改变你的本意。',
     },
-    source: 'seed: SLS-Logtail数据采集可靠性 (资源占用超过限定值…强制重启); spec §1.2, §1.3, §1.4',
+    sources: [{ id: 'guide', section: 'SLS-Logtail数据采集可靠性' }, 'slsStartup'],
     bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

@@ -16,14 +16,14 @@ export default defineRule({
       zh: '采集容器挂载宿主机根目录 `/` 时没有设置 `readOnly: true`。',
     },
     rationale: {
-      en: 'The collector mounts the node\'s root directory (usually at `/logtail_host`) only to read log files on the host (seed: "通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中，故采集该目录下的文件就等同于采集宿主机上的文件"). The agent pod\'s documented mount is read-only with `mountPropagation: HostToContainer` (spec §4.2; `docker run -v /:/logtail_host:ro`). Writable, every file of the node — kubelet state, other pods\' volumes, system binaries — can be changed or deleted from inside the collector. `HostToContainer` makes volumes mounted on the node after the collector started (the PVC and emptyDir directories of new pods under `/var/lib/kubelet/pods/`) visible under `/logtail_host`; without it those paths stay empty in the container.',
-      zh: '采集容器挂载节点根目录（通常挂到 `/logtail_host`）只是为了读取宿主机上的日志文件（原文："通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中，故采集该目录下的文件就等同于采集宿主机上的文件"）。文档中采集 Pod 的该挂载为只读并设置 `mountPropagation: HostToContainer`（spec §4.2；`docker run -v /:/logtail_host:ro`）。可写时，节点上的所有文件（kubelet 状态、其他 Pod 的卷、系统程序）都可能在采集容器内被修改或删除。`HostToContainer` 让采集容器启动后才在节点上挂载的卷（新 Pod 在 `/var/lib/kubelet/pods/` 下的 PVC、emptyDir 目录）在 `/logtail_host` 下可见；没有它，这些路径在容器内是空的。',
+      en: 'The collector mounts the node\'s root directory (usually at `/logtail_host`) only to read log files on the host (practice guide: "通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中，故采集该目录下的文件就等同于采集宿主机上的文件"). The agent pod\'s documented mount is read-only with `mountPropagation: HostToContainer`. Writable, every file of the node — kubelet state, other pods\' volumes, system binaries — can be changed or deleted from inside the collector. `HostToContainer` makes volumes mounted on the node after the collector started (the PVC and emptyDir directories of new pods under `/var/lib/kubelet/pods/`) visible under `/logtail_host`; without it those paths stay empty in the container.',
+      zh: '采集容器挂载节点根目录（通常挂到 `/logtail_host`）只是为了读取宿主机上的日志文件（实践指南："通过hostpath的方式将宿主机的根目录挂载到了容器中的logtail_host目录中，故采集该目录下的文件就等同于采集宿主机上的文件"）。文档中采集 Pod 的该挂载为只读并设置 `mountPropagation: HostToContainer`。可写时，节点上的所有文件（kubelet 状态、其他 Pod 的卷、系统程序）都可能在采集容器内被修改或删除。`HostToContainer` 让采集容器启动后才在节点上挂载的卷（新 Pod 在 `/var/lib/kubelet/pods/` 下的 PVC、emptyDir 目录）在 `/logtail_host` 下可见；没有它，这些路径在容器内是空的。',
     },
     remediation: {
       en: 'Quick fix "Mount host root read-only" sets `readOnly: true` and `mountPropagation: HostToContainer` on the mount. It is `safe` (the agent only reads through this mount) unless an env var of the collector points under the mount path (for example a checkpoint file under `/logtail_host/…`, which would then fail to be written) or the mount uses another `mountPropagation` such as `Bidirectional`: then it is a `suggestion`. A mount with `subPath`/`subPathExpr` exposes only a subdirectory and is not reported. Keep the agent\'s own writable state (checkpoint, `/var/run`) on separate mounts.',
       zh: '快速修复"只读挂载宿主机根目录"为该挂载设置 `readOnly: true` 和 `mountPropagation: HostToContainer`。它是 `safe`（Logtail 通过该挂载只读不写），除非采集容器的某个环境变量指向挂载路径之下（例如 `/logtail_host/…` 下的 checkpoint 文件，改为只读后将无法写入），或挂载使用了 `Bidirectional` 等其他 `mountPropagation`：此时为 `suggestion`。带 `subPath`/`subPathExpr` 的挂载只暴露一个子目录，不报告。Logtail 自身需要写的状态（checkpoint、`/var/run`）请使用单独的挂载。',
     },
-    source: 'spec §4.2 (mounts inside the agent pod); seed: 配置HostPath模式采集 (logtail_host)',
+    sources: [{ id: 'guide', section: '配置HostPath模式采集' }, 'slsK8sGuide'],
     bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

@@ -21,14 +21,14 @@ export default defineRule({
       zh: '采集器环境变量 `mem_usage_limit` 大于容器的 `resources.limits.memory`。',
     },
     rationale: {
-      en: '`mem_usage_limit` (MB) is the agent\'s own soft limit: above it for about 5 minutes, the agent restarts itself in an orderly way (spec §1.4; seed: "如果资源占用超过限定值5分钟以上，则Logtail会强制重启"). If the container\'s memory limit is lower, the kernel kills the agent first (OOMKilled), abruptly: data not yet flushed is lost and, since checkpoints are saved only periodically, the restarted agent reads again from an older position (spec §1.3, §1.4, §5 #7, #14). Either keep the agent\'s limit below the pod\'s, so that its orderly restart comes first, or switch it off on purpose with a very high value and let the pod limit govern, as the documents suggest for Kubernetes (spec §1.4, e.g. `99999999`).',
-      zh: '`mem_usage_limit`（MB）是采集器自身的软限制：超过约 5 分钟后采集器会有序地自行重启（spec §1.4；原文："如果资源占用超过限定值5分钟以上，则Logtail会强制重启"）。如果容器内存限制更低，内核会先把采集器杀掉（OOMKilled），且是突然终止：未发送的数据丢失，而 checkpoint 只是定期保存，重启后会从更早的位置重读（spec §1.3、§1.4、§5 #7、#14）。要么让采集器自身的限制低于 Pod 的限制，使其有序重启先发生；要么像文档对 Kubernetes 的建议那样，用一个很大的值有意关闭它、以 Pod 限制为准（spec §1.4，如 `99999999`）。',
+      en: '`mem_usage_limit` (MB) is the agent\'s own soft limit: above it for about 5 minutes, the agent restarts itself in an orderly way. If the container\'s memory limit is lower, the kernel kills the agent first (OOMKilled), abruptly: data not yet flushed is lost and, since checkpoints are saved only periodically, the restarted agent reads again from an older position. Either keep the agent\'s limit below the pod\'s, so that its orderly restart comes first, or switch it off on purpose with a very high value and let the pod limit govern, as the documents suggest for Kubernetes.',
+      zh: '`mem_usage_limit`（MB）是采集器自身的软限制：超过约 5 分钟后采集器会有序地自行重启。如果容器内存限制更低，内核会先把采集器杀掉（OOMKilled），且是突然终止：未发送的数据丢失，而 checkpoint 只是定期保存，重启后会从更早的位置重读。要么让采集器自身的限制低于 Pod 的限制，使其有序重启先发生；要么像文档对 Kubernetes 的建议那样，用一个很大的值有意关闭它、以 Pod 限制为准。',
     },
     remediation: {
       en: 'Set `mem_usage_limit` below the container limit (e.g. 512 for `limits.memory: 1Gi`, as the open-source templates do) or raise `limits.memory`. Quantities are read in every Kubernetes form (`512Mi`, `1G`, `1e9`, `2048M`, `1.5Gi`, `100m`, plain bytes); the agent\'s MB are taken as MiB (2^20 bytes), so `mem_usage_limit: 512` fits exactly in `512Mi`. A value of 1000000 MB (about 1 TB) or more is read as the agent\'s limit switched off on purpose and is not reported. Env values below the agent\'s minimum of 384 are ignored by the agent and left to collector/env-limit-ignored; `LOONG_MEM_USAGE_LIMIT` is checked for LoongCollector. An invalid quantity such as `512MI` is not read as a limit here; k8s/schema reports it, for every container, with its fix.',
       zh: '把 `mem_usage_limit` 设得低于容器限制（如 `limits.memory: 1Gi` 时设为 512，开源模板即如此），或提高 `limits.memory`。支持 Kubernetes 的各种数量写法（`512Mi`、`1G`、`1e9`、`2048M`、`1.5Gi`、`100m`、纯字节数）；采集器的 MB 按 MiB（2^20 字节）计算，因此 `mem_usage_limit: 512` 恰好等于 `512Mi`。1000000 MB（约 1 TB）及以上的值视为有意关闭采集器自身限制，不报告。低于采集器最小值 384 的环境变量值会被采集器忽略，由 collector/env-limit-ignored 报告；LoongCollector 还检查 `LOONG_MEM_USAGE_LIMIT`。`512MI` 这类非法数量在这里不当作限制读取；由 k8s/schema 对每个容器报告并给出修复。',
     },
-    source: 'seed: SLS-Logtail数据采集可靠性 (资源占用超过限定值…强制重启); spec §1.3, §1.4',
+    sources: [{ id: 'guide', section: 'SLS-Logtail数据采集可靠性' }, 'slsStartup'],
     bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

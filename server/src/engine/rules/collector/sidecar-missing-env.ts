@@ -18,14 +18,14 @@ export default defineRule({
       zh: 'Logtail Sidecar 缺少 ALIYUN_LOGTAIL_USER_ID、ALIYUN_LOGTAIL_USER_DEFINED_ID 或 ALIYUN_LOGTAIL_CONFIG。',
     },
     rationale: {
-      en: 'A Logtail sidecar is not installed by the ACK add-on, so it has to say who it belongs to and where to connect. The seed\'s sidecar example sets three env vars: `ALIYUN_LOGTAIL_USER_ID` (the aliuid of the account that owns the Project), `ALIYUN_LOGTAIL_USER_DEFINED_ID` (the custom identifier of the machine group the collection configs are applied to) and `ALIYUN_LOGTAIL_CONFIG` (the startup file, which selects the region). Without them the agent cannot join the machine group and receives no collection config, so nothing is collected.',
-      zh: 'Logtail Sidecar 不是由 ACK 组件安装的，需要自己声明归属和连接位置。原文的 Sidecar 示例设置了三个环境变量：`ALIYUN_LOGTAIL_USER_ID`（Project 所属账号的 aliuid）、`ALIYUN_LOGTAIL_USER_DEFINED_ID`（应用采集配置的机器组的自定义标识）和 `ALIYUN_LOGTAIL_CONFIG`（启动配置，用于选择 Logtail 所在 Region）。缺少它们时 Logtail 无法加入机器组，拿不到采集配置，什么也不会采集。',
+      en: 'A Logtail sidecar is not installed by the ACK add-on, so it has to say who it belongs to and where to connect. The practice guide\'s sidecar example sets three env vars: `ALIYUN_LOGTAIL_USER_ID` (the aliuid of the account that owns the Project), `ALIYUN_LOGTAIL_USER_DEFINED_ID` (the custom identifier of the machine group the collection configs are applied to) and `ALIYUN_LOGTAIL_CONFIG` (the startup file, which selects the region). Without them the agent cannot join the machine group and receives no collection config, so nothing is collected.',
+      zh: 'Logtail Sidecar 不是由 ACK 组件安装的，需要自己声明归属和连接位置。实践指南的 Sidecar 示例设置了三个环境变量：`ALIYUN_LOGTAIL_USER_ID`（Project 所属账号的 aliuid）、`ALIYUN_LOGTAIL_USER_DEFINED_ID`（应用采集配置的机器组的自定义标识）和 `ALIYUN_LOGTAIL_CONFIG`（启动配置，用于选择 Logtail 所在 Region）。缺少它们时 Logtail 无法加入机器组，拿不到采集配置，什么也不会采集。',
     },
     remediation: {
       en: 'Quick fix "Add missing Logtail env" adds only the missing variables, with placeholders you then fill: `ALIYUN_LOGTAIL_USER_ID: "<your-aliuid>"`, `ALIYUN_LOGTAIL_USER_DEFINED_ID: "<machine-group-id>"` (the custom identifier of a machine group you create in SLS), and `ALIYUN_LOGTAIL_CONFIG: /etc/ilogtail/conf/<region>/ilogtail_config.json`, whose region is read from the image\'s registry (`registry.cn-hangzhou.aliyuncs.com/…` → `cn-hangzhou`), else `cn-hangzhou`; add `-internet` to the region directory when the cluster reaches SLS over the Internet. It is a `suggestion`: the placeholders are not working values. A variable set to an empty value counts as missing; one set through `valueFrom` counts as present. A container with `envFrom` is not checked (the variables may come from a ConfigMap or Secret).',
       zh: '快速修复"添加缺少的 Logtail 环境变量"只添加缺少的变量，值为需要您填写的占位符：`ALIYUN_LOGTAIL_USER_ID: "<your-aliuid>"`、`ALIYUN_LOGTAIL_USER_DEFINED_ID: "<machine-group-id>"`（您在 SLS 中创建的机器组的自定义标识），以及 `ALIYUN_LOGTAIL_CONFIG: /etc/ilogtail/conf/<region>/ilogtail_config.json`，其中 Region 取自镜像仓库地址（`registry.cn-hangzhou.aliyuncs.com/…` → `cn-hangzhou`），取不到时为 `cn-hangzhou`；集群经公网访问 SLS 时请在 Region 目录后加 `-internet`。占位符不是可用的值，因此该修复为 `suggestion`。值为空的变量视为缺少；通过 `valueFrom` 设置的视为已设置。带 `envFrom` 的容器不检查（变量可能来自 ConfigMap 或 Secret）。',
     },
-    source: 'seed: Sidecar采集配置示例; spec §1.3 (env vars), §4.4 (images)',
+    sources: [{ id: 'guide', section: 'Sidecar采集配置示例' }, 'slsSidecar', 'slsStartup'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:
@@ -81,8 +81,8 @@ spec:
       sizeLimit: 1Gi
 `,
     notes: {
-      en: 'Only the Alibaba Cloud Logtail images (`…/log-service/logtail`, `…/acs/logtail`, spec §4.4) are checked. The open-source iLogtail and LoongCollector community editions authenticate with `default_access_key_id` / `default_access_key` and read local pipeline files, and LoongCollector has its own `LOONG_*` names, so these three variables are not required there. DaemonSets are not checked: the ACK add-on sets these variables itself.',
-      zh: '只检查阿里云 Logtail 镜像（`…/log-service/logtail`、`…/acs/logtail`，spec §4.4）。开源的 iLogtail 和 LoongCollector 社区版使用 `default_access_key_id` / `default_access_key` 认证并读取本地流水线配置文件，LoongCollector 还有自己的 `LOONG_*` 变量名，因此不要求这三个变量。DaemonSet 不检查：ACK 组件会自行设置这些变量。',
+      en: 'Only the Alibaba Cloud Logtail images (`…/log-service/logtail`, `…/acs/logtail`) are checked. The open-source iLogtail and LoongCollector community editions authenticate with `default_access_key_id` / `default_access_key` and read local pipeline files, and LoongCollector has its own `LOONG_*` names, so these three variables are not required there. DaemonSets are not checked: the ACK add-on sets these variables itself.',
+      zh: '只检查阿里云 Logtail 镜像（`…/log-service/logtail`、`…/acs/logtail`）。开源的 iLogtail 和 LoongCollector 社区版使用 `default_access_key_id` / `default_access_key` 认证并读取本地流水线配置文件，LoongCollector 还有自己的 `LOONG_*` 变量名，因此不要求这三个变量。DaemonSet 不检查：ACK 组件会自行设置这些变量。',
     },
   },
   messages: {

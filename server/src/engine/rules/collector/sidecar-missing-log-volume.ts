@@ -20,14 +20,14 @@ export default defineRule({
       zh: 'Sidecar 采集容器没有挂载业务容器写日志的任何一个卷。',
     },
     rationale: {
-      en: 'Sidecar collection depends on a log directory shared by the collector and the app: the app writes its files into a volume, and the collector watches the same volume (seed: 通过Sidecar采集容器文本日志, "依赖于Logtail容器和业务容器共享的日志目录"). Containers do not see each other\'s file systems, so a collector that does not mount the app\'s log volume finds no files and collects nothing, silently. LoongCollector\'s own sidecar example makes exactly this mistake.',
-      zh: 'Sidecar 方式采集依赖于 Logtail 容器和业务容器共享的日志目录：业务容器把日志写入一个卷，采集容器监控同一个卷（原文：通过Sidecar采集容器文本日志，"依赖于Logtail容器和业务容器共享的日志目录"）。容器之间看不到彼此的文件系统，没有挂载业务日志卷的采集容器找不到任何文件，也就什么都采集不到，且不会报错。LoongCollector 自带的 Sidecar 示例就犯了这个错误。',
+      en: 'Sidecar collection depends on a log directory shared by the collector and the app: the app writes its files into a volume, and the collector watches the same volume (practice guide: 通过Sidecar采集容器文本日志, "依赖于Logtail容器和业务容器共享的日志目录"). Containers do not see each other\'s file systems, so a collector that does not mount the app\'s log volume finds no files and collects nothing, silently. LoongCollector\'s own sidecar example makes exactly this mistake.',
+      zh: 'Sidecar 方式采集依赖于 Logtail 容器和业务容器共享的日志目录：业务容器把日志写入一个卷，采集容器监控同一个卷（实践指南：通过Sidecar采集容器文本日志，"依赖于Logtail容器和业务容器共享的日志目录"）。容器之间看不到彼此的文件系统，没有挂载业务日志卷的采集容器找不到任何文件，也就什么都采集不到，且不会报错。LoongCollector 自带的 Sidecar 示例就犯了这个错误。',
     },
     remediation: {
       en: 'Quick fix "Mount <volume> in <collector>" (one per log volume of the apps) adds the volume to the collector with the same `mountPath` as the app and `readOnly: true`, so the collection config can use the path the app writes to. A `subPath` of the app mount is copied; a `subPathExpr` is copied together with the env vars it uses. The fix is `safe` when the apps have a single log volume, a `suggestion` when you must choose. A log volume is a writable mount of an app container whose `mountPath` has `log` in a path segment (`/var/log/nginx`, `/logs`, `/app/log`; not `catalog`, `blog`, `login`), on a volume that can hold files (emptyDir, hostPath, PVC, NFS, CSI… — not configMap, secret, projected, downwardAPI). A collector counts as seeing the volume when it mounts it, mounts another volume of the same PVC, or mounts a hostPath that contains the volume\'s hostPath (e.g. host `/`). Apps that only log to stdout have no log volume and are not reported.',
       zh: '快速修复"在 <采集容器> 中挂载 <卷>"（业务容器的每个日志卷各一个）为采集容器添加该卷，`mountPath` 与业务容器相同并设置 `readOnly: true`，这样采集配置可以直接使用业务写日志的路径。业务挂载的 `subPath` 会一并复制；`subPathExpr` 会连同其引用的环境变量一起复制。业务只有一个日志卷时该修复为 `safe`，需要选择时为 `suggestion`。日志卷指业务容器可写挂载且 `mountPath` 某一段路径含 `log` 的卷（`/var/log/nginx`、`/logs`、`/app/log`；不含 `catalog`、`blog`、`login`），且卷类型能存放文件（emptyDir、hostPath、PVC、NFS、CSI 等，不含 configMap、secret、projected、downwardAPI）。采集容器挂载了该卷、挂载了同一 PVC 的另一个卷，或挂载了包含该 hostPath 的 hostPath（如宿主机 `/`），都视为能看到该卷。只输出到标准输出的业务没有日志卷，不报告。',
     },
-    source: 'seed: 通过Sidecar采集容器文本日志 (Sidecar采集配置示例)',
+    sources: [{ id: 'guide', section: '通过Sidecar采集容器文本日志' }, 'slsSidecar'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

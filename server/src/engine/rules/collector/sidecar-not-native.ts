@@ -20,7 +20,7 @@ export default defineRule({
       en: 'Quick fix "Run as native sidecar" moves the container from `containers` to the end of `initContainers` (creating it just before `containers` if needed) and sets `restartPolicy: Always` on it. In YAML the container\'s own text is moved and re-indented, so all its fields and the comments inside it are kept; in JSON it is rebuilt from its value. It needs Kubernetes ≥ 1.29 (native sidecars are beta and on by default from 1.29; 1.28 needs the `SidecarContainers` feature gate), so it is a `suggestion`. It is not offered when `containers` would become empty. Ordinary init containers listed before it still run to completion before the collector starts.',
       zh: '快速修复"改为原生 Sidecar"把该容器从 `containers` 移到 `initContainers` 末尾（如没有 `initContainers`，则在 `containers` 前新建），并为它设置 `restartPolicy: Always`。在 YAML 中移动的是容器本身的文本并重新缩进，因此保留所有字段和容器内的注释；在 JSON 中按其取值重建。它需要 Kubernetes ≥ 1.29（原生 Sidecar 自 1.29 起为 Beta 并默认开启；1.28 需开启 `SidecarContainers` 特性门控），因此是 `suggestion`。若移走后 `containers` 为空，则不提供该修复。排在它前面的普通 init 容器仍会在采集容器启动前运行完毕。',
     },
-    source: 'k8s (native sidecar containers, ≥ 1.29); seed: 通过Sidecar采集容器文本日志',
+    sources: [{ id: 'guide', section: '通过Sidecar采集容器文本日志' }, 'k8sSidecar', 'slsSidecar'],
     bad: `apiVersion: batch/v1
 kind: Job
 metadata:

@@ -19,7 +19,7 @@ export default defineRule({
       en: 'Set `hostPath.type: DirectoryOrCreate` (quick fix). Not reported when the base is a directory that exists on every node: `/var/log`, `/var/log/pods` and `/var/log/containers` (the kubelet and the container runtime create them; kubernetes/kubernetes `pkg/kubelet/kubelet.go`, `ContainerLogsDir`), the kubelet root `/var/lib/kubelet`, and `/`, `/tmp`, `/var`, `/var/lib`, `/var/tmp`, `/run`, `/var/run`, `/etc`. A missing type is reported as information (nothing checks the directory, so a pod does not get stuck on it); `Directory` and the non-directory types are warnings.',
       zh: '设置 `hostPath.type: DirectoryOrCreate`（快速修复）。基础目录在每个节点上都存在时不报告：`/var/log`、`/var/log/pods`、`/var/log/containers`（由 kubelet 和容器运行时创建；kubernetes/kubernetes `pkg/kubelet/kubelet.go`，`ContainerLogsDir`）、kubelet 根目录 `/var/lib/kubelet`，以及 `/`、`/tmp`、`/var`、`/var/lib`、`/var/tmp`、`/run`、`/var/run`、`/etc`。未设置 type 时以提示（information）级别报告（没有任何检查，Pod 不会因此卡住）；`Directory` 及非目录类型为警告。',
     },
-    source: 'Kubernetes docs: Volumes, hostPath volume types; kubernetes/kubernetes pkg/kubelet/kubelet.go',
+    sources: ['k8sHostPath', 'k8sSubPathExpr'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

@@ -17,7 +17,7 @@ export default defineRule({
       en: 'Use the name of the PersistentVolumeClaim you defined (quick fix "Change to …" when exactly one claim of that namespace is within two edits), or add the claim. Namespaces are matched exactly: an object\'s namespace is its `metadata.namespace`, else the `namespace` of the `kustomization.yaml` in its directory (or the nearest parent directory that has one), else `default`. Only reported when the workspace defines at least one claim in the workload\'s namespace (claims managed elsewhere are not guessed at); nothing is reported when a kustomization without `namespace` holds the file (an overlay decides it) or when a claim of that name has such an unknown namespace. Claims created by a StatefulSet\'s `volumeClaimTemplates` (`<template>-<statefulset>-<ordinal>`) count as defined.',
       zh: '改用已定义的 PersistentVolumeClaim 名称（若该命名空间中恰有一个 PVC 与其相差不超过两个字符，快速修复"改为 …"），或添加该 PVC。命名空间严格匹配：对象的命名空间取其 `metadata.namespace`；未设置时取其所在目录（或最近的上级目录）中 `kustomization.yaml` 的 `namespace`；都没有时为 `default`。仅当工作区在该工作负载的命名空间中至少定义了一个 PVC 时才报告（不推测在别处管理的 PVC）；文件由未设置 `namespace` 的 kustomization 管理（由 overlay 决定命名空间），或同名 PVC 的命名空间无法确定时，不报告。由 StatefulSet 的 `volumeClaimTemplates` 创建的 PVC（`<模板名>-<StatefulSet名>-<序号>`）视为已定义。',
     },
-    source: 'Kubernetes docs: Persistent Volumes (Claims As Volumes); Kustomize: namespace',
+    sources: ['k8sPvcVolume'],
     bad: `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:

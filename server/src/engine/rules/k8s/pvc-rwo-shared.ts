@@ -68,14 +68,14 @@ export default defineRule({
   docs: {
     summary: { en: 'Several pods of one workload mount a ReadWriteOnce PersistentVolumeClaim.', zh: '同一工作负载的多个 Pod 挂载了 ReadWriteOnce 的 PersistentVolumeClaim。' },
     rationale: {
-      en: 'A `ReadWriteOnce` volume can be attached to one node at a time (`ReadWriteOncePod`: to one pod). When a workload runs several pods that share one claim, the pods scheduled on other nodes cannot attach it and stay in ContainerCreating (Multi-Attach error), so they never start and write no logs. The seed\'s PVC mode gives each pod its own disk ("每个pod单独为日志挂盘", 优缺点对比, PVC 缺点1), which is what a StatefulSet\'s `volumeClaimTemplates` do.',
-      zh: '`ReadWriteOnce` 卷同一时间只能挂接到一个节点（`ReadWriteOncePod`：只能被一个 Pod 使用）。工作负载的多个 Pod 共用一个 PVC 时，调度到其他节点的 Pod 无法挂接该卷，一直停留在 ContainerCreating（Multi-Attach 错误），既不启动也不写日志。原文 PVC 模式是每个 Pod 各自挂盘（"每个pod单独为日志挂盘"，优缺点对比，PVC 缺点1），这正是 StatefulSet 的 `volumeClaimTemplates` 所做的。',
+      en: 'A `ReadWriteOnce` volume can be attached to one node at a time (`ReadWriteOncePod`: to one pod). When a workload runs several pods that share one claim, the pods scheduled on other nodes cannot attach it and stay in ContainerCreating (Multi-Attach error), so they never start and write no logs. The practice guide\'s PVC mode gives each pod its own disk ("每个pod单独为日志挂盘", 优缺点对比, PVC 缺点1), which is what a StatefulSet\'s `volumeClaimTemplates` do.',
+      zh: '`ReadWriteOnce` 卷同一时间只能挂接到一个节点（`ReadWriteOncePod`：只能被一个 Pod 使用）。工作负载的多个 Pod 共用一个 PVC 时，调度到其他节点的 Pod 无法挂接该卷，一直停留在 ContainerCreating（Multi-Attach 错误），既不启动也不写日志。实践指南 PVC 模式是每个 Pod 各自挂盘（"每个pod单独为日志挂盘"，优缺点对比，PVC 缺点1），这正是 StatefulSet 的 `volumeClaimTemplates` 所做的。',
     },
     remediation: {
       en: 'Give each pod its own claim with `volumeClaimTemplates` in a StatefulSet, or use a storage class that supports `ReadWriteMany`. Reported when the claim (found in this file or the workspace, same namespace — a missing namespace matches any) lists only `ReadWriteOnce`/`ReadWriteOncePod`, and the workload is a DaemonSet, has `replicas` > 1, is targeted by a HorizontalPodAutoscaler with `maxReplicas` > 1, or is a Job/CronJob with `parallelism` > 1. As information: a one-replica Deployment with the default RollingUpdate strategy (the new pod starts before the old one stops; on another node it cannot attach the volume and the rollout hangs — use `strategy.type: Recreate`), and a CronJob with `concurrencyPolicy: Allow` (overlapping runs). A missing `replicas` means 1 unless an HPA scales the workload. Single Pods, StatefulSets with one replica and claims whose access modes are unknown are not reported.',
       zh: '用 StatefulSet 的 `volumeClaimTemplates` 为每个 Pod 创建各自的 PVC，或使用支持 `ReadWriteMany` 的存储类。以下情况报告：PVC（在本文件或工作区中找到，命名空间相同——未写命名空间可匹配任意命名空间）只列出 `ReadWriteOnce`/`ReadWriteOncePod`，且工作负载是 DaemonSet、`replicas` > 1、被 `maxReplicas` > 1 的 HorizontalPodAutoscaler 管理，或是 `parallelism` > 1 的 Job/CronJob。以提示级别报告：使用默认 RollingUpdate 策略的单副本 Deployment（新 Pod 在旧 Pod 停止前启动，若在其他节点上则无法挂接该卷，滚动更新卡住——请使用 `strategy.type: Recreate`），以及 `concurrencyPolicy: Allow` 的 CronJob（多次运行可能重叠）。未写 `replicas` 视为 1，除非有 HPA 扩容该工作负载。单个 Pod、单副本 StatefulSet 以及访问模式未知的 PVC 不报告。',
     },
-    source: 'seed: PVC模式, 优缺点对比 (PVC); k8s: access modes',
+    sources: [{ id: 'guide', section: 'PVC模式; 优缺点对比' }, 'k8sAccessModes'],
     bad: `apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:

@@ -7,11 +7,11 @@ export default defineRule({
   docs: {
     summary: { en: 'A volume mount sets both `subPath` and `subPathExpr`.', zh: '同一个卷挂载同时设置了 `subPath` 和 `subPathExpr`。' },
     rationale: {
-      en: '`subPath` and `subPathExpr` are mutually exclusive; the API server rejects the pod, so nothing runs and nothing is logged. Keep `subPathExpr` when the directory must differ per pod (seed: HostPath模式).',
-      zh: '`subPath` 与 `subPathExpr` 互斥，API Server 会拒绝该 Pod，工作负载无法运行也不会产生日志。需要每个 Pod 使用不同目录时保留 `subPathExpr`（原文 HostPath 模式）。',
+      en: '`subPath` and `subPathExpr` are mutually exclusive; the API server rejects the pod, so nothing runs and nothing is logged. Keep `subPathExpr` when the directory must differ per pod (practice guide: HostPath模式).',
+      zh: '`subPath` 与 `subPathExpr` 互斥，API Server 会拒绝该 Pod，工作负载无法运行也不会产生日志。需要每个 Pod 使用不同目录时保留 `subPathExpr`（实践指南 HostPath 模式）。',
     },
     remediation: { en: 'Remove `subPath` (quick fix) or `subPathExpr`.', zh: '删除 `subPath`（快速修复）或 `subPathExpr`。' },
-    source: 'k8s (API validation); seed: HostPath模式',
+    sources: [{ id: 'guide', section: 'HostPath模式' }, 'k8sSubPathExpr'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

@@ -7,11 +7,11 @@ export default defineRule({
   docs: {
     summary: { en: '`subPath` contains `$(VAR)`, which Kubernetes expands only in `subPathExpr`.', zh: '`subPath` 中含有 `$(VAR)`，而 Kubernetes 只会在 `subPathExpr` 中展开变量。' },
     rationale: {
-      en: 'Kubernetes takes `subPath` literally: `subPath: $(POD_NAME)` does not become the pod name (kubernetes/kubernetes#66583). Depending on the version the container fails with CreateContainerConfigError or every pod writes into one directory literally named `$(POD_NAME)` — the shared-hostPath problem the seed solves with `subPathExpr` (HostPath模式).',
-      zh: 'Kubernetes 按字面处理 `subPath`：`subPath: $(POD_NAME)` 不会变成 Pod 名称（kubernetes/kubernetes#66583）。视版本不同，容器会报 CreateContainerConfigError，或所有 Pod 写入同一个名为 `$(POD_NAME)` 的目录——正是原文在 HostPath 模式中用 `subPathExpr` 解决的问题。',
+      en: 'Kubernetes takes `subPath` literally: `subPath: $(POD_NAME)` does not become the pod name (kubernetes/kubernetes#66583). Depending on the version the container fails with CreateContainerConfigError or every pod writes into one directory literally named `$(POD_NAME)` — the shared-hostPath problem the practice guide solves with `subPathExpr` (HostPath模式).',
+      zh: 'Kubernetes 按字面处理 `subPath`：`subPath: $(POD_NAME)` 不会变成 Pod 名称（kubernetes/kubernetes#66583）。视版本不同，容器会报 CreateContainerConfigError，或所有 Pod 写入同一个名为 `$(POD_NAME)` 的目录——正是实践指南在 HostPath 模式中用 `subPathExpr` 解决的问题。',
     },
     remediation: { en: 'Rename `subPath` to `subPathExpr` (quick fix) and define the variable in the container env.', zh: '将 `subPath` 改名为 `subPathExpr`（快速修复），并在容器 env 中定义该变量。' },
-    source: 'seed: HostPath模式 (subPathExpr); k8s',
+    sources: [{ id: 'guide', section: 'HostPath模式' }, 'k8sSubPathExpr'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

@@ -18,7 +18,7 @@ export default defineRule({
       en: 'Use the name of an existing volume (the quick fix offers the closest one), or add the volume under `spec.volumes`. StatefulSet `volumeClaimTemplates` count as volumes. A document with no `volumes` key and no container image is treated as a patch (Kustomize) and is not checked; the volumes such a patch adds (a document of the same kind and name, in the file or the workspace, whose containers have no image) count as volumes of the workload it patches, as in a base that mounts a volume its overlays supply.',
       zh: '改用已有卷的名称（快速修复会给出最接近的名称），或在 `spec.volumes` 中添加该卷。StatefulSet 的 `volumeClaimTemplates` 视同卷。没有 `volumes` 字段且没有容器镜像的文档视为补丁（Kustomize），不做检查；此类补丁（同一文件或工作区中同类型、同名且容器都没有镜像的文档）添加的卷视为其所修补工作负载的卷，例如 base 挂载、由 overlay 提供卷的情况。',
     },
-    source: 'k8s (API validation); seed: Kubernetes落盘方案',
+    sources: [{ id: 'guide', section: 'Kubernetes落盘方案' }, 'k8sEmptyDir'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

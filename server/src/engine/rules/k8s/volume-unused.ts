@@ -23,14 +23,14 @@ export default defineRule({
   docs: {
     summary: { en: 'A volume of the pod spec is mounted by no container.', zh: 'Pod spec 中的某个卷没有被任何容器挂载。' },
     rationale: {
-      en: 'A volume that no container mounts stores nothing. For log volumes this usually means the `volumeMounts` entry was forgotten or lost in a refactoring: the application then writes its logs into the container\'s writable layer, where they are lost with the container and a sidecar collector that mounts the volume sees nothing (seed: Kubernetes落盘方案 — each mode needs both the volume and the volumeMount).',
-      zh: '没有任何容器挂载的卷不会存放任何数据。对日志卷而言，这通常意味着 `volumeMounts` 被遗漏或在重构中丢失：应用会把日志写进容器的可写层，随容器一起丢失，挂载该卷的 Sidecar 采集器也看不到任何内容（原文：Kubernetes落盘方案——每种模式都需要卷和 volumeMount 同时存在）。',
+      en: 'A volume that no container mounts stores nothing. For log volumes this usually means the `volumeMounts` entry was forgotten or lost in a refactoring: the application then writes its logs into the container\'s writable layer, where they are lost with the container and a sidecar collector that mounts the volume sees nothing (practice guide: Kubernetes落盘方案 — each mode needs both the volume and the volumeMount).',
+      zh: '没有任何容器挂载的卷不会存放任何数据。对日志卷而言，这通常意味着 `volumeMounts` 被遗漏或在重构中丢失：应用会把日志写进容器的可写层，随容器一起丢失，挂载该卷的 Sidecar 采集器也看不到任何内容（实践指南：Kubernetes落盘方案——每种模式都需要卷和 volumeMount 同时存在）。',
     },
     remediation: {
       en: 'Mount the volume in the container that should write or read it, or remove it (quick fix "Remove volume", a suggestion). Volumes used by `volumeDevices` count as used. Not reported: documents whose containers have no image (Kustomize/strategic-merge patches, where the mounts live in another document), volumes that such a patch of the same kind and name (in the file or the workspace) mounts, and volumes named in a pod or object annotation whose key mentions volumes or mounts (for example `sidecar.istio.io/userVolumeMount`: an injector mounts them into a container it adds).',
       zh: '在需要读写它的容器中挂载该卷，或将其删除（快速修复"删除卷"，属于建议）。被 `volumeDevices` 使用的卷视为已使用。不报告：容器都没有镜像的文档（Kustomize/策略合并补丁，挂载位于其他文档中）、此类同类型同名补丁（同一文件或工作区中）所挂载的卷，以及名称出现在键名含 volume 或 mount 的 Pod 或对象注解中的卷（例如 `sidecar.istio.io/userVolumeMount`：注入器会把它挂载到其添加的容器中）。',
     },
-    source: 'seed: Kubernetes落盘方案 (volumes + volumeMounts)',
+    sources: [{ id: 'guide', section: 'Kubernetes落盘方案' }, 'k8sEmptyDir'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

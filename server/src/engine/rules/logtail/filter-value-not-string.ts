@@ -42,7 +42,7 @@ export default defineRule({
       en: 'Quote the value (quick fix **"Quote the value"**): `COLLECT_FLAG: "false"`. An empty value means "the key exists" and is written `""`. Checked in pipeline configs (standalone, in a `ClusterAliyunPipelineConfig`, or embedded in a ConfigMap): the `ContainerFilters` maps and `ExternalK8sLabelTag` / `ExternalEnvTag` of `input_file` and `input_container_stdio`, and the maps of a `service_docker_stdout` item. Plain YAML scalars are judged as yaml-cpp reads them (YAML 1.1 booleans such as `yes`/`on` included); in JSON any non-string value counts.',
       zh: '给值加上引号（快速修复**"给值加引号"**）：`COLLECT_FLAG: "false"`。空值表示"键存在"，应写为 `""`。检查范围：流水线配置（独立文件、`ClusterAliyunPipelineConfig` 中或嵌在 ConfigMap 中）里 `input_file` 与 `input_container_stdio` 的 `ContainerFilters` 各映射及 `ExternalK8sLabelTag` / `ExternalEnvTag`，以及 `service_docker_stdout` 插件项的映射。未加引号的 YAML 标量按 yaml-cpp 的读法判断（包括 `yes`/`on` 等 YAML 1.1 布尔值）；JSON 中任何非字符串值都计入。',
     },
-    source: 'LoongCollector core/common/YamlUtil.cpp (ParseScalar), core/common/ParamExtractor.h (GetOptionalMapParam), core/container_manager/ContainerDiscoveryOptions.cpp',
+    sources: ['lcInputFile', 'slsCrd'],
     bad: `enable: true
 inputs:
   - Type: input_file

@@ -23,7 +23,7 @@ export default defineRule({
       en: 'Checked: `inputDetail.preserve` of legacy configs (standalone JSON/YAML, `AliyunLogConfig`, in a ConfigMap; a string `"false"` counts too) and `PreservedDirDepth` of the pipeline `input_file`. An absent `preserveDepth` counts as 0. The 1.x agent does not time out directories of a `logPath` with a wildcard; LoongCollector does, so wildcards are not exempt.',
       zh: '检查范围：旧版配置（独立 JSON/YAML、`AliyunLogConfig`、ConfigMap 中；字符串 `"false"` 同样计入）的 `inputDetail.preserve`，以及流水线 `input_file` 的 `PreservedDirDepth`。未设置 `preserveDepth` 按 0 计。1.x 采集器不会让含通配符的 `logPath` 下的目录超时，而 LoongCollector 会，因此通配符不豁免。',
     },
-    source: 'iLogtail core/config/Config.cpp (Config::IsTimeout, v1.8.8); LoongCollector core/file_server/FileDiscoveryOptions.cpp (IsTimeout); SLS API: Logtail configuration',
+    sources: ['slsLogtailConfig', 'lcInputFile'],
     language: 'json',
     bad: `{
   "configName": "nginx-log",

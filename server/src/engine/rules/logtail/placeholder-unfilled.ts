@@ -20,7 +20,7 @@ export default defineRule({
       en: 'Replace the placeholder with the real value (region, project, logstore, user ID). Checked: literal env values of collector containers, and every string value of Logtail configs (legacy, pipeline, startup parameters, and the CRDs). A placeholder is `${your…}` / `${my…}`, an `<…>` word that is not a regex named group, a word starting with `your_` / `your-` / `yourX`, or `xxx` as a word. Other rules stay silent on a value that holds a placeholder, so the finding says what is wrong instead of restating the expected format.',
       zh: '把占位符替换为真实值（地域、Project、Logstore、用户 ID）。检查范围：采集器容器的字面环境变量值，以及 Logtail 配置（旧版、流水线、启动参数及 CRD）中的每个字符串值。占位符指：`${your…}` / `${my…}`、不是正则命名分组的 `<…>` 词、以 `your_` / `your-` / `yourX` 开头的词，或作为独立词的 `xxx`。值中含占位符时其他规则不再报告，从而直接指出问题所在，而不是复述期望的格式。',
     },
-    source: 'Alibaba Cloud SLS documentation: Install Logtail components in a Kubernetes cluster; Collect container logs (sidecar)',
+    sources: ['slsDaemonSet', 'slsSidecar'],
     bad: `apiVersion: v1
 kind: Pod
 metadata:

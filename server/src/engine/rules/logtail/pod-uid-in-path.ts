@@ -11,14 +11,14 @@ export default defineRule({
       zh: '采集的 kubelet 路径用 UID 指定了某一个 Pod（`/var/lib/kubelet/pods/<UID>/…`）。',
     },
     rationale: {
-      en: 'On the node, a pod\'s volumes are under `/var/lib/kubelet/pods/<pod UID>/volumes/…` (seed: 配置PVC模式采集; spec §4.3). The UID belongs to one pod object: when the pod is recreated (rolling update, eviction, node failure) or moves to another node, the new pod has a new UID, and a path with the old one matches nothing — collection stops silently. The seed: "由于pod id会受pod迁移的影响，故实际在SLS路径配置中可将${pod id}简化为*", giving `/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/${存储卷名}/mount/`.',
-      zh: '节点上 Pod 的卷位于 `/var/lib/kubelet/pods/<pod UID>/volumes/…`（原文：配置PVC模式采集；spec §4.3）。UID 属于某一个 Pod 对象：Pod 重建（滚动更新、驱逐、节点故障）或漂移到其他节点后，新 Pod 的 UID 不同，带旧 UID 的路径不再匹配任何目录——采集悄无声息地停止。原文："由于pod id会受pod迁移的影响，故实际在SLS路径配置中可将${pod id}简化为*"，即 `/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/${存储卷名}/mount/`。',
+      en: 'On the node, a pod\'s volumes are under `/var/lib/kubelet/pods/<pod UID>/volumes/…` (practice guide: 配置PVC模式采集). The UID belongs to one pod object: when the pod is recreated (rolling update, eviction, node failure) or moves to another node, the new pod has a new UID, and a path with the old one matches nothing — collection stops silently. The practice guide: "由于pod id会受pod迁移的影响，故实际在SLS路径配置中可将${pod id}简化为*", giving `/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/${存储卷名}/mount/`.',
+      zh: '节点上 Pod 的卷位于 `/var/lib/kubelet/pods/<pod UID>/volumes/…`（实践指南：配置PVC模式采集）。UID 属于某一个 Pod 对象：Pod 重建（滚动更新、驱逐、节点故障）或漂移到其他节点后，新 Pod 的 UID 不同，带旧 UID 的路径不再匹配任何目录——采集悄无声息地停止。实践指南："由于pod id会受pod迁移的影响，故实际在SLS路径配置中可将${pod id}简化为*"，即 `/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/${存储卷名}/mount/`。',
     },
     remediation: {
-      en: 'Replace the UID with `*` (quick fix **"Replace pod UID with `*`"**); the volume directory name (for a PVC: the bound PV\'s name) still selects the volume. The seed\'s text shows the wildcard once as `**` ("简化为**") — a Markdown bold marker eating the asterisks; the path it then gives uses a single `*`, which is what the fix writes (one `*` matches exactly the one pod directory level). For a CSI volume the fix is safe: the PV name identifies the volume wherever its pod runs. For other volume types (e.g. `kubernetes.io~empty-dir/<volume name>`) every pod that has a volume of that name matches `*`, so there the fix is a suggestion.',
-      zh: '把 UID 换成 `*`（快速修复**"将 Pod UID 替换为 `*`"**）；卷目录名（PVC 场景下为绑定的 PV 名称）仍然确定了是哪个卷。原文中通配符有一处写成 `**`（"简化为**"），那是 Markdown 粗体标记吞掉了星号；原文随后给出的路径用的是单个 `*`，修复也写入单个 `*`（一个 `*` 恰好匹配 Pod 目录这一层）。CSI 卷的修复是安全的：无论 Pod 在哪里运行，PV 名称都唯一确定该卷。其他类型的卷（如 `kubernetes.io~empty-dir/<卷名>`）中，所有拥有同名卷的 Pod 都会被 `*` 匹配，因此该修复属于建议级。',
+      en: 'Replace the UID with `*` (quick fix **"Replace pod UID with `*`"**); the volume directory name (for a PVC: the bound PV\'s name) still selects the volume. The practice guide\'s text shows the wildcard once as `**` ("简化为**") — a Markdown bold marker eating the asterisks; the path it then gives uses a single `*`, which is what the fix writes (one `*` matches exactly the one pod directory level). For a CSI volume the fix is safe: the PV name identifies the volume wherever its pod runs. For other volume types (e.g. `kubernetes.io~empty-dir/<volume name>`) every pod that has a volume of that name matches `*`, so there the fix is a suggestion.',
+      zh: '把 UID 换成 `*`（快速修复**"将 Pod UID 替换为 `*`"**）；卷目录名（PVC 场景下为绑定的 PV 名称）仍然确定了是哪个卷。实践指南中通配符有一处写成 `**`（"简化为**"），那是 Markdown 粗体标记吞掉了星号；实践指南随后给出的路径用的是单个 `*`，修复也写入单个 `*`（一个 `*` 恰好匹配 Pod 目录这一层）。CSI 卷的修复是安全的：无论 Pod 在哪里运行，PV 名称都唯一确定该卷。其他类型的卷（如 `kubernetes.io~empty-dir/<卷名>`）中，所有拥有同名卷的 Pod 都会被 `*` 匹配，因此该修复属于建议级。',
     },
-    source: 'seed: 配置PVC模式采集 ("由于pod id会受pod迁移的影响"); spec §4.3',
+    sources: [{ id: 'guide', section: '配置PVC模式采集' }, 'slsK8sGuide'],
     bad: `apiVersion: log.alibabacloud.com/v1alpha1
 kind: AliyunLogConfig
 metadata:

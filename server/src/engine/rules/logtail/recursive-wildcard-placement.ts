@@ -11,8 +11,8 @@ export default defineRule({
       zh: '流水线 `FilePaths` 条目中的 `**` 不在紧挨文件名之前的位置，或含有多个 `**`。',
     },
     rationale: {
-      en: 'In `input_file` `FilePaths` the agent accepts `*` and a single `**`, and only as the directory directly before the file name: `/var/log/**/*.log` searches the subdirectories of `/var/log` (to `MaxDirSearchDepth` levels) for `*.log` (spec §3.3 input_file). A `**` anywhere else — in the middle of the directory part (`/var/**/app/*.log`), glued to other characters (`/var/log**/x.log`), in the file name (`/var/log/**.log`) — or a second `**` does not search subdirectories the way it reads, so the files you meant are not collected.',
-      zh: '在 `input_file` 的 `FilePaths` 中，采集器接受 `*` 和一个 `**`，且 `**` 只能作为紧挨文件名之前的那一级目录：`/var/log/**/*.log` 会在 `/var/log` 的子目录中（最多 `MaxDirSearchDepth` 层）查找 `*.log`（spec §3.3 input_file）。`**` 出现在其他位置——目录中间（`/var/**/app/*.log`）、与其他字符相连（`/var/log**/x.log`）、文件名中（`/var/log/**.log`）——或出现第二个 `**`，都不会像字面意思那样搜索子目录，你想采集的文件采不到。',
+      en: 'In `input_file` `FilePaths` the agent accepts `*` and a single `**`, and only as the directory directly before the file name: `/var/log/**/*.log` searches the subdirectories of `/var/log` (to `MaxDirSearchDepth` levels) for `*.log`. A `**` anywhere else — in the middle of the directory part (`/var/**/app/*.log`), glued to other characters (`/var/log**/x.log`), in the file name (`/var/log/**.log`) — or a second `**` does not search subdirectories the way it reads, so the files you meant are not collected.',
+      zh: '在 `input_file` 的 `FilePaths` 中，采集器接受 `*` 和一个 `**`，且 `**` 只能作为紧挨文件名之前的那一级目录：`/var/log/**/*.log` 会在 `/var/log` 的子目录中（最多 `MaxDirSearchDepth` 层）查找 `*.log`。`**` 出现在其他位置——目录中间（`/var/**/app/*.log`）、与其他字符相连（`/var/log**/x.log`）、文件名中（`/var/log/**.log`）——或出现第二个 `**`，都不会像字面意思那样搜索子目录，你想采集的文件采不到。',
     },
     remediation: {
       en: 'Write the fixed part of the directory, then one `**` segment, then the file name: `/var/log/**/*.log`, and set `MaxDirSearchDepth` to how deep the files can be (logtail/recursive-depth-zero). Where the files are at a fixed level below a variable directory, use `*` for that directory instead (`/var/log/*/app/*.log`). No quick fix: only you know which directories should be searched.',
@@ -22,7 +22,7 @@ export default defineRule({
       en: 'Checked: `FilePaths` of pipeline `input_file` inputs (standalone, in a ConfigMap, or in a `ClusterAliyunPipelineConfig`). Legacy `logPath` is a directory searched to `maxDepth` levels, not a `**` pattern, and is not checked here. Exclusion lists (`ExcludeFilePaths`, `ExcludeDirs`) are documented with `*` only and are not checked. One finding per entry.',
       zh: '检查范围：流水线 `input_file` 输入的 `FilePaths`（独立文件、ConfigMap 中或 `ClusterAliyunPipelineConfig` 中）。旧版 `logPath` 是按 `maxDepth` 层搜索的目录，而非 `**` 模式，此处不检查。排除列表（`ExcludeFilePaths`、`ExcludeDirs`）文档只支持 `*`，不检查。每个条目一条诊断。',
     },
-    source: 'spec §3.3 input_file (FilePaths)',
+    sources: ['lcInputFile'],
     bad: `apiVersion: telemetry.alibabacloud.com/v1alpha1
 kind: ClusterAliyunPipelineConfig
 metadata:

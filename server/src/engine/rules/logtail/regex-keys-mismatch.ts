@@ -12,8 +12,8 @@ export default defineRule({
       zh: '解析正则（`regex` / `Regex`）中的捕获组数量与 `key` / `Keys` 中的字段名数量不一致。',
     },
     rationale: {
-      en: 'The agent turns capture group n into the field named by the n-th key (spec §2.3 `common_reg_log`: `key` + `regex`; §3.3 `processor_parse_regex_native` / `processor_regex`: `Regex` + `Keys`). With fewer groups than keys, every log fails to parse (the agent raises "parse key count not match") and is dropped, or kept as the unparsed raw line, depending on the keep/discard settings. With more groups than keys, the values of the extra groups are silently thrown away.',
-      zh: 'Agent 把第 n 个捕获组的内容写入第 n 个 key 命名的字段（spec §2.3 `common_reg_log`：`key` + `regex`；§3.3 `processor_parse_regex_native` / `processor_regex`：`Regex` + `Keys`）。捕获组少于 key 时，每条日志都会解析失败（Agent 报 "parse key count not match"），根据保留/丢弃设置被丢弃或以未解析的原文保留；捕获组多于 key 时，多出的捕获组的值会被悄悄丢掉。',
+      en: 'The agent turns capture group n into the field named by the n-th key. With fewer groups than keys, every log fails to parse (the agent raises "parse key count not match") and is dropped, or kept as the unparsed raw line, depending on the keep/discard settings. With more groups than keys, the values of the extra groups are silently thrown away.',
+      zh: 'Agent 把第 n 个捕获组的内容写入第 n 个 key 命名的字段。捕获组少于 key 时，每条日志都会解析失败（Agent 报 "parse key count not match"），根据保留/丢弃设置被丢弃或以未解析的实践指南保留；捕获组多于 key 时，多出的捕获组的值会被悄悄丢掉。',
     },
     remediation: {
       en: 'Make the two match: add or remove field names, turn groups that are only for grouping into non-capturing groups `(?:…)`, or add the missing `(…)`. No quick fix: only you know which part of the line each field should hold.',
@@ -23,7 +23,7 @@ export default defineRule({
       en: 'Groups are counted the way the engine numbers them: `(…)` and named groups `(?<n>…)`, `(?P<n>…)`, `(?\'n\'…)` count; `(?:…)`, lookarounds, atomic groups `(?>…)`, inline-flag groups `(?i:…)`, comments `(?#…)`, escaped parentheses `\\(` and parentheses inside a character class `[(]` or inside `\\Q…\\E` do not; a branch-reset group `(?|…)` counts its largest alternative. Checked: legacy `inputDetail.regex` with `key` when `logType` is `common_reg_log`, `processor_parse_regex_native` and `processor_regex` (pipeline, or in a legacy `plugin` chain) with `Keys`. Skipped when the regex does not compile (`logtail/regex-invalid` reports it) or when the key list is absent.',
       zh: '捕获组按引擎的编号方式计数：`(…)` 与命名分组 `(?<n>…)`、`(?P<n>…)`、`(?\'n\'…)` 计入；`(?:…)`、环视、原子分组 `(?>…)`、内联标志分组 `(?i:…)`、注释 `(?#…)`、转义的括号 `\\(`、字符集中的括号 `[(]` 以及 `\\Q…\\E` 中的括号不计入；分支重置分组 `(?|…)` 按分组最多的分支计数。检查范围：`logType` 为 `common_reg_log` 时旧版 `inputDetail.regex` 与 `key`，以及 `processor_parse_regex_native`、`processor_regex`（流水线中或旧版 `plugin` 链中）的 `Regex` 与 `Keys`。正则无法编译（由 `logtail/regex-invalid` 报告）或没有 key 列表时跳过。',
     },
-    source: 'spec §2.3 (common_reg_log: key, regex), §3.3 (processor_parse_regex_native, processor_regex: Regex, Keys)',
+    sources: ['slsLogtailConfig'],
     language: 'json',
     bad: `{
   "configName": "app-regex",
@@ -63,7 +63,7 @@ export default defineRule({
   messages: {
     fewer: {
       en: '`{field}` has {groups} capture group(s) but `{keysField}` names {keys} field(s): every log fails to parse ("parse key count not match") and is dropped or kept unparsed.',
-      zh: '`{field}` 有 {groups} 个捕获组，但 `{keysField}` 列出了 {keys} 个字段：每条日志都会解析失败（"parse key count not match"），被丢弃或以未解析的原文保留。',
+      zh: '`{field}` 有 {groups} 个捕获组，但 `{keysField}` 列出了 {keys} 个字段：每条日志都会解析失败（"parse key count not match"），被丢弃或以未解析的实践指南保留。',
     },
     more: {
       en: '`{field}` has {groups} capture groups but `{keysField}` names only {keys} field(s): the values of the last {extra} group(s) are silently dropped. Use `(?:…)` for groups that should not become fields.',

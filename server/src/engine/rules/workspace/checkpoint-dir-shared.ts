@@ -58,7 +58,7 @@ export default defineRule({
       en: 'State paths are the ones the agent really uses (env over defaults, precedence as in collector/checkpoint-not-persisted). Not reported when the two workloads\' `nodeSelector`s ask the same label for different values (they never share a node), nor for read-only mounts or paths with unresolved `$(VAR)`.',
       zh: '状态路径取采集器实际使用的路径（env 优先于默认值，优先级同 collector/checkpoint-not-persisted）。若两个工作负载的 `nodeSelector` 对同一标签要求不同的值（不会落在同一节点），或是只读挂载、路径含未解析的 `$(VAR)`，不报告。',
     },
-    source: 'the guide: Logtail参数配置; reference: collector state files and their defaults',
+    sources: [{ id: 'guide', section: 'Logtail参数配置' }, 'slsStartup', 'ilogtailCheckpoint'],
     bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

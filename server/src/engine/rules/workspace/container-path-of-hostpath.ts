@@ -31,7 +31,7 @@ export default defineRule({
       en: 'Quick fix **"Collect the host path"** (a suggestion): rewrites the path to `/logtail_host` + the volume\'s `hostPath.path` (+ its `subPath`, or a `*` level per `subPathExpr` level) + the rest of the path below the `mountPath`, and sets `dockerFile` / `EnableContainerDiscovery` to false. Offered when every matching volume lands on the same node directory. Container filters (`dockerIncludeLabel`, `ContainerFilters`, …) no longer apply after the change: the node directory holds only what the volume\'s pods write.',
       zh: '快速修复**"改为采集节点路径"**（建议级）：把路径改为 `/logtail_host` + 卷的 `hostPath.path`（+ 其 `subPath`，或按 `subPathExpr` 的级数加 `*`）+ 路径在 `mountPath` 之下的部分，并把 `dockerFile` / `EnableContainerDiscovery` 设为 false。仅当所有匹配的卷落在同一节点目录时提供。修改后容器过滤条件（`dockerIncludeLabel`、`ContainerFilters` 等）不再生效：节点目录中只有该卷的 Pod 写入的内容。',
     },
-    source: 'the guide: HostPath模式 (warning box), 配置HostPath模式采集',
+    sources: [{ id: 'guide', section: 'HostPath模式; 配置HostPath模式采集' }, 'slsK8sGuide', 'k8sHostPath'],
     bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -54,7 +54,7 @@ export default defineRule({
       en: 'Not reported when a PV of that very name exists in the workspace (a statically provisioned PV may share the claim\'s name).',
       zh: '若工作区中恰有同名的 PV（静态创建的 PV 可能与 PVC 同名），不报告。',
     },
-    source: 'the guide: 配置PVC模式采集; kubernetes pkg/volume/csi/csi_mounter.go',
+    sources: [{ id: 'guide', section: '配置PVC模式采集' }, 'slsK8sGuide', 'k8sPvcVolume'],
     bad: PVC_EXAMPLE('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/nas-logs/mount/*.log'),
     good: PVC_EXAMPLE('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/*/mount/*.log'),
   },

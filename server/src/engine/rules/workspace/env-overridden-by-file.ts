@@ -77,7 +77,7 @@ export default defineRule({
       en: 'The startup file is the one the container reads: `ALIYUN_LOGTAIL_CONFIG` (LoongCollector in Logtail mode: `LOONG_CONFIG` first), else `/usr/local/ilogtail/ilogtail_config.json`, followed through the container\'s mounts to a ConfigMap key of the workspace; when no volume covers it, a workspace file of that name. Paths are compared after resolving relative ones against the install directory. `user_config_file_path` is checked only for the Alibaba Cloud Logtail (the community editions and LoongCollector do not read it).',
       zh: '启动参数文件是容器实际读取的那个：`ALIYUN_LOGTAIL_CONFIG`（Logtail 兼容模式的 LoongCollector 优先 `LOONG_CONFIG`），否则为 `/usr/local/ilogtail/ilogtail_config.json`，经容器的挂载追溯到工作区中 ConfigMap 的键；没有卷覆盖该路径时，取工作区中同名的文件。相对路径按安装目录解析后再比较。`user_config_file_path` 只对阿里云 Logtail 检查（社区版和 LoongCollector 不读取它）。',
     },
-    source: 'the guide: Logtail参数配置 (优先级); reference: startup parameter precedence',
+    sources: [{ id: 'guide', section: 'Logtail参数配置' }, 'slsStartup'],
     bad: example('/usr/local/ilogtail/docker_path_config.json'),
     good: example('/etc/ilogtail/checkpoint/docker_path_config.json'),
   },

@@ -40,7 +40,7 @@ export default defineRule({
       en: 'Choices: the rule speaks only when the workspace holds at least one hostPath volume an application writes to (otherwise nothing is known about the node), and only about paths in the same top-level directory as such a volume or within a few edits of one — a node also holds files no manifest describes (an agent installed on the host, `/home/admin/logs` of a VM-era service), so an unrelated path is no evidence of a mistake. Never reported: paths below `/var/lib/kubelet` (pod volumes: the kubelet-path rules), system and node-managed directories (`/var/log`, `/var/log/pods`, `/proc`, …), paths below a hostPath a collector mounts itself, and the node directories of `hostPath` / `local` PersistentVolumes.',
       zh: '取舍：只有当工作区中至少有一个应用写入的 hostPath 卷时才报告（否则对节点一无所知），并且只报告与这类卷位于同一顶级目录、或与其仅差几个字符的路径——节点上还有清单描述不到的文件（直接安装在主机上的采集器、传统服务的 `/home/admin/logs`），无关的路径不能说明写错了。以下从不报告：`/var/lib/kubelet` 下的路径（Pod 卷，由 kubelet 路径相关规则负责）、系统目录和由节点管理的目录（`/var/log`、`/var/log/pods`、`/proc` 等）、采集器自己挂载的 hostPath 之下的路径，以及 `hostPath` / `local` 类型 PersistentVolume 的节点目录。',
     },
-    source: 'the guide: 配置HostPath模式采集; alibaba/loongcollector FileDiscoveryOptions.cpp',
+    sources: [{ id: 'guide', section: '配置HostPath模式采集' }, 'slsK8sGuide', 'lcInputFile'],
     bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:

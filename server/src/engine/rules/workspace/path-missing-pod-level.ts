@@ -25,7 +25,7 @@ export default defineRule({
       en: 'Only when every writable mount of the volume uses a `subPathExpr` with a variable, and the path reaches no other volume where files are written directly. A level that names one pod literally (`/logtail_host/mnt/web-0/`) is left alone: a StatefulSet\'s pod names are stable and collecting one of them can be intended.',
       zh: '仅当该卷的每个可写挂载都使用带变量的 `subPathExpr`，且该路径不会采到其他直接写入文件的卷时才报告。字面写出某个 Pod 名称的层级（`/logtail_host/mnt/web-0/`）不处理：StatefulSet 的 Pod 名称是固定的，只采集其中一个可能正是本意。',
     },
-    source: 'the guide: HostPath模式, 配置HostPath模式采集; alibaba/loongcollector FileDiscoveryOptions.cpp',
+    sources: [{ id: 'guide', section: 'HostPath模式; 配置HostPath模式采集' }, 'slsK8sGuide', 'k8sSubPathExpr'],
     bad: `apiVersion: apps/v1
 kind: Deployment
 metadata:

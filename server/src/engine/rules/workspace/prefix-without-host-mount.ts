@@ -24,7 +24,7 @@ export default defineRule({
       en: 'Silent when the workspace holds no collector DaemonSet: the ACK-managed `logtail-ds` / `loongcollector-ds` is usually not in the repository, and it has the mount.',
       zh: '工作区中没有采集器 DaemonSet 时不报告：由 ACK 托管的 `logtail-ds` / `loongcollector-ds` 通常不在代码仓库中，而它带有该挂载。',
     },
-    source: 'the guide: 配置HostPath模式采集; reference: Logtail DaemonSet mounts (default_container_host_path)',
+    sources: [{ id: 'guide', section: '配置HostPath模式采集' }, 'slsK8sGuide'],
     bad: `apiVersion: apps/v1
 kind: DaemonSet
 metadata:

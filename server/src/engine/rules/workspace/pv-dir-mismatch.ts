@@ -58,7 +58,7 @@ export default defineRule({
       en: 'A name that is not a PV of the workspace is reported only when a PV of the same plugin is within a few edits of it (a typo), never for dynamically provisioned names (`pvc-<uid>`) or claim names (workspace/csi-dir-uses-claim-name): PVs created outside the repository are common. Plugins are known for PVs with `csi`, `nfs`, `local`, `iscsi`, `fc`, `cephfs`, `rbd` and `flexVolume`; a `hostPath` PV has no kubelet directory at all (its path is the node directory).',
       zh: '不是工作区 PV 的名称，仅当同一插件下有只差几个字符的 PV（笔误）时才报告；动态创建的名称（`pvc-<uid>`）和 PVC 名称（由 workspace/csi-dir-uses-claim-name 负责）从不报告：在代码仓库之外创建的 PV 很常见。已知插件目录的 PV 类型：`csi`、`nfs`、`local`、`iscsi`、`fc`、`cephfs`、`rbd` 和 `flexVolume`；`hostPath` 类型的 PV 根本没有 kubelet 目录（其路径就是节点目录）。',
     },
-    source: 'the guide: 配置PVC模式采集; kubernetes pkg/volume/csi/csi_mounter.go, pkg/volume/nfs/nfs.go',
+    sources: [{ id: 'guide', section: '配置PVC模式采集' }, 'slsK8sGuide', 'k8sPvcVolume'],
     bad: example('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/nas-logs-pv/mount/*.log'),
     good: example('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~nfs/nas-logs-pv/*.log'),
   },
