@@ -64,8 +64,14 @@ test('severity settings override the default, and off disables the rule', () => 
 test('messages follow the locale', () => {
   const en = lint(shared(), { uri: 'file:///d.yaml', locale: 'en' }).findings[0]!;
   const zh = lint(shared(), { uri: 'file:///d.yaml', locale: 'zh-CN' }).findings[0]!;
-  assert.match(en.message, /hostPath volume "logs"/);
-  assert.match(zh.message, /hostPath 卷 "logs"/);
+  assert.equal(en.messageId, 'shared');
+  assert.equal(zh.messageId, 'shared');
+  const { why: _w1, ...enData } = en.data!;
+  const { why: _w2, ...zhData } = zh.data!;
+  assert.deepEqual(zhData, enData);
+  assert.deepEqual(enData, { volume: 'logs', path: '/mnt', container: 'web', kind: 'Deployment', workload: 'web' });
+  assert.match(en.message, /\(volume "logs"\) is written by several pods/);
+  assert.match(zh.message, /（卷 "logs"）/);
   assert.equal(lint(shared(), { uri: 'file:///d.yaml', locale: 'zh_CN.UTF-8' }).findings[0]!.message, zh.message);
   assert.equal(en.fixes[0]!.title, 'Isolate per pod with subPathExpr');
   assert.equal(zh.fixes[0]!.title, '用 subPathExpr 按 Pod 隔离');

@@ -108,3 +108,4 @@ test('the workspace scan waits until a Kubernetes or Logtail file is open', asyn
   await c.open(pathToFileURL(join(dir, 'pod.yaml')).toString(), 'yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n');
   await scanned;
 });
+

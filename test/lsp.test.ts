@@ -77,7 +77,7 @@ test('settings are pulled per document and re-applied on change; locale picks Ch
   const uri = 'file:///work/settings.yaml';
   await c.open(uri, 'yaml', SHARED);
   const zh = (await c.pull(uri)).find((x) => x.code === 'k8s/hostpath-shared-by-pods')!;
-  assert.match(zh.message, /hostPath 卷 "workdir1"/);
+  assert.match(zh.message, /的多个 Pod 写入同一 hostPath \/mnt（卷 "workdir1"）/);
   c.settings = { rules: { 'k8s/hostpath-shared-by-pods': 'off' } };
   await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { logtailLint: c.settings } });
   assert.deepEqual((await c.pull(uri)).filter((x) => x.code === 'k8s/hostpath-shared-by-pods'), []);

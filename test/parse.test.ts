@@ -40,9 +40,11 @@ test('a UTF-8 BOM before JSON is not a syntax error, and offsets stay exact', ()
 test('strict JSON reports trailing commas and comments; JSONC allows both', () => {
   const t = '{\n  "a": 1, // note\n  "b": [1, 2,],\n}\n';
   const strict = lint(t, { uri: 'file:///x.json' }).findings.filter((f) => f.ruleId === 'syntax/json');
-  const msgs = strict.map((f) => f.message);
-  assert.ok(msgs.includes('Comments are not permitted in JSON'), msgs.join('; '));
-  assert.ok(msgs.includes('Trailing comma is not permitted in JSON'));
+  const msgs = strict.map((f) => f.messageId);
+  assert.ok(msgs.includes('InvalidCommentToken'), msgs.join('; '));
+  assert.ok(msgs.includes('TrailingComma'));
+  assert.ok(strict.some((f) => f.message === 'Trailing comma is not permitted in JSON.'));
+  assert.ok(lint(t, { uri: 'file:///x.json', locale: 'zh-CN' }).findings.some((f) => f.message === 'JSON 中不允许尾随逗号。'), 'parser messages are translated');
   const comma = strict.find((f) => f.message.startsWith('Trailing'))!;
   assert.equal(t.slice(comma.start, comma.end), ',');
   assert.deepEqual(lint(t, { uri: 'file:///x.jsonc' }).findings.filter((f) => f.ruleId === 'syntax/json'), []);
@@ -104,9 +106,9 @@ test('hostile input gives a clear diagnostic: billion laughs, absurd nesting (YA
   const l = lint(laughs, { uri: 'file:///laughs.yaml' }).findings;
   assert.ok(l.some((f) => f.ruleId === 'syntax/yaml' && /Too many alias expansions/.test(f.message)), JSON.stringify(l));
   const deepYaml = 'a: ' + '['.repeat(20000) + ']'.repeat(20000) + '\n';
-  assert.deepEqual(lint(deepYaml, { uri: 'file:///deep.yaml' }).findings.map((f) => f.message), ['Nesting too deep to parse']);
+  assert.deepEqual(lint(deepYaml, { uri: 'file:///deep.yaml' }).findings.map((f) => f.messageId), ['TOO_DEEP']);
   const deepJson = '['.repeat(50000) + ']'.repeat(50000);
-  assert.deepEqual(lint(deepJson, { uri: 'file:///deep.json' }).findings.map((f) => f.message), ['Nesting too deep to parse']);
+  assert.deepEqual(lint(deepJson, { uri: 'file:///deep.json' }).findings.map((f) => [f.messageId, f.message]), [['TOO_DEEP', 'Nesting too deep to parse.']]);
   // ordinary anchors and aliases still expand
   const ok = 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: &n x\ndata:\n  copy: *n\n  meta: |\n    see metadata\nbinaryData: {}\n';
   assert.deepEqual(lint(ok, { uri: 'file:///ok.yaml' }).findings, []);

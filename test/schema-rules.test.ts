@@ -282,9 +282,9 @@ describe('ajv errors are filtered and merged', () => {
     const h = only(run(text), /Logstore/);
     assert.equal(h.text, 'Type');
     assert.equal(h.line, 5);
-    assert.equal(h.message, '"Logstore" is required in flushers[0] (flusher_sls) when TelemetryType is logs, metrics or metrics_multivalue, or absent (the 1.x name "LogstoreName" is also accepted).');
+    assert.equal(h.message, 'Missing required key "Logstore" in flushers[0] (flusher_sls).');
     const zh = only(run(text, YAML, 'zh-CN'), /Logstore/);
-    assert.equal(zh.message, 'flushers[0] (flusher_sls) 缺少 "Logstore"：TelemetryType 为 logs、metrics、metrics_multivalue 或未设置时它是必填项（也接受 1.x 名称 "LogstoreName"）。');
+    assert.equal(zh.message, 'flushers[0] (flusher_sls) 缺少必需的键 "Logstore"。');
   });
 
   test('a misspelt Logstore in the open flusher_sls: the finding offers the rename', () => {
@@ -339,7 +339,7 @@ ${PIPELINE_OK.replace(/^/gm, '    ').trimEnd()}
     assert.equal(hits.length, 1);
     assert.equal(hits[0]!.text, '"logPth"');
     assert.equal(hits[0]!.severity, 'error');
-    assert.equal(hits[0]!.message, 'Unknown key "logPth" in inputDetail, where the required key "logPath" is missing: did you mean "logPath"?');
+    assert.equal(hits[0]!.message, 'Unknown key "logPth" in inputDetail: did you mean the missing key "logPath"?');
     assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Rename to `logPath`']);
     assert.deepEqual(run(applyEdits(text, hits[0]!.fixes[0]!.edits), JSONURI), []);
   });
@@ -361,16 +361,16 @@ describe('messages', () => {
     const en = run(text, 'file:///ilogtail_config.json');
     const zh = run(text, 'file:///ilogtail_config.json', 'zh-CN');
     assert.deepEqual(en.map((h) => h.message), [
-      '"cpu_usage_limit" must be a number, not a string: the agent silently ignores a value of the wrong type and keeps its default.',
-      '"cpu_usage_limt" is not a known startup parameter; did you mean "cpu_usage_limit"? The agent does not read it as "cpu_usage_limit" (other keys only set a gflag of the same name), so "cpu_usage_limit" keeps its default.',
+      '"cpu_usage_limit" must be a number, not a string: the agent ignores it.',
+      '"cpu_usage_limt" is not a startup parameter: did you mean "cpu_usage_limit"?',
       '"process_thread_count" must be at most 64. Number of log-processing threads (doc range 1–64).',
-      '"enable_checkpoint_sync_write" must be a boolean (true/false), not a string: the agent silently ignores a value of the wrong type and keeps its default.',
+      '"enable_checkpoint_sync_write" must be a boolean (true/false), not a string: the agent ignores it.',
     ]);
     assert.deepEqual(zh.map((h) => h.message), [
-      '"cpu_usage_limit" 必须是数字，而不是字符串：Agent 会静默忽略类型错误的值，继续使用默认值。',
-      '"cpu_usage_limt" 不是已知的启动参数，是否想写 "cpu_usage_limit"？Agent 不会把它当作 "cpu_usage_limit" 读取（其他键只会设置同名的 gflag），"cpu_usage_limit" 仍使用默认值。',
+      '"cpu_usage_limit" 必须是数字，而不是字符串：采集器会忽略它。',
+      '"cpu_usage_limt" 不是启动参数：是否想写 "cpu_usage_limit"？',
       '"process_thread_count" 不能大于 64。日志处理线程数（文档范围 1–64）。',
-      '"enable_checkpoint_sync_write" 必须是布尔值（true/false），而不是字符串：Agent 会静默忽略类型错误的值，继续使用默认值。',
+      '"enable_checkpoint_sync_write" 必须是布尔值（true/false），而不是字符串：采集器会忽略它。',
     ]);
     assert.deepEqual(en.map((h) => [h.start, h.end, h.severity]), zh.map((h) => [h.start, h.end, h.severity]));
     assert.deepEqual(zh.map((h) => h.fixes.map((f) => f.title)), [['转换为数字'], [], [], ['转换为布尔值']]);

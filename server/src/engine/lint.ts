@@ -1,6 +1,7 @@
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
 import { editorFor, type Editor } from './edit/editor';
+import { catalogMessage } from './catalog';
 import { localize, normalizeLocale, type Locale } from './i18n';
 import { commentLine } from './parse/comment-line';
 import { DocumentStore, modelsOfParsed, type FileModel } from './model/document';
@@ -129,13 +130,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     push({
       ruleId: SKIPPED_RULE,
       severity: 'information',
-      message: localize(
-        parsed.skipped === 'binary'
-          ? { en: 'This file looks binary (it contains NUL bytes); it was not linted.', zh: '该文件看起来是二进制文件（含 NUL 字节），未做检查。' }
-          : { en: 'This file is larger than {max} characters; it was not linted (setting logtailLint.maxFileSize).', zh: '该文件超过 {max} 个字符，未做检查（设置项 logtailLint.maxFileSize）。' },
-        locale,
-        { max: settings.maxFileSize ?? DEFAULT_MAX_BYTES },
-      ),
+      message: catalogMessage(locale, 'internal', parsed.skipped === 'binary' ? 'binary' : 'tooLarge', { max: settings.maxFileSize ?? DEFAULT_MAX_BYTES })!,
+      messageId: parsed.skipped === 'binary' ? 'binary' : 'tooLarge',
+      data: { max: settings.maxFileSize ?? DEFAULT_MAX_BYTES },
       start: 0,
       end: 0,
       fixes: [],
@@ -146,7 +143,11 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
   for (const d of parsed.docs) {
     if (d.templated) continue;
-    for (const e of d.errors) push({ ruleId: syntaxId, severity: 'error', message: e.message, start: e.start, end: e.end, fixes: [] });
+    for (const e of d.errors) {
+      // the parser's own words stay as the explanation; the message comes from the catalog by error code
+      const message = (e.code && catalogMessage(locale, 'syntax', e.code)) || e.message;
+      push({ ruleId: syntaxId, severity: 'error', message, ...(e.code ? { messageId: e.code } : {}), ...(message !== e.message ? { details: e.message } : {}), start: e.start, end: e.end, fixes: [] });
+    }
   }
 
   let editor: Editor | undefined;
@@ -156,7 +157,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     push({
       ruleId: INTERNAL_RULE,
       severity: 'warning',
-      message: localize({ en: 'Rule {rule} failed on this file and was skipped: {error}', zh: '规则 {rule} 在此文件上出错，已跳过：{error}' }, locale, { rule: rule.id, error }),
+      message: catalogMessage(locale, 'internal', 'ruleError', { rule: rule.id, error })!,
+      messageId: 'ruleError',
       start: 0,
       end: 0,
       fixes: [],
@@ -177,10 +179,15 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       report(spec) {
         const msg = rule.messages[spec.messageId];
         const node = spec.node ?? { start: 0, end: 0 };
+        const long = msg ? localize(msg, locale, spec.data) : undefined;
+        const short = catalogMessage(locale, rule.id, spec.messageId, spec.data);
         found.push({
           ruleId: rule.id,
           severity: spec.severity ?? rule.severity,
-          message: msg ? localize(msg, locale, spec.data) : spec.messageId,
+          message: short ?? long ?? spec.messageId,
+          messageId: spec.messageId,
+          data: spec.data ?? {},
+          ...(long && long !== short ? { details: long } : {}),
           start: node.start,
           end: Math.max(node.start, node.end),
           fixes: (spec.fixes ?? []).map((f) => ({ title: localize(f.title, locale, spec.data), kind: f.kind, edits: f.edits })),

@@ -35,7 +35,13 @@ export interface RelatedLocation {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** One short sentence from the message catalog of the locale (messages/<locale>.json). */
   message: string;
+  /** The catalog id of the message and its arguments (tests assert these, never sentences). */
+  messageId?: string;
+  data?: Record<string, string | number>;
+  /** The longer explanation (the rule's own text): the hover of the flagged range shows it. */
+  details?: string;
   start: number;
   end: number;
   fixes: Fix[];

@@ -65,7 +65,7 @@ export function parseJsonDoc(text: string, strict: boolean, base = 0): ParsedDoc
     return [{ index: 0, start: 0, end: text.length, root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message, code: 'TOO_DEEP' }], templated: false }];
   }
   const issues = errors.map((e) => {
-    const code = printParseErrorCode(e.error);
+    let code: string = printParseErrorCode(e.error);
     let message = MESSAGES[code] ?? code;
     // jsonc-parser reports a trailing comma as "property name / value expected" at the closing token.
     let start = e.offset;
@@ -75,6 +75,7 @@ export function parseJsonDoc(text: string, strict: boolean, base = 0): ParsedDoc
       while (i >= 0 && /\s/.test(text[i]!)) i--;
       if (text[i] === ',') {
         message = 'Trailing comma is not permitted in JSON';
+        code = 'TrailingComma';
         start = i;
         end = i + 1;
       }

@@ -137,7 +137,7 @@ export function parseYamlChunk(chunk: string, start = 0): ParsedChunk {
       start: e.pos[0] + start,
       end: Math.max(e.pos[1], e.pos[0]) + start,
       message: /Maximum call stack size exceeded/.test(e.message) ? 'Nesting too deep to parse' : (e.message.split('\n')[0] ?? e.message),
-      code: e.code,
+      code: /Maximum call stack size exceeded/.test(e.message) ? 'TOO_DEEP' : e.code,
     }));
     // a stack overflow inside the parser surfaces as one error per unwound level, at a depth that
     // depends on the caller's stack: report it once, at the first place

@@ -1,6 +1,7 @@
 // Mapping ajv errors to findings: every error placed on the exact key or value it is about,
 // merged where ajv says one thing several times (schemas/README.md "Ajv errors the engine should
 // filter or merge"), and turned into English and Chinese messages of our own.
+import { catalogMessage } from '../catalog';
 import type { ErrorObject } from 'ajv';
 import { localize, type Locale, type Localized } from '../i18n';
 import { getPair, isMap, isScalar, isSeq, type Node, type Pair } from '../parse/nodes';
@@ -537,6 +538,9 @@ export function messageData(p: SchemaProblem, locale: Locale): Record<string, st
 
 /** The message of a problem in `locale` (for tests and hover; the rules report messageId + data). */
 export function problemMessage(p: SchemaProblem, locale: Locale): string {
+  const data = messageData(p, locale);
+  const short = catalogMessage(locale, 'logtail/schema', p.messageId, data);
+  if (short !== undefined) return short;
   const template = p.messageId === 'misspelled' ? MISSPELLED_MESSAGE : SCHEMA_MESSAGES[p.messageId];
-  return localize(template, locale, messageData(p, locale));
+  return localize(template, locale, data);
 }

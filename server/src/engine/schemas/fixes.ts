@@ -64,7 +64,7 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
     const named = p.messageId !== 'unknownKey' && p.messageId !== 'unknownKeyRequired' && p.messageId !== 'misspelled';
     for (const s of p.suggestions) {
       if (present.has(s)) continue;
-      const t = named ? title(`Rename \`${from}\` to \`${s}\``, `将 \`${from}\` 重命名为 \`${s}\``) : title(`Rename to \`${s}\``, `重命名为 \`${s}\``);
+      const t = named ? title(`Rename "${from}" to "${s}"`, `将 "${from}" 重命名为 "${s}"`) : title(`Rename to "${s}"`, `重命名为 "${s}"`);
       fixes.push({ title: t, kind: 'safe', edits: [edit.renameKey(p.pair, s)] });
     }
     return fixes;
@@ -73,7 +73,7 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
   if (!isScalar(v) || v.end <= v.start) return fixes;
   const raw = v.value;
   if (p.messageId === 'quantity') {
-    if (p.corrected) fixes.push({ title: title(`Change to \`${p.corrected}\``, `改为 \`${p.corrected}\``), kind: 'safe', edits: [edit.replaceScalar(v, p.corrected)] });
+    if (p.corrected) fixes.push({ title: title(`Change to "${p.corrected}"`, `改为 "${p.corrected}"`), kind: 'safe', edits: [edit.replaceScalar(v, p.corrected)] });
     return fixes;
   }
   if ((p.messageId === 'enum' || p.messageId === 'const') && p.allowed) {
@@ -83,7 +83,7 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
       if (typeof raw === 'string' && typeof a === 'string') close = closeness(raw, a) <= maxDistance(a);
       else if (typeof raw === 'string' && typeof a !== 'string') close = raw.trim() === String(a);
       if (!close || raw === a) continue;
-      fixes.push({ title: title(`Change to \`${show(a)}\``, `改为 \`${show(a)}\``), kind: 'safe', edits: [edit.replaceScalar(v, a)] });
+      fixes.push({ title: title(`Change to "${show(a)}"`, `改为 "${show(a)}"`), kind: 'safe', edits: [edit.replaceScalar(v, a)] });
     }
     return fixes;
   }

@@ -13,7 +13,7 @@ export default defineRule({
     },
     rationale: {
       en: 'The agent turns capture group n into the field named by the n-th key. With fewer groups than keys, every log fails to parse (the agent raises "parse key count not match") and is dropped, or kept as the unparsed raw line, depending on the keep/discard settings. With more groups than keys, the values of the extra groups are silently thrown away.',
-      zh: 'Agent 把第 n 个捕获组的内容写入第 n 个 key 命名的字段。捕获组少于 key 时，每条日志都会解析失败（Agent 报 "parse key count not match"），根据保留/丢弃设置被丢弃或以未解析的实践指南保留；捕获组多于 key 时，多出的捕获组的值会被悄悄丢掉。',
+      zh: 'Agent 把第 n 个捕获组的内容写入第 n 个 key 命名的字段。捕获组少于 key 时，每条日志都会解析失败（Agent 报 "parse key count not match"），根据保留/丢弃设置被丢弃或以未解析的原始文本保留；捕获组多于 key 时，多出的捕获组的值会被悄悄丢掉。',
     },
     remediation: {
       en: 'Make the two match: add or remove field names, turn groups that are only for grouping into non-capturing groups `(?:…)`, or add the missing `(…)`. No quick fix: only you know which part of the line each field should hold.',
@@ -63,7 +63,7 @@ export default defineRule({
   messages: {
     fewer: {
       en: '`{field}` has {groups} capture group(s) but `{keysField}` names {keys} field(s): every log fails to parse ("parse key count not match") and is dropped or kept unparsed.',
-      zh: '`{field}` 有 {groups} 个捕获组，但 `{keysField}` 列出了 {keys} 个字段：每条日志都会解析失败（"parse key count not match"），被丢弃或以未解析的实践指南保留。',
+      zh: '`{field}` 有 {groups} 个捕获组，但 `{keysField}` 列出了 {keys} 个字段：每条日志都会解析失败（"parse key count not match"），被丢弃或以未解析的原始文本保留。',
     },
     more: {
       en: '`{field}` has {groups} capture groups but `{keysField}` names only {keys} field(s): the values of the last {extra} group(s) are silently dropped. Use `(?:…)` for groups that should not become fields.',

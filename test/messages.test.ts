@@ -1,0 +1,91 @@
+// Messages a user reads at a glance: one catalog per language (server/src/engine/messages/*.json),
+// one short sentence per finding, ids and arguments asserted instead of sentences.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules, lint } from '../server/src/engine/index';
+import { CATALOGS, catalogSection } from '../server/src/engine/catalog';
+import { ROOT } from './helpers/fixtures';
+
+const DIR = join(ROOT, 'server/src/engine/messages');
+/** Problems panel rows show about 100 characters; Chinese takes about twice the width per character. */
+const LIMIT: Record<string, number> = { en: 100, 'zh-CN': 75 };
+const placeholders = (t: string) => [...new Set([...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+
+test('every language is one file with the same messages as English, and each file is registered', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+  assert.deepEqual(files.map((f) => f.replace(/\.json$/, '')).sort(), Object.keys(CATALOGS).sort());
+  const en = CATALOGS.en;
+  for (const [locale, cat] of Object.entries(CATALOGS)) {
+    assert.deepEqual(Object.keys(cat).sort(), Object.keys(en).sort(), `${locale}: sections`);
+    for (const section of Object.keys(en)) {
+      assert.deepEqual(Object.keys(cat[section]!).sort(), Object.keys(en[section]!).sort(), `${locale}: ${section}`);
+      for (const [id, t] of Object.entries(cat[section]!)) assert.deepEqual(placeholders(t), placeholders(en[section]![id]!), `${locale}: ${section}.${id} placeholders`);
+    }
+  }
+});
+
+test('every message id of every rule has a catalog entry, and the catalog has no leftovers', () => {
+  const wanted = new Set<string>();
+  for (const r of allRules) for (const id of Object.keys(r.messages)) wanted.add(`${catalogSection(r.id)}.${id}`);
+  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema'].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
+  assert.deepEqual([...wanted].filter((k) => !have.has(k)), [], 'missing from the catalog');
+  assert.deepEqual([...have].filter((k) => !wanted.has(k)), [], 'catalog entries no rule uses');
+});
+
+test('every template is one short sentence: within the limit, no backticks, no line breaks', () => {
+  const over: string[] = [];
+  for (const [locale, cat] of Object.entries(CATALOGS)) {
+    for (const [section, msgs] of Object.entries(cat)) {
+      for (const [id, t] of Object.entries(msgs)) {
+        const where = `${locale} ${section}.${id}`;
+        if (t.length > LIMIT[locale]!) over.push(`${where} (${t.length}): ${t}`);
+        assert.doesNotMatch(t, /`/, `${where}: backticks show literally in the Problems panel`);
+        assert.doesNotMatch(t, /\n/, where);
+      }
+    }
+  }
+  assert.deepEqual(over, []);
+});
+
+test('the limit check can fail', () => {
+  assert.ok('x'.repeat(101).length > LIMIT.en!);
+});
+
+function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? fixtureFiles(p) : /\.(ya?ml|json)$/.test(n) ? [p] : [];
+  });
+}
+
+test('on every fixture and example, in both languages: messages from the catalog, with their id; fix titles without backticks', () => {
+  const files = [...fixtureFiles(join(ROOT, 'test/fixtures/rules')), ...fixtureFiles(join(ROOT, 'examples'))];
+  assert.ok(files.length > 100);
+  let checked = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const x of lint(text, { uri: 'file://' + f, locale }).findings) {
+        if (!allRules.some((r) => r.id === x.ruleId)) continue;
+        checked++;
+        assert.ok(x.messageId, `${x.ruleId} has a messageId`);
+        const t = CATALOGS[locale][catalogSection(x.ruleId)]?.[x.messageId!];
+        assert.ok(t, `${x.ruleId}.${x.messageId} in the ${locale} catalog`);
+        for (const p of placeholders(t)) assert.ok(p! in (x.data ?? {}), `${x.ruleId}.${x.messageId}: no argument for {${p}}`);
+        for (const fix of x.fixes) assert.doesNotMatch(fix.title, /`/, `${x.ruleId} fix "${fix.title}"`);
+      }
+    }
+  }
+  assert.ok(checked > 200, `${checked} findings checked`);
+});
+
+test('a finding names its message id and arguments; the long text stays as its explanation', () => {
+  const text = readFileSync(join(ROOT, 'examples/hostpath/deployment-hostpath-shared.yaml'), 'utf8');
+  const f = lint(text, { uri: 'file:///d.yaml' }).findings.find((x) => x.ruleId === 'k8s/hostpath-shared-by-pods')!;
+  assert.equal(f.messageId, 'shared');
+  assert.equal(f.data?.kind, 'Deployment');
+  assert.ok(f.details && f.details.length > f.message.length, 'the explanation is longer than the message');
+  assert.ok(f.message.length <= 100);
+});
