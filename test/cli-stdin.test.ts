@@ -36,7 +36,7 @@ test('kubectl get -o yaml (a List): findings in each item, at lines of the strea
   const r = runCli(['-'], { input: text });
   assert.equal(r.code, 0, r.out + r.err);
   const emptyDir = at(text, 'emptyDir: {}');
-  assert.match(r.out, new RegExp(`^<stdin>:${emptyDir.split(':')[0]}:\\d+  warning  emptyDir volume "app-logs" of Deployment "api".*  k8s/emptydir-no-size-limit$`, 'm'));
+  assert.match(r.out, new RegExp(`^<stdin>:${emptyDir.split(':')[0]}:\\d+  warning  emptyDir "app-logs" of Deployment "api".*  k8s/emptydir-no-size-limit$`, 'm'));
   assert.match(r.out, new RegExp(`^<stdin>:${at(text, 'path: /var/lib/worker-logs').split(':')[0]}:\\d+  hint  .*"worker".*  k8s/hostpath-log-retention$`, 'm'));
   // the second item defines POD_NAME: no subPathExpr finding
   assert.doesNotMatch(r.out, /subpath-expr-undefined-var/);

@@ -482,12 +482,13 @@ spec:
 `;
     const f = lint(text, { uri }).findings.find((x) => x.ruleId === 'collector/checkpoint-not-persisted')!;
     assert.deepEqual(f.fixes, []);
-    assert.match(f.message, /PersistentVolumeClaim/);
-    assert.match(f.message, /default path/);
+    assert.equal(f.messageId, 'sidecar');
+    assert.match(f.details!, /PersistentVolumeClaim/);
+    assert.match(f.details!, /default path/);
     assert.equal(text.slice(f.start, f.end), '"registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun"');
     const zh = lint(text, { uri, locale: 'zh-CN' }).findings.find((x) => x.ruleId === 'collector/checkpoint-not-persisted')!;
-    assert.match(zh.message, /需要将checkpoint固化到PV中/);
-    assert.match(zh.message, /默认路径/);
+    assert.match(zh.details!, /需要将checkpoint固化到PV中/);
+    assert.match(zh.details!, /默认路径/);
   });
 
   test('iLogtail DaemonSet: mounts a hostPath at its checkpoint directory', () => {

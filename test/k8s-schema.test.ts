@@ -53,7 +53,7 @@ test('quantities: 512Mi, 1e9, 0.5, 100m, 1 valid; 512MI invalid with a reason an
   assert.equal(rest.length, 0);
   assert.equal(text.slice(f!.start, f!.end), '512MI');
   assert.match(f!.message, /case-sensitive/);
-  assert.deepEqual(f!.fixes.map((x) => x.title), ['Change to `512Mi`']);
+  assert.deepEqual(f!.fixes.map((x) => x.title), ['Change to "512Mi"']);
   assert.deepEqual(schemaFindings(applyEdits(text, f!.fixes[0]!.edits)), []);
   const zh = lint(text, { uri: 'file:///m.yaml', locale: 'zh-CN' }).findings.find((x) => x.ruleId === RULE)!;
   assert.match(zh.message, /区分大小写/);
@@ -95,8 +95,8 @@ test('hostPath.type enum, with a close-value fix; required fields; unknown field
   );
   const f = schemaFindings(text);
   const at = (s: string) => f.find((x) => text.slice(x.start, x.end) === s);
-  assert.deepEqual(at('volumeMount')!.fixes.map((x) => x.title), ['Rename to `volumeMounts`']);
-  assert.deepEqual(at('Directroy')!.fixes.map((x) => x.title), ['Change to `Directory`']);
+  assert.deepEqual(at('volumeMount')!.fixes.map((x) => x.title), ['Rename to "volumeMounts"']);
+  assert.deepEqual(at('Directroy')!.fixes.map((x) => x.title), ['Change to "Directory"']);
   assert.match(at('hostPath')!.message, /Missing required key "path"/);
   assert.equal(f.length, 3);
   for (const x of f) for (const fix of x.fixes) assert.ok(schemaFindings(applyEdits(text, fix.edits)).length < f.length, fix.title);

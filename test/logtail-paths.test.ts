@@ -127,7 +127,7 @@ describe('logtail/host-path-without-prefix', () => {
   test('zh-CN message names the path, the volume and the fix', () => {
     const f = only(lint(`${SEED_DEPLOYMENT}---\n${aliyunLogConfig('/mnt/')}`, { uri: 'file:///seed.yaml', locale: 'zh-CN' }).findings, ID)[0]!;
     assert.match(f.message, /\/mnt\//);
-    assert.match(f.message, /workdir1/);
+    assert.match(f.details!, /workdir1/);
     assert.match(f.message, /\/logtail_host\/mnt\//);
     assert.equal(f.fixes[0]!.title, '添加 /logtail_host 前缀');
   });
@@ -187,7 +187,7 @@ describe('logtail/pod-uid-in-path', () => {
   test("seed PVC path with a literal pod UID becomes the seed's path with *", () => {
     const broken = '/logtail_host/var/lib/kubelet/pods/0c9f4c52-6a64-4b4e-9a3b-2f4b1f0d8e71/volumes/kubernetes.io~csi/nginx-log-pv/mount/';
     const correct = '/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/nginx-log-pv/mount/';
-    const fixed = applyOnly(aliyunLogConfig(broken), 'file:///pvc.yaml', 'logtail/pod-uid-in-path', 'Replace pod UID with `*`');
+    const fixed = applyOnly(aliyunLogConfig(broken), 'file:///pvc.yaml', 'logtail/pod-uid-in-path', 'Replace pod UID with "*"');
     assert.equal(fixed, aliyunLogConfig(correct));
     const f = only(lint(aliyunLogConfig(broken), { uri: 'file:///pvc.yaml' }).findings, 'logtail/pod-uid-in-path')[0]!;
     assert.equal(f.fixes[0]!.kind, 'safe', 'CSI: the PV name selects the volume');

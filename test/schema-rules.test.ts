@@ -291,7 +291,7 @@ describe('ajv errors are filtered and merged', () => {
     const text = `inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nflushers:\n  - Type: flusher_sls\n    LogStore: l\n`;
     const h = only(run(text), /Logstore/);
     assert.match(h.message, / Is "LogStore" meant to be "Logstore"\?$/);
-    assert.deepEqual(h.fixes.map((f) => [f.title, f.kind]), [['Rename `LogStore` to `Logstore`', 'safe']]);
+    assert.deepEqual(h.fixes.map((f) => [f.title, f.kind]), [['Rename "LogStore" to "Logstore"', 'safe']]);
     assert.deepEqual(run(applyEdits(text, h.fixes[0]!.edits)), []);
   });
 
@@ -329,7 +329,7 @@ ${PIPELINE_OK.replace(/^/gm, '    ').trimEnd()}
     assert.equal(hits.length, 1);
     assert.equal(hits[0]!.text, '"443"');
     assert.equal(hits[0]!.message, '"data_server_port" must be one of 80, 443.');
-    assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Change to `443`']);
+    assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Change to "443"']);
     assert.equal(applyEdits(text, hits[0]!.fixes[0]!.edits), `{"data_server_port": 443, "cpu_usage_limit": 1}`);
   });
 
@@ -340,7 +340,7 @@ ${PIPELINE_OK.replace(/^/gm, '    ').trimEnd()}
     assert.equal(hits[0]!.text, '"logPth"');
     assert.equal(hits[0]!.severity, 'error');
     assert.equal(hits[0]!.message, 'Unknown key "logPth" in inputDetail: did you mean the missing key "logPath"?');
-    assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Rename to `logPath`']);
+    assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Rename to "logPath"']);
     assert.deepEqual(run(applyEdits(text, hits[0]!.fixes[0]!.edits), JSONURI), []);
   });
 
@@ -419,9 +419,9 @@ describe('fixes', () => {
   test('enum: close values (edit distance ≤ 2 or same ignoring case) only', () => {
     const text = `inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\n    FileEncoding: GBK\n    Multiline: {Mode: jsn}\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n    TelemetryType: metric\n`;
     const hits = run(text);
-    assert.deepEqual(only(hits, /FileEncoding/).fixes.map((f) => f.title), ['Change to `gbk`']);
-    assert.deepEqual(only(hits, /"Mode"/).fixes.map((f) => f.title), ['Change to `JSON`']);
-    assert.deepEqual(only(hits, /TelemetryType/).fixes.map((f) => f.title), ['Change to `metrics`']);
+    assert.deepEqual(only(hits, /FileEncoding/).fixes.map((f) => f.title), ['Change to "gbk"']);
+    assert.deepEqual(only(hits, /"Mode"/).fixes.map((f) => f.title), ['Change to "JSON"']);
+    assert.deepEqual(only(hits, /TelemetryType/).fixes.map((f) => f.title), ['Change to "metrics"']);
     for (const h of hits) for (const f of h.fixes) assert.equal(f.kind, 'safe');
   });
 
@@ -457,7 +457,7 @@ describe('fixes', () => {
     const text = `inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\n    filepaths: [/b.log]\n    MaxDirSearchDept: 3\n    Bogus: 1\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`;
     const hits = run(text);
     assert.deepEqual(only(hits, /"filepaths"/).fixes, []);
-    assert.deepEqual(only(hits, /"MaxDirSearchDept"/).fixes.map((f) => f.title), ['Rename to `MaxDirSearchDepth`']);
+    assert.deepEqual(only(hits, /"MaxDirSearchDept"/).fixes.map((f) => f.title), ['Rename to "MaxDirSearchDepth"']);
     assert.deepEqual(only(hits, /"Bogus"/).fixes, []);
   });
 
@@ -473,8 +473,8 @@ describe('fixes', () => {
     ]);
     const hits = run(text, 'file:///ilogtail_config.json');
     assert.deepEqual(hits.map((h) => [h.text, h.severity, h.fixes.map((f) => f.title)]), [
-      ['"mem_usage_limt"', 'warning', ['Rename to `mem_usage_limit`']],
-      ['"run_dirs"', 'warning', ['Rename to `run_dir`']],
+      ['"mem_usage_limt"', 'warning', ['Rename to "mem_usage_limit"']],
+      ['"run_dirs"', 'warning', ['Rename to "run_dir"']],
       ['"CPU_USAGE_LIMIT"', 'warning', []],
     ]);
   });
