@@ -172,7 +172,7 @@ ${line}
     assert.equal(d.length, 2, JSON.stringify(d));
     assert.ok(d.every((x) => x.range.start.line === 15 || x.range.start.line === 16));
     const data = d.find((x) => x.message.includes('512MI'))!.data as { fixes: { title: string }[] };
-    assert.deepEqual(data.fixes.map((f) => f.title), ['Change to `512Mi`']);
+    assert.deepEqual(data.fixes.map((f) => f.title), ['Change to "512Mi"']);
   });
 
   test('unknown kinds and CRDs: no completion from the Kubernetes schemas, no k8s/schema finding', async () => {
