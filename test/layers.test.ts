@@ -11,7 +11,7 @@ import { listFiles, ROOT } from './helpers/fixtures';
 const ENGINE = join(ROOT, 'server', 'src', 'engine');
 
 const LAYERS: [number, string, RegExp][] = [
-  [0, 'base', /^(types|i18n)\.ts$/],
+  [0, 'base', /^((types|i18n|catalog|sources)\.ts|messages\/[^/]+\.json)$/],
   [1, 'parse', /^parse\//],
   [2, 'edit', /^edit\//],
   [3, 'model', /^(model|regex)\//],
