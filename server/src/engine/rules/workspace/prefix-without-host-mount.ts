@@ -1,3 +1,4 @@
+import { volumeByName, type Workload } from '../../model/k8s';
 import { collectorMounts, configPaths, HOST_PREFIX, stripHostPrefix, addHostPrefix, hasHostPrefix } from '../../model/logtail-paths';
 import { defineRule, title } from '../../rule';
 import { related, replaceEdit } from './_common';
@@ -6,7 +7,7 @@ export default defineRule({
   id: 'workspace/prefix-without-host-mount',
   severity: 'error',
   scope: 'workspace',
-  inputs: ['collectors'],
+  inputs: ['collectors', 'patches'],
   docs: {
     summary: {
       en: 'Configs collect node paths under /logtail_host, but the collector DaemonSet in the workspace does not mount the node root there.',
@@ -128,6 +129,8 @@ spec:
     if (!daemonsets.length) return;
     const mounts = collectorMounts([...new Set(daemonsets.map((c) => c.workload))]);
     if (mounts.hostRoot.includes(HOST_PREFIX)) return;
+    // a Kustomize patch (same kind and name, containers without an image) may add the mount
+    if (daemonsets.some((c) => patchMountsHostRootAt(c.workload, c.container.name, ctx.workspace.patchesOf(c.workload)))) return;
     const ds = daemonsets[0]!;
     const other = mounts.hostRoot[0];
     for (const p of paths) {
@@ -144,3 +147,18 @@ spec:
     }
   },
 });
+
+/** Whether a patch of `w` mounts the host root at /logtail_host in the container named `container`. */
+function patchMountsHostRootAt(w: Workload, container: string, patches: readonly Workload[]): boolean {
+  for (const p of patches) {
+    for (const c of p.containers) {
+      if (c.name !== container) continue;
+      for (const m of c.mounts) {
+        if (!m.mountPath || m.subPath || m.subPathExpr) continue;
+        const v = volumeByName(p, m.name) ?? volumeByName(w, m.name);
+        if (v?.source === 'hostPath' && (v.hostPath?.path ?? '').replace(/\/+$/, '') === '' && m.mountPath.replace(/\/+$/, '') === HOST_PREFIX) return true;
+      }
+    }
+  }
+  return false;
+}
