@@ -143,7 +143,12 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
   for (const d of parsed.docs) {
     if (d.templated) continue;
+    // the parser often reports one mistake several times at one spot ("Implicit keys need to be on
+    // a single line" + "Nested mappings are not allowed…"): the first message per spot is kept
+    const spots = new Set<number>();
     for (const e of d.errors) {
+      if (spots.has(e.start)) continue;
+      spots.add(e.start);
       // the parser's own words stay as the explanation; the message comes from the catalog by error code
       const message = (e.code && catalogMessage(locale, 'syntax', e.code)) || e.message;
       push({ ruleId: syntaxId, severity: 'error', message, ...(e.code ? { messageId: e.code } : {}), ...(message !== e.message ? { details: e.message } : {}), start: e.start, end: e.end, fixes: [] });
