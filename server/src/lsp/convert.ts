@@ -24,6 +24,8 @@ export interface DiagnosticData {
   fixes: { title: string; kind: 'safe' | 'suggestion'; edits: TextEdit[] }[];
   /** Where "Disable … for this line" puts its comment (absent: not offered here). */
   disable?: { line: number; indent: string };
+  /** The finding's long explanation, for the hover; the server keeps it and removes it before sending (explain.ts). */
+  details?: string;
 }
 
 export function toRange(lines: LineIndex, start: number, end: number): Range {
@@ -66,6 +68,7 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number, rev 
     rev,
     fixes: extra.fixable === false ? [] : f.fixes.map((x) => ({ title: x.title, kind: x.kind, edits: x.edits.map((e) => toTextEdit(lines, e)) })),
     ...(extra.disable ? { disable: extra.disable } : {}),
+    ...(f.details ? { details: f.details } : {}),
   };
   const href = ruleHref(extra.docsBase, f.ruleId);
   return {

@@ -32,6 +32,8 @@ import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine
 import type { HoverResult } from '../engine/complete/hover';
 import type { DiagnosticData } from './convert';
 import { diagnose, fixAllEdit } from './diagnose';
+import { Explanations, explanationMarkdown, spanOf } from './explain';
+import { catalogMessage } from '../engine/catalog';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
 import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
@@ -141,6 +143,8 @@ export function startServer(connection: Connection, options: { workerScript?: st
     options.workerScript ?? __filename,
   );
   const isLarge = (doc: TextDocument) => doc.getText().length >= LARGE_DOCUMENT_CHARS;
+  /** The long explanations of the last diagnostics of each document (hover). */
+  const explanations = new Explanations();
 
   /** Wrap a request handler: a failure is logged and answered with a sentence, not with internals. */
   function guarded<P, R>(method: string, handler: (params: P, token: CancellationToken) => Promise<R> | R) {
@@ -296,7 +300,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
     } else {
       items = diagnose({ ...input, model: modelOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
     }
-    return items;
+    return explanations.keep(doc.uri, rev, items);
   }
 
   /**
@@ -401,6 +405,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
     }
     settingsCache.delete(e.document.uri);
     lastResult.delete(e.document.uri);
+    explanations.forget(e.document.uri);
     parsedCache.delete(e.document.uri);
     revs.delete(e.document.uri);
     clearTimeout(pushTimers.get(e.document.uri));
@@ -479,7 +484,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
             const { line, indent } = data.disable;
             const marker = language === 'yaml' ? '#' : '//';
             actions.push({
-              title: locale === 'zh-CN' ? `在此行禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this line`,
+              title: catalogMessage(locale, 'ui', 'disableLine', { rule: data.ruleId })!,
               kind: CodeActionKind.QuickFix,
               diagnostics: [d],
               edit: { documentChanges: [{ textDocument, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${marker} logtail-lint-disable-next-line ${data.ruleId}\n` }] }] },
@@ -487,7 +492,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
             if (!fileDisabled.has(data.ruleId)) {
               fileDisabled.add(data.ruleId);
               actions.push({
-                title: locale === 'zh-CN' ? `在此文件中禁用 ${data.ruleId}` : `Disable ${data.ruleId} for this file`,
+                title: catalogMessage(locale, 'ui', 'disableFile', { rule: data.ruleId })!,
                 kind: CodeActionKind.QuickFix,
                 diagnostics: [d],
                 edit: { documentChanges: [{ textDocument, edits: [disableForFileEdit(doc, marker, data.ruleId)] }] },
@@ -504,7 +509,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
         const edit = isLarge(doc) ? await worker.run(doc.uri, { op: 'fixAll', input }) : fixAllEdit({ ...input, parsed: parsedOf(doc, language, settings) }, workspace);
         if (edit && revOf(doc.uri) === rev) {
           actions.push({
-            title: locale === 'zh-CN' ? '修复所有可安全修复的 logtail-lint 问题' : 'Fix all auto-fixable logtail-lint problems',
+            title: catalogMessage(locale, 'ui', 'fixAll')!,
             kind: FIX_ALL_KIND,
             edit: { documentChanges: [{ textDocument, edits: [edit] }] },
           });
@@ -582,8 +587,13 @@ export function startServer(connection: Connection, options: { workerScript?: st
       const offset = doc.offsetAt(params.position);
       const kubernetesSchema = kubernetesSchemaFor(doc, language, (await effectiveSettings(doc.uri))?.kubernetesSchema);
       const h: HoverResult | undefined = isLarge(doc) ? await worker.run(doc.uri, { op: 'hover', text, language, offset, options: { uri: doc.uri, locale, kubernetesSchema } }, token) : hover(text, language, offset, { uri: doc.uri, locale, kubernetesSchema });
-      if (!h) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
+      // the long explanation of the findings at this spot, with their rule pages
+      const rev = revOf(doc.uri);
+      if (!explanations.has(doc.uri, rev)) await diagnoseDoc(doc, token);
+      const explained = explanations.at(doc.uri, rev, params.position);
+      if (!h && !explained.length) return null;
+      const value = [...(explained.length ? [explanationMarkdown(explained, locale)] : []), ...(h ? [h.markdown] : [])].join('\n\n---\n\n');
+      return { contents: { kind: MarkupKind.Markdown, value }, range: h ? { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } : spanOf(explained) };
     }),
   );
 
