@@ -150,8 +150,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       if (spots.has(e.start)) continue;
       spots.add(e.start);
       // the parser's own words stay as the explanation; the message comes from the catalog by error code
-      const message = (e.code && catalogMessage(locale, 'syntax', e.code)) || e.message;
-      push({ ruleId: syntaxId, severity: 'error', message, ...(e.code ? { messageId: e.code } : {}), ...(message !== e.message ? { details: e.message } : {}), start: e.start, end: e.end, fixes: [] });
+      const message = (e.code && catalogMessage(locale, 'syntax', e.code, e.data)) || e.message;
+      push({ ruleId: syntaxId, severity: 'error', message, ...(e.code ? { messageId: e.code } : {}), ...(e.data ? { data: e.data } : {}), ...(message !== e.message ? { details: e.message } : {}), start: e.start, end: e.end, fixes: [] });
     }
   }
 

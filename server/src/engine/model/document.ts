@@ -16,6 +16,7 @@ import { looksBinary, parseFile } from '../parse/index';
 import { hasTemplateActions } from '../parse/template';
 import type { Language, ParsedDoc, ParsedFile } from '../parse/types';
 import { parseYamlChunk, splitYamlDocuments } from '../parse/yaml';
+import { ExpansionBudget, expansionFits, type ExpansionScope } from '../parse/budget';
 import { EMPTY_FACTS, FACT_KINDS, factsOf, fingerprintsOf, hash64, type FactKind, type Facts } from './facts';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './k8s';
 import { configsOfDoc, type ConfigEditors, type LogtailConfig } from './logtail';
@@ -105,31 +106,34 @@ export class DocumentStore {
     }
     const bounds = language === 'yaml' ? splitYamlDocuments(text) : [{ start: 0, end: text.length }];
     const docs: DocumentModel[] = [];
+    // alias expansion is limited per document and per file (parse/budget.ts)
+    const budget = new ExpansionBudget();
+    let expanded = 0;
     for (let i = 0; i < bounds.length; i++) {
       const { start, end } = bounds[i]!;
       const chunk = text.slice(start, end);
       const key = hash64(chunk);
-      // reuse only a model whose text is verifiably the same (the previous text at its old place)
+      const { allowance, scope } = budget.allowance(expanded);
+      // reuse only a model whose text is verifiably the same (the previous text at its old place),
+      // parsed within the expansion allowance this place has
       const candidates = reusable.get(key);
-      const hit = candidates?.findIndex((c) => c.model.length === chunk.length && prev!.text.startsWith(chunk, c.start)) ?? -1;
-      if (hit >= 0) {
-        const { model } = candidates!.splice(hit, 1)[0]!;
-        moveModel(model, start - model.doc.start, i);
-        docs.push(model);
-        continue;
-      }
-      docs.push(this.build(chunk, key, start, i, language, uri, projectConfig));
+      const hit = candidates?.findIndex((c) => c.model.length === chunk.length && prev!.text.startsWith(chunk, c.start) && expansionFits(c.model.doc.expansion, allowance, scope)) ?? -1;
+      const model = hit >= 0 ? candidates!.splice(hit, 1)[0]!.model : undefined;
+      if (model) moveModel(model, start - model.doc.start, i);
+      const m = model ?? this.build(chunk, key, start, i, language, uri, projectConfig, allowance, scope);
+      expanded += m.doc.expansion?.expanded ?? 0;
+      docs.push(m);
     }
     this.prev = options.keep === false ? undefined : { text, language, uri, projectConfig, docs };
     return fileModel(uri, language, { text, language, docs: docs.map((d) => d.doc), lines }, docs, options.keep !== false);
   }
 
-  private build(chunk: string, key: string, start: number, index: number, language: Language, uri: string, projectConfig: boolean): DocumentModel {
+  private build(chunk: string, key: string, start: number, index: number, language: Language, uri: string, projectConfig: boolean, allowance: number, scope: ExpansionScope): DocumentModel {
     this.builds++;
     let doc: ParsedDoc;
     if (language === 'yaml') {
-      const c = parseYamlChunk(chunk, start);
-      doc = { index, start, end: start + chunk.length, root: c.root, errors: c.errors, templated: c.templated };
+      const c = parseYamlChunk(chunk, start, allowance, scope);
+      doc = { index, start, end: start + chunk.length, root: c.root, errors: c.errors, templated: c.templated, expansion: c.expansion };
     } else doc = parseJsonDoc(chunk, language === 'json')[0]!;
     const objects = projectConfig || (doc.errors.length && !doc.root) ? [] : objectsOfDoc(doc);
     const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);

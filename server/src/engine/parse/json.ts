@@ -1,8 +1,9 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
-import type { ParsedDoc } from './types';
+import { ErrorCollector } from './cascade';
+import type { ParsedDoc, SyntaxIssue } from './types';
 
-function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number, base: number): Node {
+function convert(text: string, n: JNode, parent: MapNode | SeqNode | undefined, depth: number, base: number): Node {
   const start = n.offset + base;
   const end = n.offset + n.length + base;
   if (depth > 150) return { type: 'scalar', value: null, start, end, parent };
@@ -14,7 +15,7 @@ function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number,
       const key: ScalarNode = { type: 'scalar', value: String(k.value), start: k.offset + base, end: k.offset + k.length + base, parent: map, quoted: true };
       const pair = { key, start: prop.offset + base, end: prop.offset + prop.length + base, parent: map } as Pair;
       pair.value = v
-        ? convert(v, map, depth + 1, base)
+        ? convert(text, v, map, depth + 1, base)
         : { type: 'scalar', value: null, start: key.end, end: key.end, parent: map };
       pair.value.parentPair = pair;
       map.pairs.push(pair);
@@ -23,10 +24,12 @@ function convert(n: JNode, parent: MapNode | SeqNode | undefined, depth: number,
   }
   if (n.type === 'array') {
     const seq: SeqNode = { type: 'seq', items: [], start, end, parent, flow: true };
-    for (const c of n.children ?? []) seq.items.push(convert(c, seq, depth + 1, base));
+    for (const c of n.children ?? []) seq.items.push(convert(text, c, seq, depth + 1, base));
     return seq;
   }
-  const v = n.value as ScalarNode['value'];
+  let v = n.value as ScalarNode['value'];
+  // `1e400` overflows a float64 (Go's encoding/json rejects it): keep the text, never "Infinity"
+  if (typeof v === 'number' && !Number.isFinite(v)) v = text.slice(n.offset, n.offset + n.length);
   return { type: 'scalar', value: v ?? null, start, end, parent, quoted: n.type === 'string' };
 }
 
@@ -51,43 +54,41 @@ const MESSAGES: Record<string, string> = {
 
 /** Parse a JSON text; `base` is added to every offset (a JSON text embedded at that offset of a file). */
 export function parseJsonDoc(text: string, strict: boolean, base = 0): ParsedDoc[] {
-  const errors: ParseError[] = [];
   // A leading UTF-8 byte order mark (files saved by Windows editors) is an encoding mark, not JSON
   // text: editors strip it before the language server sees the file, and the YAML parser skips it.
   // Blank it out (same length, so every offset stays right).
   if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1);
+  // Errors are folded as the parser reports them (one per spot, one per cascade): jsonc-parser
+  // reports an unterminated string once per following line, millions on a large file.
+  const collector = new ErrorCollector(text);
+  const sink = { push: (e: ParseError) => (collector.add(issueOf(text, e)), 0) } as unknown as ParseError[];
   let tree: JNode | undefined;
   try {
-    tree = parseTree(text, errors, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: true });
+    tree = parseTree(text, sink, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: true });
   } catch (err) {
     // jsonc-parser recurses per nesting level: absurdly deep input exhausts the stack
     const message = err instanceof RangeError ? 'Nesting too deep to parse' : `Cannot parse: ${(err as Error)?.message ?? err}`;
-    return [{ index: 0, start: 0, end: text.length, root: undefined, errors: [{ start: 0, end: Math.min(1, text.length), message, code: 'TOO_DEEP' }], templated: false }];
+    return [{ index: 0, start: base, end: base + text.length, root: undefined, errors: [{ start: base, end: base + Math.min(1, text.length), message, code: 'TOO_DEEP' }], templated: false }];
   }
-  const issues = errors.map((e) => {
-    let code: string = printParseErrorCode(e.error);
-    let message = MESSAGES[code] ?? code;
-    // jsonc-parser reports a trailing comma as "property name / value expected" at the closing token.
-    let start = e.offset;
-    let end = e.offset + Math.max(e.length, 1);
-    if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && /^\s*[}\]]/.test(text.slice(e.offset, e.offset + 200))) {
-      let i = e.offset - 1;
-      while (i >= 0 && /\s/.test(text[i]!)) i--;
-      if (text[i] === ',') {
-        message = 'Trailing comma is not permitted in JSON';
-        code = 'TrailingComma';
-        start = i;
-        end = i + 1;
-      }
+  const errors = base ? collector.errors.map((u) => ({ ...u, start: u.start + base, end: u.end + base })) : collector.errors;
+  return [{ index: 0, start: base, end: base + text.length, root: tree ? convert(text, tree, undefined, 0, base) : undefined, errors, templated: false }];
+}
+
+function issueOf(text: string, e: ParseError): SyntaxIssue {
+  let code: string = printParseErrorCode(e.error);
+  let message = MESSAGES[code] ?? code;
+  // jsonc-parser reports a trailing comma as "property name / value expected" at the closing token.
+  let start = e.offset;
+  let end = e.offset + Math.max(e.length, 1);
+  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && /^\s*[}\]]/.test(text.slice(e.offset, e.offset + 200))) {
+    let i = e.offset - 1;
+    while (i >= 0 && /\s/.test(text[i]!)) i--;
+    if (text[i] === ',') {
+      message = 'Trailing comma is not permitted in JSON';
+      code = 'TrailingComma';
+      start = i;
+      end = i + 1;
     }
-    return { start, end, message, code };
-  });
-  const seen = new Set<string>();
-  const unique = issues.filter((i) => {
-    const k = `${i.start}:${i.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return [{ index: 0, start: base, end: base + text.length, root: tree ? convert(tree, undefined, 0, base) : undefined, errors: base ? unique.map((u) => ({ ...u, start: u.start + base, end: u.end + base })) : unique, templated: false }];
+  }
+  return { start, end, message, code };
 }

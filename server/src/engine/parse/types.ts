@@ -1,3 +1,4 @@
+import type { Expansion } from './budget';
 import type { Node } from './nodes';
 import type { LineIndex } from './lines';
 
@@ -8,6 +9,8 @@ export interface SyntaxIssue {
   end: number;
   message: string;
   code?: string;
+  /** Values for the catalog's message of `code` (syntax section), if it has placeholders. */
+  data?: Record<string, string | number>;
 }
 
 export interface ParsedDoc {
@@ -21,6 +24,8 @@ export interface ParsedDoc {
   templated: boolean;
   /** For a Go/Helm template: the document was parsed with its actions masked; the masked ranges. */
   template?: { values: { start: number; end: number }[]; removed: { start: number; end: number }[] };
+  /** YAML: what alias expansion did in this document (parse/budget.ts). */
+  expansion?: Expansion;
 }
 
 /** May the rules read this document? Not after a syntax error in a template, nor for other template languages. */
