@@ -122,3 +122,65 @@ describe('Helm template masking: linear, same offsets', () => {
     assert.deepEqual(out.trim().split('\n').map((l) => JSON.parse(l)), [[1, true, 40000], [1, true, 200000]]);
   });
 });
+
+describe('YAML merge keys', () => {
+  const MERGED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - &app
+    name: app
+    image: nginx:1.25
+    volumeMounts:
+    - name: logs
+      mountPath: /var/log/app
+  - <<: *app
+    name: app2
+  volumes:
+  - name: data
+    emptyDir:
+      sizeLimit: 1Gi
+`;
+  test('rules see the keys a <<: merge brings in, at the exact position of their text', () => {
+    const f = parseFile(MERGED, 'yaml');
+    assert.deepEqual(f.docs[0]!.errors, []);
+    const second = at(f.docs[0]!.root, 'spec', 'containers', 1);
+    assert.equal(str(at(second, 'name')), 'app2', 'explicit keys win');
+    assert.equal(str(at(second, 'image')), 'nginx:1.25');
+    const mount = at(second, 'volumeMounts', 0, 'mountPath')!;
+    assert.equal(MERGED.slice(mount.start, mount.end), '/var/log/app');
+    assert.ok(second?.type === 'map' && !second.pairs.some((p) => p.key.value === '<<'), 'the merge key itself is not a key of the map');
+    // the undefined volume is reported for both containers (the merged one was invisible before)
+    const undef = lint(MERGED, { uri: Y }).findings.filter((x) => x.ruleId === 'k8s/volume-mount-undefined');
+    assert.equal(undef.length, 2, JSON.stringify(undef.map((x) => x.message)));
+    assert.deepEqual(undef.map((x) => MERGED.slice(x.start, x.end)), ['logs', 'logs']);
+  });
+
+  test('a list of merge sources: the first source that has a key wins; explicit keys win over all; no duplicate error', () => {
+    const t = 'a: &a {x: 1, y: 1}\nb: &b {x: 2, z: 2}\nc:\n  <<: [*a, *b]\n  y: 3\n';
+    const d = parseFile(t, 'yaml').docs[0]!;
+    const c = at(d.root, 'c');
+    assert.deepEqual([str(at(c, 'x')), str(at(c, 'y')), str(at(c, 'z'))], ['1', '3', '2']);
+    assert.deepEqual(d.errors, []);
+    // `<<` that is quoted, or whose value is not a map, stays an ordinary key
+    assert.equal(str(at(parseFile('"<<": 1\n', 'yaml').docs[0]!.root, '<<')), '1');
+    assert.equal(str(at(parseFile('<<: 1\n', 'yaml').docs[0]!.root, '<<')), '1');
+  });
+});
+
+describe('nesting', () => {
+  test('YAML nested deeper than 150 levels: one error, no silently truncated tree', () => {
+    let t = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n';
+    for (let i = 1; i < 200; i++) t += ' '.repeat(i + 1) + 'a:\n';
+    for (const locale of ['en', 'zh-CN']) {
+      const f = lint(t, { uri: Y, locale }).findings;
+      assert.deepEqual(f.map((x) => [x.ruleId, x.messageId]), [['syntax/yaml', 'NESTING_LIMIT']]);
+      assert.match(f[0]!.message, locale === 'en' ? /deeper than 150 levels/ : /超过 150 层/);
+    }
+    let ok = 'a:\n';
+    for (let i = 1; i < 140; i++) ok += ' '.repeat(i) + 'a:\n';
+    assert.deepEqual(parseFile(ok, 'yaml').docs[0]!.errors, []);
+  });
+});
