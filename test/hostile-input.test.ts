@@ -184,3 +184,20 @@ describe('nesting', () => {
     assert.deepEqual(parseFile(ok, 'yaml').docs[0]!.errors, []);
   });
 });
+
+describe('syntax errors: one per spot (YAML), one per cascade (JSON)', () => {
+  test('a 7 MB unterminated JSON string gives one syntax error, not one per line', () => {
+    const t = '{"configName": "' + 'xy\n'.repeat(2_300_000);
+    const f = lint(t, { uri: J, settings: { maxFileSize: 16 * 1024 * 1024 } }).findings;
+    assert.equal(syntax(f).length, 1, syntax(f).slice(0, 3).map((x) => x.message).join('; '));
+  });
+
+  test('independent errors apart are each reported; comments and trailing commas never hide one another', () => {
+    const t = '{\n  "a": 1\n  "b": 2,\n\n\n  "c": 3\n  "d": 4\n}\n';
+    assert.equal(syntax(lint(t, { uri: J }).findings).length, 2);
+    const s = syntax(lint('{\n  "a": 1, // note\n  "b": [1, 2,],\n}\n', { uri: J }).findings).map((f) => f.messageId);
+    assert.deepEqual(s, ['InvalidCommentToken', 'TrailingComma', 'TrailingComma']);
+    // YAML: each line's mistake is its own (the parser recovers per line)
+    assert.equal(syntax(lint('a:\n\tb: 1\n\tc: 2\n', { uri: Y }).findings).length, 2);
+  });
+});
