@@ -135,9 +135,14 @@ test('an unchanged document answers "unchanged" to a pull with its previous resu
   await c.pull(b);
   const third = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: (first as { resultId?: string }).resultId });
   assert.equal(third.kind, 'unchanged');
-  // a real change of facts elsewhere (a PVC appears) recomputes
+  // a change of facts elsewhere that a does not read (a PVC appears; a mounts no claim): still unchanged
   await c.change(b, 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\nspec:\n  accessModes: [ReadWriteOnce]\n', 3);
   await c.pull(b);
   const fourth = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: (first as { resultId?: string }).resultId });
-  assert.equal(fourth.kind, 'full');
+  assert.equal(fourth.kind, 'unchanged');
+  // a change of facts a reads (a Kustomize patch of its Deployment `web` appears) recomputes
+  await c.change(b, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        env:\n        - name: MODE\n          value: patched\n', 4);
+  await c.pull(b);
+  const fifth = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: a }, previousResultId: (first as { resultId?: string }).resultId });
+  assert.equal(fifth.kind, 'full');
 });

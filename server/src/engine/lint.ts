@@ -41,6 +41,12 @@ export interface LintResult {
   parsed: ParsedFile;
   /** The models the findings come from (hand them to the workspace index). */
   model: FileModel;
+  /**
+   * The kinds of facts of other files the workspace rules actually read for this file (plus
+   * `kustomizations` when any ran): the findings stay the same while the fingerprints of these
+   * kinds over the other files (`WorkspaceIndex.fingerprint(kind, uri)`) stay the same.
+   */
+  workspaceReads: string[];
 }
 
 export const SYNTAX_RULE = { yaml: 'syntax/yaml', json: 'syntax/json' } as const;
@@ -59,6 +65,8 @@ interface CachedRun {
    * the key (fingerprints leave offsets out), so such a result is not reused.
    */
   volatile?: boolean;
+  /** The kinds of workspace facts the run read (workspace-scope rules). */
+  reads?: string[];
 }
 
 function effectiveSeverity(id: string, fallback: Severity, settings: Settings): Severity | 'off' {
@@ -109,7 +117,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   // Helm's named templates (`_helpers.tpl`, `*.tpl`) are not manifests: nothing to report
   if (/\.tpl$/i.test(uri.replace(/[?#][\s\S]*$/, ''))) {
     const empty = parseFile('', 'yaml');
-    return { findings: [], parsed: empty, model: modelsOfParsed(empty, uri) };
+    return { findings: [], parsed: empty, model: modelsOfParsed(empty, uri), workspaceReads: [] };
   }
   const language = options.language ?? languageOf(uri) ?? 'yaml';
   const settings = options.settings ?? {};
@@ -137,7 +145,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       end: 0,
       fixes: [],
     });
-    return { findings, parsed, model };
+    return { findings, parsed, model, workspaceReads: [] };
   }
 
   const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
@@ -170,8 +178,15 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     });
 
   /** Run one rule on some objects and configs; its findings (raw severities) and the error it threw. */
-  const run = (rule: Rule, scope: Pick<RuleContext, 'objects' | 'workloads' | 'configs' | 'workspace'>): { found: Finding[]; error?: string } => {
+  const workspaceReads = new Set<string>();
+  const run = (rule: Rule, scope: Pick<RuleContext, 'objects' | 'workloads' | 'configs' | 'workspace'>): { found: Finding[]; error?: string; reads?: string[] } => {
     const found: Finding[] = [];
+    const reads = rule.scope === 'workspace' ? (scope.workspace.reads = new Set<string>()) : undefined;
+    const done = (r: { found: Finding[]; error?: string }) => {
+      scope.workspace.reads = undefined;
+      if (reads) for (const k of reads) workspaceReads.add(k);
+      return reads ? { ...r, reads: [...reads] } : r;
+    };
     const ctx: RuleContext = {
       uri,
       file: parsed,
@@ -202,9 +217,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     };
     try {
       rule.check(ctx);
-      return { found };
+      return done({ found });
     } catch (err) {
-      return { found, error: (err as Error)?.message ?? String(err) };
+      return done({ found, error: (err as Error)?.message ?? String(err) });
     }
   };
 
@@ -268,9 +283,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         if (!cached || cached.key !== key || cached.volatile) {
           const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: viewOf(rule) });
           const volatile = r.found.some((f) => f.related?.some((x) => x.uri !== uri || x.start < d.doc.start || x.end > d.doc.end));
-          cached = { rule, key, findings: r.found.map((f) => relative(f, base)), error: r.error, volatile };
+          cached = { rule, key, findings: r.found.map((f) => relative(f, base)), error: r.error, volatile, reads: r.reads };
           d.memo.set(rule, cached);
-        }
+        } else if (cached.reads) for (const k of cached.reads) workspaceReads.add(k);
         for (const f of cached.findings) push(relative(f, -base));
         if (cached.error !== undefined && !failed.has(rule)) {
           failed.add(rule);
@@ -308,7 +323,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     return true;
   });
   kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept, parsed, model };
+  if (rules.some((r) => r.scope === 'workspace')) workspaceReads.add('kustomizations');
+  return { findings: kept, parsed, model, workspaceReads: [...workspaceReads] };
 }
 
 /**

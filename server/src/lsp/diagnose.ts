@@ -32,10 +32,16 @@ export function parse(text: string, language: Language, settings: ServerSettings
   return parseFile(text, language, settings.maxFileSize ?? DEFAULT_MAX_BYTES);
 }
 
-export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf): Diagnostic[] {
+/** Diagnostics of a document, and the kinds of facts of other files they were computed from (`LintResult.workspaceReads`). */
+export interface Diagnosed {
+  diagnostics: Diagnostic[];
+  reads: string[];
+}
+
+export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf): Diagnosed {
   const { text, language, settings } = input;
   const parsed = input.model?.parsed ?? input.parsed ?? parse(text, language, settings);
-  const { findings } = lint(text, { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
+  const { findings, workspaceReads } = lint(text, { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
   const broken = brokenRanges(parsed);
   const inBroken = (start: number, end: number) => broken.some((b) => start <= b.end && end >= b.start);
   const lines = parsed.lines;
@@ -54,7 +60,7 @@ export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherL
     }
     out.push(toDiagnostic(lines, f, input.version, input.rev, { fixable, disable, docsBase: input.docsBase, linesOf }));
   }
-  return out;
+  return { diagnostics: out, reads: workspaceReads };
 }
 
 /** The "fix all" edit of a document (undefined: nothing to fix, or a syntax error anywhere in it). */

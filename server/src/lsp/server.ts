@@ -27,11 +27,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKind, languageOf, normalizeLocale, parseFile, isConfigFile, WorkspaceIndex, DocumentStore, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type FileModel } from '../engine/index';
+import { fileKind, languageOf, normalizeLocale, parseFile, isConfigFile, workspaceInputs, WorkspaceIndex, DocumentStore, DEFAULT_MAX_BYTES, CONFIG_WATCH_GLOB, type Language, type Locale, type ParsedFile, type FileModel } from '../engine/index';
 import { complete, hover, snippetToPlain, type CompletionEntry } from '../engine/complete/index';
 import type { HoverResult } from '../engine/complete/hover';
 import type { DiagnosticData } from './convert';
-import { diagnose, fixAllEdit } from './diagnose';
+import { diagnose, fixAllEdit, type Diagnosed } from './diagnose';
 import { Explanations, explanationMarkdown, spanOf } from './explain';
 import { catalogMessage } from '../engine/catalog';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './navigation';
@@ -77,6 +77,9 @@ function bundledDocs(): string | undefined {
 export const SYNTAX_ERRORS_NOTIFICATION = 'logtailLint/syntaxErrors';
 
 const FIX_ALL_KIND = 'source.fixAll.logtailLint';
+
+/** The kinds of facts the workspace rules read from other files: a change of any other kind re-validates no other document. */
+const WORKSPACE_INPUTS: ReadonlySet<string> = workspaceInputs();
 
 export function languageFor(doc: TextDocument): Language | undefined {
   const id = doc.languageId;
@@ -251,6 +254,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
     return s;
   }
   let globalSettings: ServerSettings = DEFAULT_SETTINGS;
+  let settingsGeneration = 0;
 
   /** Editor settings over the document's project configuration; undefined: the document is in `ignorePaths`. */
   async function effectiveSettings(uri: string): Promise<ServerSettings | undefined> {
@@ -277,17 +281,17 @@ export function startServer(connection: Connection, options: { workerScript?: st
   }
 
   /** Diagnostics of the document as it is now; throws `superseded()` when it changed meanwhile. */
-  async function diagnoseDoc(doc: TextDocument, token?: CancellationToken): Promise<Diagnostic[]> {
+  async function diagnoseDoc(doc: TextDocument, token?: CancellationToken): Promise<Diagnosed> {
     const language = languageFor(doc);
-    if (!language) return [];
+    if (!language) return { diagnostics: [], reads: [] };
     const rev = revOf(doc.uri);
     const effective = await effectiveSettings(doc.uri);
-    if (!effective || effective.enable === false) return [];
+    if (!effective || effective.enable === false) return { diagnostics: [], reads: [] };
     const settings: ServerSettings = { ...effective, kubernetesSchema: kubernetesSchemaFor(doc, language, effective.kubernetesSchema) };
     if (token?.isCancellationRequested) throw cancelled();
     if (revOf(doc.uri) !== rev) throw superseded();
     const input = { uri: doc.uri, text: doc.getText(), language, settings, locale, reportSyntax: reportSyntaxFor(language, settings), version: doc.version, rev, docsBase: settings.docs?.baseUrl?.trim() || docsBase };
-    let items: Diagnostic[];
+    let items: Diagnosed;
     if (isLarge(doc)) {
       try {
         items = await worker.run(doc.uri, { op: 'diagnose', input }, token);
@@ -300,7 +304,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
     } else {
       items = diagnose({ ...input, model: modelOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
     }
-    return explanations.keep(doc.uri, rev, items);
+    return { diagnostics: explanations.keep(doc.uri, rev, items.diagnostics), reads: items.reads };
   }
 
   /**
@@ -323,20 +327,23 @@ export function startServer(connection: Connection, options: { workerScript?: st
     return modelOf(doc, language, settings).parsed;
   }
 
-  function indexDoc(doc: TextDocument) {
+  /** Index the document's facts; the kinds of facts that changed. */
+  function indexDoc(doc: TextDocument): string[] {
     const language = languageFor(doc);
     // A large document's facts are not indexed: parsing it here would block the server for
     // seconds (as the workspace scan, which reads files up to the same size).
-    if (!language || isLarge(doc)) return;
+    if (!language || isLarge(doc)) return [];
     const before = workspace.generation;
+    let changed: string[] = [];
     try {
       const model = modelOf(doc, language);
-      workspace.updateModel(model);
+      changed = workspace.updateModel(model);
       if (scanState !== 'started' && fileKind(model.parsed, doc.uri) !== 'other') startScan();
     } catch {
       /* never let indexing break the server */
     }
     if (workspace.generation !== before) worker.index(doc.uri, doc.getText(), language);
+    return changed;
   }
 
   function schedulePush(doc: TextDocument, delay = 150) {
@@ -349,7 +356,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
         const current = documents.get(doc.uri);
         if (!current) return;
         try {
-          const diagnostics = await diagnoseDoc(current);
+          const { diagnostics } = await diagnoseAndRemember(current);
           void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
         } catch (err) {
           if (isResponseError(err)) return; // superseded: the newer version is scheduled already
@@ -373,11 +380,11 @@ export function startServer(connection: Connection, options: { workerScript?: st
   let justOpened: string | undefined;
   function contentChanged(doc: TextDocument, open: boolean) {
     revs.set(doc.uri, `${nonce}.${++revCounter}`);
-    const before = workspace.generation;
-    indexDoc(doc);
+    const changed = indexDoc(doc);
     schedulePush(doc, open ? 0 : 150);
-    // other open files may depend on this one (PVCs, hostPath volumes, collector DaemonSets),
-    // or on the project configuration being edited
+    // Other open files may depend on this one (PVCs, hostPath volumes, collector DaemonSets), on
+    // the project configuration being edited, or point at it (related locations): only then are
+    // they validated again — and then only those whose inputs changed (see `resultKey`).
     let configChanged = false;
     if (isConfigFile(doc.uri)) {
       if (open) {
@@ -385,7 +392,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
         configChanged = true;
       } else configChanged = projectConfigs.documentChanged(doc.uri);
     }
-    if ((configChanged || workspace.generation !== before) && documents.all().length > 1) refreshOthers(doc.uri);
+    if (documents.all().length > 1 && (configChanged || changed.some((k) => readByOthers(doc.uri, k)) || pointedAt(doc.uri))) refreshOthers(doc.uri);
   }
   documents.onDidOpen((e) => {
     justOpened = e.document.uri;
@@ -419,9 +426,61 @@ export function startServer(connection: Connection, options: { workerScript?: st
     clearTimeout(othersTimer);
     othersTimer = setTimeout(() => {
       if (pull) {
+        // the client pulls every open document again; those whose inputs did not change answer `unchanged`
         if (refreshSupport) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
-      } else for (const d of documents.all()) if (d.uri !== changed) schedulePush(d, 0);
+      } else for (const d of documents.all()) if (d.uri !== changed && !fresh(d)) schedulePush(d, 0);
     }, 500);
+  }
+
+  /**
+   * What a document's diagnostics depend on besides its own text: the settings, the fingerprints
+   * (over the other files) of the kinds of facts its workspace rules read when it was linted
+   * (`reads`, from the engine: an edit that changes no such fact changes none of its findings),
+   * and the revisions of the files its diagnostics point into (related locations: their lines may
+   * have moved).
+   */
+  function resultKey(doc: TextDocument, reads: readonly string[], related: readonly string[], rev: (uri: string) => string = revOf, fingerprint = (kind: string) => workspace.fingerprint(kind, doc.uri)): string {
+    let key = `${rev(doc.uri)}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}:${redHatGeneration}|`;
+    for (const kind of reads) key += `${kind}=${fingerprint(kind)},`;
+    for (const u of related) key += `|${u}@${rev(u)}`;
+    return key;
+  }
+  /** The last result of `doc` still holds. */
+  function fresh(doc: TextDocument): boolean {
+    const last = lastResult.get(doc.uri);
+    return !!last && last.key === resultKey(doc, last.reads, last.related);
+  }
+  /** Some other open document read facts of this kind when it was linted last (or was never linted). */
+  function readByOthers(uri: string, kind: string): boolean {
+    if (!WORKSPACE_INPUTS.has(kind)) return false;
+    for (const d of documents.all()) {
+      if (d.uri === uri) continue;
+      const r = lastResult.get(d.uri);
+      if (!r || r.reads.includes(kind)) return true;
+    }
+    return false;
+  }
+  /** Some other open document's diagnostics have a related location in `uri`. */
+  function pointedAt(uri: string): boolean {
+    for (const [other, r] of lastResult) if (other !== uri && r.related.includes(uri)) return true;
+    return false;
+  }
+  /** Lint `doc` and remember what its diagnostics were computed from. */
+  async function diagnoseAndRemember(doc: TextDocument, token?: CancellationToken): Promise<{ diagnostics: Diagnostic[]; resultId: string }> {
+    // what the result depends on, as it is when the lint starts (the key holds these values, so
+    // a change while a large document is linted in the worker makes the result not reused)
+    const revsThen = new Map(revs);
+    const fingerprints = new Map<string, string>();
+    for (const kind of WORKSPACE_INPUTS) fingerprints.set(kind, workspace.fingerprint(kind, doc.uri));
+    const settingsThen = resultKey(doc, [], []);
+    const { diagnostics, reads } = await diagnoseDoc(doc, token);
+    const related = new Set<string>();
+    for (const d of diagnostics) for (const r of d.relatedInformation ?? []) if (r.location.uri !== doc.uri) related.add(r.location.uri);
+    const resultId = String(++resultCounter);
+    const entry = { key: '', resultId, reads, related: [...related] };
+    entry.key = settingsThen === resultKey(doc, [], []) ? resultKey(doc, reads, entry.related, (u) => revsThen.get(u) ?? '', (k) => fingerprints.get(k) ?? '?') : 'stale';
+    lastResult.set(doc.uri, entry);
+    return { diagnostics, resultId };
   }
 
   /**
@@ -429,20 +488,16 @@ export function startServer(connection: Connection, options: { workerScript?: st
    * (interFileDependencies), so a document whose content, settings and workspace facts are the
    * same as last time answers "unchanged" instead of being linted again.
    */
-  const lastResult = new Map<string, { key: string; resultId: string }>();
+  const lastResult = new Map<string, { key: string; resultId: string; reads: string[]; related: string[] }>();
   let resultCounter = 0;
-  let settingsGeneration = 0;
   connection.languages.diagnostics.on(
     guarded('textDocument/diagnostic', async (params, token) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return { kind: 'full', items: [] };
-      const key = `${revOf(doc.uri)}:${workspace.generation}:${settingsGeneration}:${projectConfigs.generation}:${syntaxErrors.json}:${syntaxErrors.yaml}:${redHatGeneration}`;
       const last = lastResult.get(doc.uri);
-      if (last && last.key === key && params.previousResultId === last.resultId) return { kind: 'unchanged', resultId: last.resultId };
-      const items = await diagnoseDoc(doc, token);
-      const resultId = String(++resultCounter);
-      lastResult.set(doc.uri, { key, resultId });
-      return { kind: 'full', resultId, items };
+      if (last && params.previousResultId === last.resultId && fresh(doc)) return { kind: 'unchanged', resultId: last.resultId };
+      const { diagnostics, resultId } = await diagnoseAndRemember(doc, token);
+      return { kind: 'full', resultId, items: diagnostics };
     }),
   );
 

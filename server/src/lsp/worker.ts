@@ -5,12 +5,12 @@
 // and drops a queued job when a newer one for the same document arrives or when the client
 // cancels the request.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver';
+import type { TextEdit } from 'vscode-languageserver';
 import { languageOf, parseFile, WorkspaceIndex, type Language, type ParsedFile } from '../engine/index';
 import { complete, hover, type CompletionEntry } from '../engine/complete/index';
 import type { CompletionOptions } from '../engine/complete/completion';
 import type { HoverOptions, HoverResult } from '../engine/complete/hover';
-import { diagnose, fixAllEdit, parse, type DiagnoseInput } from './diagnose';
+import { diagnose, fixAllEdit, parse, type DiagnoseInput, type Diagnosed } from './diagnose';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,7 @@ export type Job =
   | { op: 'complete'; text: string; language: Language; offset: number; options: CompletionOptions }
   | { op: 'hover'; text: string; language: Language; offset: number; options: HoverOptions };
 
-export type JobResult<J extends Job> = J extends { op: 'diagnose' } ? Diagnostic[] : J extends { op: 'fixAll' } ? TextEdit | undefined : J extends { op: 'complete' } ? CompletionEntry[] : HoverResult | undefined;
+export type JobResult<J extends Job> = J extends { op: 'diagnose' } ? Diagnosed : J extends { op: 'fixAll' } ? TextEdit | undefined : J extends { op: 'complete' } ? CompletionEntry[] : HoverResult | undefined;
 
 type ToWorker =
   | { type: 'job'; id: number; uri: string; job: Job }

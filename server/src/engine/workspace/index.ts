@@ -211,18 +211,35 @@ export class WorkspaceView {
     private readonly reader = 'this rule',
   ) {}
 
+  /** When set, every kind of fact read through this view is added to it (what a result depends on). */
+  reads?: Set<string>;
+
   private check(kind: ListKind): void {
+    this.reads?.add(kind);
     if (this.allowed && !this.allowed.has(kind)) throw new Error(`${this.reader} reads workspace ${kind} but does not declare it (Rule.scope / Rule.inputs)`);
   }
 
-  private readonly derived = new Map<unknown, unknown>();
+  private readonly derived = new Map<unknown, { value: unknown; kinds: Set<string> }>();
   /**
    * A value computed from the workspace once per view: a rule runs once per document, so what it
    * derives from every file (the collectors' mounts, say) is computed once per lint, not per document.
+   * The kinds of facts it was computed from count as read by every caller (`reads`).
    */
   derive<T>(key: unknown, compute: () => T): T {
-    if (!this.derived.has(key)) this.derived.set(key, compute());
-    return this.derived.get(key) as T;
+    let e = this.derived.get(key);
+    if (!e) {
+      const outer = this.reads;
+      const kinds = new Set<string>();
+      this.reads = kinds;
+      try {
+        e = { value: compute(), kinds };
+      } finally {
+        this.reads = outer;
+      }
+      this.derived.set(key, e);
+    }
+    if (this.reads) for (const k of e.kinds) this.reads.add(k);
+    return e.value as T;
   }
 
   /** The kustomization that holds file `uri` (see `effectiveNamespace`). */
