@@ -170,6 +170,7 @@ describe('an edit re-validates only the documents whose workspace inputs changed
       await c.open(A, CONFIG);
       await c.open(B, app('/mnt/web'));
       await c.open(C, OTHER);
+      await sleep(SETTLE_MS); // the refresh the openings cause is sent
       const ids = new Map<string, string>();
       for (const uri of [A, B, C]) {
         const r = await pull(uri);
