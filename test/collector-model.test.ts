@@ -386,7 +386,7 @@ spec:
         image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
 ${containerTail}${volumes}`;
 
-  test('on the seed DaemonSet pattern (host /var/run at /var/run) it adds ONLY the three env vars', () => {
+  test('on the DaemonSet pattern of the practice guide (host /var/run at /var/run) it adds the env vars and a disk hostPath, and leaves no finding', () => {
     const before = ds(
       `        env:
         - name: ALIYUN_LOGTAIL_CONFIG
@@ -404,21 +404,36 @@ ${containerTail}${volumes}`;
     const after = fixOf(before);
     assert.equal(
       after,
-      before.replace(
-        '          value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json\n',
-        `          value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
+      ds(
+        `        env:
+        - name: ALIYUN_LOGTAIL_CONFIG
+          value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
         - name: check_point_filename
-          value: /var/run/logtail/logtail_check_point
+          value: /etc/ilogtail/checkpoint/logtail_check_point
         - name: user_config_file_path
-          value: /var/run/logtail/user_log_config.json
+          value: /etc/ilogtail/checkpoint/user_log_config.json
         - name: docker_file_cache_path
-          value: /var/run/logtail/docker_path_config.json
+          value: /etc/ilogtail/checkpoint/docker_path_config.json
+        volumeMounts:
+        - name: run
+          mountPath: /var/run
+        - name: logtail-checkpoint
+          mountPath: /etc/ilogtail/checkpoint
+`,
+        `      volumes:
+      - name: run
+        hostPath:
+          path: /var/run
+      - name: logtail-checkpoint
+        hostPath:
+          path: /var/lib/kube-system-logtail-ds/checkpoint
+          type: DirectoryOrCreate
 `,
       ),
     );
-    const again = lint(after, { uri }).findings.map((f) => f.ruleId);
-    assert.ok(!again.includes('collector/checkpoint-not-persisted'));
-    assert.ok(again.includes('collector/checkpoint-on-tmpfs'), 'the seed layout gets the tmpfs hint');
+    // not under /var/run (tmpfs on most nodes): no hint either, and nothing the file did not have
+    const ids = (t: string) => lint(t, { uri }).findings.map((f) => f.ruleId).sort();
+    assert.deepEqual(ids(after), ids(before).filter((id) => id !== 'collector/checkpoint-not-persisted'));
   });
 
   test('an existing env var with another value is changed, not duplicated', () => {
@@ -440,31 +455,32 @@ ${containerTail}${volumes}`;
     );
     const after = fixOf(before);
     assert.equal((after.match(/name: check_point_filename/g) ?? []).length, 1);
-    assert.match(after, /name: check_point_filename\n {10}value: \/var\/run\/logtail\/logtail_check_point\n/);
-    assert.match(after, /name: docker_file_cache_path\n {10}value: \/var\/run\/logtail\/docker_path_config.json/);
-    assert.ok(!/logtail-checkpoint/.test(after), 'no new volume: /var/run is already on the host');
+    assert.match(after, /name: check_point_filename\n {10}value: \/etc\/ilogtail\/checkpoint\/logtail_check_point\n/);
+    assert.match(after, /name: docker_file_cache_path\n {10}value: \/etc\/ilogtail\/checkpoint\/docker_path_config.json/);
+    assert.match(after, /name: user_config_file_path\n {10}value: \/var\/run\/logtail\/user_log_config.json/, 'a persisted file is not moved');
+    assert.match(after, /path: \/var\/lib\/kube-system-logtail-ds\/checkpoint\n/, 'the new files on a disk of the node');
   });
 
-  test('without a hostPath covering /var/run/logtail it also adds the volume and its mount', () => {
+  test('without any mount it adds the env vars, the volume and its mount', () => {
     const after = fixOf(ds('', ''));
     assert.equal(
       after,
       ds(
         `        env:
         - name: check_point_filename
-          value: /var/run/logtail/logtail_check_point
+          value: /etc/ilogtail/checkpoint/logtail_check_point
         - name: user_config_file_path
-          value: /var/run/logtail/user_log_config.json
+          value: /etc/ilogtail/checkpoint/user_log_config.json
         - name: docker_file_cache_path
-          value: /var/run/logtail/docker_path_config.json
+          value: /etc/ilogtail/checkpoint/docker_path_config.json
         volumeMounts:
         - name: logtail-checkpoint
-          mountPath: /var/run/logtail
+          mountPath: /etc/ilogtail/checkpoint
 `,
         `      volumes:
       - name: logtail-checkpoint
         hostPath:
-          path: /var/run/logtail
+          path: /var/lib/kube-system-logtail-ds/checkpoint
           type: DirectoryOrCreate
 `,
       ),

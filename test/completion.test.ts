@@ -374,17 +374,17 @@ describe('Logtail env names in a collector container', () => {
   test('`- ` in env inserts a whole entry with the recommended value; the result parses', () => {
     const src = DS('            - ‸');
     const cp = find(items(src), 'check_point_filename');
-    assert.equal(cp.insertText, 'name: check_point_filename\n  value: ${1:/var/run/logtail/logtail_check_point}');
+    assert.equal(cp.insertText, 'name: check_point_filename\n  value: ${1:/etc/ilogtail/checkpoint/logtail_check_point}');
     const out = accept(src, cp);
     yamlOk(out);
-    assert.match(out, /\n {12}- name: check_point_filename\n {14}value: \/var\/run\/logtail\/logtail_check_point\n/);
+    assert.match(out, /\n {12}- name: check_point_filename\n {14}value: \/etc\/ilogtail\/checkpoint\/logtail_check_point\n/);
     // a numeric recommended value is quoted: env values are strings
     assert.ok(!lint(out, { uri: 'file:///w/ds.yaml' }).findings.some((f) => f.ruleId.startsWith('syntax/')));
   });
 
   test('`value: ` of a known variable offers its recommended value', () => {
     const xs = items(DS('            - name: docker_file_cache_path\n              value: ‸'));
-    assert.deepEqual(labels(xs), ['/var/run/logtail/docker_path_config.json']);
+    assert.deepEqual(labels(xs), ['/etc/ilogtail/checkpoint/docker_path_config.json']);
   });
 
   test('not in an application container', () => {

@@ -211,8 +211,8 @@ describe('logtail/kubelet-path-shape', () => {
 describe('startup/checkpoint-in-tmp', () => {
   test('absent key: the fix inserts check_point_filename into valid JSON', () => {
     const text = '{\n  "config_server_address": "http://logtail.cn-hangzhou-intranet.log.aliyuncs.com",\n  "cpu_usage_limit": 0.4\n}\n';
-    const fixed = applyOnly(text, 'file:///etc/ilogtail_config.json', 'startup/checkpoint-in-tmp', 'Move checkpoint to /var/run/logtail/');
-    assert.equal(JSON.parse(fixed).check_point_filename, '/var/run/logtail/logtail_check_point');
+    const fixed = applyOnly(text, 'file:///etc/ilogtail_config.json', 'startup/checkpoint-in-tmp', 'Move checkpoint to /etc/ilogtail/checkpoint/');
+    assert.equal(JSON.parse(fixed).check_point_filename, '/etc/ilogtail/checkpoint/logtail_check_point');
   });
 
   test('a workspace DaemonSet that sets ALIYUN_LOGTAIL_CHECK_POINT_PATH overrides the file', () => {

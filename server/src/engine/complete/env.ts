@@ -53,9 +53,9 @@ const FILE_WINS: [string, string, string?][] = [
 function build(): EnvVarDoc[] {
   const out: EnvVarDoc[] = [
     // the three checkpoint-related env vars (Logtail startup parameters)
-    { name: 'check_point_filename', key: 'check_point_filename', precedence: 'env-wins', since: 'Logtail 0.16.36', example: '/var/run/logtail/logtail_check_point', common: true },
-    { name: 'ALIYUN_LOGTAIL_CHECK_POINT_PATH', key: 'check_point_filename', precedence: 'env-wins', since: 'Logtail 0.16.36', example: '/var/run/logtail/logtail_check_point' },
-    { name: 'user_config_file_path', key: 'user_config_file_path', precedence: 'file-wins', since: 'Logtail 0.16.56', example: '/var/run/logtail/user_log_config.json', common: true },
+    { name: 'check_point_filename', key: 'check_point_filename', precedence: 'env-wins', since: 'Logtail 0.16.36', example: '/etc/ilogtail/checkpoint/logtail_check_point', common: true },
+    { name: 'ALIYUN_LOGTAIL_CHECK_POINT_PATH', key: 'check_point_filename', precedence: 'env-wins', since: 'Logtail 0.16.36', example: '/etc/ilogtail/checkpoint/logtail_check_point' },
+    { name: 'user_config_file_path', key: 'user_config_file_path', precedence: 'file-wins', since: 'Logtail 0.16.56', example: '/etc/ilogtail/checkpoint/user_log_config.json', common: true },
     {
       name: 'ALIYUN_LOGTAIL_USER_CONIFG_PATH',
       key: 'user_config_file_path',
@@ -63,7 +63,7 @@ function build(): EnvVarDoc[] {
       precedence: 'file-wins',
       since: 'Logtail 0.16.56',
     },
-    { name: 'docker_file_cache_path', key: 'docker_file_cache_path', precedence: 'file-wins', since: 'Logtail 0.16.54', example: '/var/run/logtail/docker_path_config.json', common: true },
+    { name: 'docker_file_cache_path', key: 'docker_file_cache_path', precedence: 'file-wins', since: 'Logtail 0.16.54', example: '/etc/ilogtail/checkpoint/docker_path_config.json', common: true },
     { name: 'ALIYUN_LOGTAIL_DOCKER_FILE_CACHE_PATH', key: 'docker_file_cache_path', precedence: 'file-wins', since: 'Logtail 0.16.54' },
     // where the startup file is, who may configure the agent, machine group
     {

@@ -100,7 +100,9 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
       if (exp.includes('boolean') && /^(true|false)$/i.test(t)) {
         fixes.push({ title: title('Convert to boolean', '转换为布尔值'), kind: 'safe', edits: [edit.replaceScalar(v, t.toLowerCase() === 'true')] });
       }
-    } else if ((typeof raw === 'number' || typeof raw === 'boolean') && exp.includes('string')) {
+    } else if ((typeof raw === 'number' || (typeof raw === 'boolean' && !exp.includes('number') && !exp.includes('integer'))) && exp.includes('string')) {
+      // not for `true` where a number or a string is expected (a quantity, an int-or-string port):
+      // "true" would be an invalid value in its turn, not what the text meant
       // the text as written (`010` stays `010`), not the parsed number
       const text = sourceText(edit, v);
       fixes.push({ title: title('Convert to string', '转换为字符串'), kind: 'safe', edits: [edit.replaceScalar(v, text)] });

@@ -3,7 +3,8 @@
 import type { Locale } from '../../i18n';
 import { combineEdits } from '../../edit/inserts';
 import type { Container, Workload } from '../../model/k8s';
-import { runningCollectorsOf, stateFilesOf, type StateFile, type StateSetting } from '../../model/agent-paths';
+import { compareVersions, imageFamily, imageVersion } from '../../model/collector';
+import { layoutOf, runningCollectorsOf, stateFilesOf, type StateFile, type StateSetting } from '../../model/agent-paths';
 import type { Node } from '../../parse/nodes';
 
 const LABEL: Record<StateSetting, { en: string; zh: string }> = {
@@ -66,3 +67,24 @@ export function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]
 
 /** A fix's edits, ordered and merged by the one edit builder (edit/inserts.ts). */
 export const orderedEdits = combineEdits;
+
+/** Env settings and the Logtail version that introduced them (practice guide, Logtail参数配置: 支持版本). */
+export const ENV_GATES: readonly { names: readonly string[]; since: number[] }[] = [
+  { names: ['check_point_filename', 'ALIYUN_LOGTAIL_CHECK_POINT_PATH'], since: [0, 16, 36] },
+  { names: ['docker_file_cache_path', 'ALIYUN_LOGTAIL_DOCKER_FILE_CACHE_PATH'], since: [0, 16, 54] },
+  { names: ['user_config_file_path', 'ALIYUN_LOGTAIL_USER_CONIFG_PATH'], since: [0, 16, 56] },
+];
+
+/** Does the image of `c` read env `name`? False only for a Logtail image whose tag is older than the setting (collector/setting-needs-newer-agent). */
+export function agentReadsEnv(c: Container, name: string): boolean {
+  if (imageFamily(c.image) !== 'logtail') return true;
+  const v = imageVersion(c.image);
+  const gate = ENV_GATES.find((g) => g.names.includes(name));
+  return !v || !gate || compareVersions(v.version, gate.since) >= 0;
+}
+
+/** Does the collector keep a state file where a restart of the container loses it (collector/checkpoint-not-persisted's test)? */
+export function losesStateOnRestart(w: Workload, c: Container): boolean {
+  if (!layoutOf(c)) return false;
+  return stateFilesOf(w, c).some((f) => f.storage.kind === 'layer' || f.storage.kind === 'readOnly' || f.storage.kind === 'ephemeral');
+}

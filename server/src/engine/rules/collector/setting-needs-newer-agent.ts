@@ -1,13 +1,7 @@
 import { compareVersions, imageFamily, imageVersion } from '../../model/collector';
 import { runningCollectorsOf } from '../../model/agent-paths';
 import { defineRule } from '../../rule';
-
-/** Env settings and the Logtail version that introduced them (seed: Logtail参数配置, 支持版本 column). */
-const GATES: readonly { names: readonly string[]; since: number[] }[] = [
-  { names: ['check_point_filename', 'ALIYUN_LOGTAIL_CHECK_POINT_PATH'], since: [0, 16, 36] },
-  { names: ['docker_file_cache_path', 'ALIYUN_LOGTAIL_DOCKER_FILE_CACHE_PATH'], since: [0, 16, 54] },
-  { names: ['user_config_file_path', 'ALIYUN_LOGTAIL_USER_CONIFG_PATH'], since: [0, 16, 56] },
-];
+import { ENV_GATES as GATES } from './_state-files';
 
 export default defineRule({
   id: 'collector/setting-needs-newer-agent',

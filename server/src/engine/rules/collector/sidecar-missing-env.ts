@@ -22,8 +22,8 @@ export default defineRule({
       zh: 'Logtail Sidecar 不是由 ACK 组件安装的，需要自己声明归属和连接位置。实践指南的 Sidecar 示例设置了三个环境变量：`ALIYUN_LOGTAIL_USER_ID`（Project 所属账号的 aliuid）、`ALIYUN_LOGTAIL_USER_DEFINED_ID`（应用采集配置的机器组的自定义标识）和 `ALIYUN_LOGTAIL_CONFIG`（启动配置，用于选择 Logtail 所在 Region）。缺少它们时 Logtail 无法加入机器组，拿不到采集配置，什么也不会采集。',
     },
     remediation: {
-      en: 'Quick fix "Add missing Logtail env" adds only the missing variables, with placeholders you then fill: `ALIYUN_LOGTAIL_USER_ID: "<your-aliuid>"`, `ALIYUN_LOGTAIL_USER_DEFINED_ID: "<machine-group-id>"` (the custom identifier of a machine group you create in SLS), and `ALIYUN_LOGTAIL_CONFIG: /etc/ilogtail/conf/<region>/ilogtail_config.json`, whose region is read from the image\'s registry (`registry.cn-hangzhou.aliyuncs.com/…` → `cn-hangzhou`), else `cn-hangzhou`; add `-internet` to the region directory when the cluster reaches SLS over the Internet. It is a `suggestion`: the placeholders are not working values. A variable set to an empty value counts as missing; one set through `valueFrom` counts as present. A container with `envFrom` is not checked (the variables may come from a ConfigMap or Secret).',
-      zh: '快速修复"添加缺少的 Logtail 环境变量"只添加缺少的变量，值为需要您填写的占位符：`ALIYUN_LOGTAIL_USER_ID: "<your-aliuid>"`、`ALIYUN_LOGTAIL_USER_DEFINED_ID: "<machine-group-id>"`（您在 SLS 中创建的机器组的自定义标识），以及 `ALIYUN_LOGTAIL_CONFIG: /etc/ilogtail/conf/<region>/ilogtail_config.json`，其中 Region 取自镜像仓库地址（`registry.cn-hangzhou.aliyuncs.com/…` → `cn-hangzhou`），取不到时为 `cn-hangzhou`；集群经公网访问 SLS 时请在 Region 目录后加 `-internet`。占位符不是可用的值，因此该修复为 `suggestion`。值为空的变量视为缺少；通过 `valueFrom` 设置的视为已设置。带 `envFrom` 的容器不检查（变量可能来自 ConfigMap 或 Secret）。',
+      en: 'Set the missing variables: `ALIYUN_LOGTAIL_USER_ID` (the aliuid of the account that owns the Project), `ALIYUN_LOGTAIL_USER_DEFINED_ID` (the custom identifier of a machine group you create in SLS) and `ALIYUN_LOGTAIL_CONFIG: /etc/ilogtail/conf/<region>/ilogtail_config.json` (add `-internet` to the region directory when the cluster reaches SLS over the Internet). Quick fix "Add missing Logtail env" is offered when only `ALIYUN_LOGTAIL_CONFIG` is missing and the image\'s registry names the region (`registry.cn-hangzhou.aliyuncs.com/…` → `cn-hangzhou`): the account and the machine group are yours to write, and a placeholder would only be an unfilled value (logtail/placeholder-unfilled). A variable set to an empty value counts as missing; one set through `valueFrom` counts as present. A container with `envFrom` is not checked (the variables may come from a ConfigMap or Secret).',
+      zh: '请设置缺少的变量：`ALIYUN_LOGTAIL_USER_ID`（拥有该 Project 的账号的 aliuid）、`ALIYUN_LOGTAIL_USER_DEFINED_ID`（您在 SLS 中创建的机器组的自定义标识）以及 `ALIYUN_LOGTAIL_CONFIG: /etc/ilogtail/conf/<region>/ilogtail_config.json`（集群经公网访问 SLS 时请在 Region 目录后加 `-internet`）。仅当只缺少 `ALIYUN_LOGTAIL_CONFIG` 且镜像仓库地址给出了 Region（`registry.cn-hangzhou.aliyuncs.com/…` → `cn-hangzhou`）时提供快速修复"添加缺少的 Logtail 环境变量"：账号与机器组需由您填写，占位符只会是未填写的值（logtail/placeholder-unfilled）。值为空的变量视为缺少；通过 `valueFrom` 设置的视为已设置。带 `envFrom` 的容器不检查（变量可能来自 ConfigMap 或 Secret）。',
     },
     sources: [{ id: 'guide', section: 'Sidecar采集配置示例' }, 'slsSidecar', 'slsStartup'],
     bad: `apiVersion: v1
@@ -97,12 +97,11 @@ spec:
         if (!isAliyunLogtailImage(c.image) || hasEnvFrom(c)) continue;
         const envPair = getPair(c.node, 'env');
         if (envPair && !isSeq(envPair.value) && !(envPair.value.type === 'scalar' && envPair.value.value === null)) continue; // not a list: leave it to schema checks
-        const region = regionOfImage(c.image) ?? 'cn-hangzhou';
-        const placeholder: Record<(typeof REQUIRED_ENV)[number], string> = {
-          ALIYUN_LOGTAIL_USER_ID: '<your-aliuid>',
-          ALIYUN_LOGTAIL_USER_DEFINED_ID: '<machine-group-id>',
-          ALIYUN_LOGTAIL_CONFIG: `/etc/ilogtail/conf/${region}/ilogtail_config.json`,
-        };
+        // Only values the manifest tells: the region of ALIYUN_LOGTAIL_CONFIG from the image's
+        // registry. The account's aliuid and the machine group's identifier are the user's to write:
+        // a placeholder would be an unfilled value (logtail/placeholder-unfilled), not a fix.
+        const region = regionOfImage(c.image);
+        const known: Partial<Record<(typeof REQUIRED_ENV)[number], string>> = region ? { ALIYUN_LOGTAIL_CONFIG: `/etc/ilogtail/conf/${region}/ilogtail_config.json` } : {};
         const missing: string[] = [];
         const fillEdits: Edit[] = [];
         const add: Value[] = [];
@@ -111,13 +110,15 @@ spec:
           const set = vars.find((e) => e.hasValueFrom || (e.value !== undefined && e.value.trim() !== ''));
           if (set) continue;
           missing.push(name);
+          const value = known[name];
+          if (value === undefined) continue;
           const empty = vars[vars.length - 1];
-          if (empty) fillEdits.push(ctx.edit.setScalar(empty.node, 'value', placeholder[name]));
-          else add.push({ name, value: placeholder[name] });
+          if (empty) fillEdits.push(ctx.edit.setScalar(empty.node, 'value', value));
+          else add.push({ name, value });
         }
         if (missing.length === 0) continue;
         const fixes: FixSpec[] = [];
-        const addEdits = addItems(ctx.edit, c.node, 'env', add);
+        const addEdits = missing.every((name) => known[name as (typeof REQUIRED_ENV)[number]] !== undefined) ? addItems(ctx.edit, c.node, 'env', add) : undefined;
         if (addEdits) {
           // values filled inside existing items come before items appended after them
           fixes.push({ title: title('Add missing Logtail env', '添加缺少的 Logtail 环境变量'), kind: 'suggestion', edits: combineEdits([...fillEdits, ...addEdits]) });

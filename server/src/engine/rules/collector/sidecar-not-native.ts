@@ -2,6 +2,7 @@ import { containerAnchor, sidecarCollectors } from '../../model/sidecar';
 import { moveToNativeSidecarEdits } from '../../fix/native-sidecar';
 import { get, str } from '../../parse/nodes';
 import { defineRule, title, type FixSpec } from '../../rule';
+import { losesStateOnRestart } from './_state-files';
 
 export default defineRule({
   id: 'collector/sidecar-not-native',
@@ -17,8 +18,8 @@ export default defineRule({
       zh: '`containers` 中的普通容器与业务容器生命周期相同。在 Job 或 CronJob 中，采集容器永不退出，Pod 无法完成，Job 也就永远不结束（LoongCollector 自带的 Sidecar 示例就是存在此问题的 Job）。在其他工作负载中，它可能晚于业务容器启动、与业务容器同时停止，业务写下的最初和最后几行可能在 Pod 消失前来不及采集。Kubernetes ≥ 1.29 支持原生 Sidecar：`restartPolicy: Always` 的 init 容器先于业务容器启动，与其并行运行，不阻止 Job 完成，并在业务容器退出后才停止。',
     },
     remediation: {
-      en: 'Quick fix "Run as native sidecar" moves the container from `containers` to the end of `initContainers` (creating it just before `containers` if needed) and sets `restartPolicy: Always` on it. In YAML the container\'s own text is moved and re-indented, so all its fields and the comments inside it are kept; in JSON it is rebuilt from its value. It needs Kubernetes ≥ 1.29 (native sidecars are beta and on by default from 1.29; 1.28 needs the `SidecarContainers` feature gate), so it is a `suggestion`. It is not offered when `containers` would become empty. Ordinary init containers listed before it still run to completion before the collector starts.',
-      zh: '快速修复"改为原生 Sidecar"把该容器从 `containers` 移到 `initContainers` 末尾（如没有 `initContainers`，则在 `containers` 前新建），并为它设置 `restartPolicy: Always`。在 YAML 中移动的是容器本身的文本并重新缩进，因此保留所有字段和容器内的注释；在 JSON 中按其取值重建。它需要 Kubernetes ≥ 1.29（原生 Sidecar 自 1.29 起为 Beta 并默认开启；1.28 需开启 `SidecarContainers` 特性门控），因此是 `suggestion`。若移走后 `containers` 为空，则不提供该修复。排在它前面的普通 init 容器仍会在采集容器启动前运行完毕。',
+      en: 'Quick fix "Run as native sidecar" moves the container from `containers` to the end of `initContainers` (creating it just before `containers` if needed) and sets `restartPolicy: Always` on it. In YAML the container\'s own text is moved and re-indented, so all its fields and the comments inside it are kept; in JSON it is rebuilt from its value. It needs Kubernetes ≥ 1.29 (native sidecars are beta and on by default from 1.29; 1.28 needs the `SidecarContainers` feature gate), so it is a `suggestion`. It is not offered when `containers` would become empty, nor in a pod with `restartPolicy: Never` while the collector keeps its checkpoint where a restart loses it: a native sidecar is restarted whatever the pod\'s policy, so persist the checkpoint first (collector/checkpoint-not-persisted: a PersistentVolumeClaim), then the fix is offered. Ordinary init containers listed before it still run to completion before the collector starts.',
+      zh: '快速修复"改为原生 Sidecar"把该容器从 `containers` 移到 `initContainers` 末尾（如没有 `initContainers`，则在 `containers` 前新建），并为它设置 `restartPolicy: Always`。在 YAML 中移动的是容器本身的文本并重新缩进，因此保留所有字段和容器内的注释；在 JSON 中按其取值重建。它需要 Kubernetes ≥ 1.29（原生 Sidecar 自 1.29 起为 Beta 并默认开启；1.28 需开启 `SidecarContainers` 特性门控），因此是 `suggestion`。若移走后 `containers` 为空，或 Pod 的 `restartPolicy: Never` 而采集器的 checkpoint 保存在重启即丢失的位置，则不提供该修复：原生 Sidecar 无论 Pod 策略如何都会被重启，请先持久化 checkpoint（collector/checkpoint-not-persisted：使用 PersistentVolumeClaim），之后即提供该修复。排在它前面的普通 init 容器仍会在采集容器启动前运行完毕。',
     },
     sources: [{ id: 'guide', section: '通过Sidecar采集容器文本日志' }, 'k8sSidecar', 'slsSidecar'],
     bad: `apiVersion: batch/v1
@@ -125,7 +126,12 @@ spec:
       for (const c of sidecarCollectors(w)) {
         if (c.section !== 'containers') continue;
         const fixes: FixSpec[] = [];
-        const edits = moveToNativeSidecarEdits(ctx.file.text, ctx.file.language === 'yaml', ctx.edit, w.podSpec, c);
+        // In a pod with restartPolicy: Never the collector is never restarted, so a checkpoint in its
+        // writable layer does no harm; a native sidecar is restarted whatever the pod's policy. Moving
+        // it then would lose its checkpoint on each restart (collector/checkpoint-not-persisted):
+        // persist the checkpoint first (a PersistentVolumeClaim), then the fix is offered.
+        const unsafe = podRestart === 'Never' && losesStateOnRestart(w, c);
+        const edits = unsafe ? undefined : moveToNativeSidecarEdits(ctx.file.text, ctx.file.language === 'yaml', ctx.edit, w.podSpec, c);
         if (edits) fixes.push({ title: title('Run as native sidecar', '改为原生 Sidecar'), kind: 'suggestion', edits });
         ctx.report({
           node: containerAnchor(c),

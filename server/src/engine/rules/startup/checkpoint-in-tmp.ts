@@ -3,10 +3,10 @@ import { pathCovers } from '../../model/k8s';
 import { getPair, isScalar } from '../../parse/nodes';
 import { defineRule, title } from '../../rule';
 
-/** The seed's checkpoint path ("check_point_filename=/var/run/logtail/logtail_check_point"). */
-const TARGET = '/var/run/logtail/logtail_check_point';
+/** Where the fix moves the checkpoint: the directory the collector DaemonSet keeps on a disk of the node (collector/checkpoint-not-persisted). */
+const TARGET = '/etc/ilogtail/checkpoint/logtail_check_point';
 const DEFAULT = '/tmp/logtail_check_point';
-/** Env vars that override the file's checkpoint path (spec §1.2 #2; seed: parameter table). */
+/** Env vars that override the file's checkpoint path (practice guide, Logtail参数配置: the parameter table). */
 const OVERRIDING_ENV = new Set(['check_point_filename', 'ALIYUN_LOGTAIL_CHECK_POINT_PATH']);
 
 export default defineRule({
@@ -20,12 +20,12 @@ export default defineRule({
       zh: 'Logtail 启动参数文件把 checkpoint 放在 `/tmp` 下（`check_point_filename`，或未设置时的默认值 `/tmp/logtail_check_point`），容器重启后会丢失。',
     },
     rationale: {
-      en: 'Logtail records how far it has read each file in its checkpoint and resumes from there after a restart (practice guide: SLS-Logtail数据采集可靠性). `check_point_filename` defaults to `/tmp/logtail_check_point`. In a container `/tmp` is part of the writable layer: a recreated agent pod starts without checkpoints and collects files again (duplicates) or misses lines (practice guide: Logtail参数配置 "由于Logtail容器重启时可能会因丢失checkpoint信息等而造成采集重复或丢失，如果想要保证采集不丢失，需要将checkpoint等文件持久化存储"). The practice guide moves it to `/var/run/logtail/logtail_check_point`, a directory mounted from the node.',
-      zh: 'Logtail 在 checkpoint 中记录每个文件的读取位置，重启后从该位置继续（实践指南：SLS-Logtail数据采集可靠性）。`check_point_filename` 默认为 `/tmp/logtail_check_point`。在容器中 `/tmp` 属于可写层：重建的采集器 Pod 没有 checkpoint，会重复采集文件或漏采（实践指南：Logtail参数配置"由于Logtail容器重启时可能会因丢失checkpoint信息等而造成采集重复或丢失，如果想要保证采集不丢失，需要将checkpoint等文件持久化存储"）。实践指南把它移到 `/var/run/logtail/logtail_check_point`，该目录从节点挂载。',
+      en: 'Logtail records how far it has read each file in its checkpoint and resumes from there after a restart (practice guide: SLS-Logtail数据采集可靠性). `check_point_filename` defaults to `/tmp/logtail_check_point`. In a container `/tmp` is part of the writable layer: a recreated agent pod starts without checkpoints and collects files again (duplicates) or misses lines (practice guide: Logtail参数配置 "由于Logtail容器重启时可能会因丢失checkpoint信息等而造成采集重复或丢失，如果想要保证采集不丢失，需要将checkpoint等文件持久化存储"). The practice guide moves it to `/var/run/logtail/logtail_check_point`, a directory mounted from the node; `/var/run` is tmpfs on most nodes (lost on a node reboot: collector/checkpoint-on-tmpfs), so the fix uses a directory kept on the node\'s disk, where ACK\'s own logtail-ds mounts its checkpoint (`/etc/ilogtail/checkpoint`).',
+      zh: 'Logtail 在 checkpoint 中记录每个文件的读取位置，重启后从该位置继续（实践指南：SLS-Logtail数据采集可靠性）。`check_point_filename` 默认为 `/tmp/logtail_check_point`。在容器中 `/tmp` 属于可写层：重建的采集器 Pod 没有 checkpoint，会重复采集文件或漏采（实践指南：Logtail参数配置"由于Logtail容器重启时可能会因丢失checkpoint信息等而造成采集重复或丢失，如果想要保证采集不丢失，需要将checkpoint等文件持久化存储"）。实践指南把它移到 `/var/run/logtail/logtail_check_point`，该目录从节点挂载；但多数节点上 `/var/run` 是 tmpfs（节点重启即丢失：collector/checkpoint-on-tmpfs），因此修复改用保存在节点磁盘上的目录，即 ACK 自带 logtail-ds 挂载 checkpoint 的位置（`/etc/ilogtail/checkpoint`）。',
     },
     remediation: {
-      en: 'Quick fix **"Move checkpoint to /var/run/logtail/"** sets `check_point_filename` to `/var/run/logtail/logtail_check_point` (inserting the key when it is absent; an existing alias `check_point_file_path` is changed instead). Then mount `/var/run/logtail` from the node into the agent container (collector/checkpoint-not-persisted offers that for the DaemonSet). It is a suggestion: the first start after it begins without the old checkpoint. An agent installed on a host (not in a container) keeps `/tmp` across agent restarts; users of that mode can turn this rule off.',
-      zh: '快速修复**"将 checkpoint 移到 /var/run/logtail/"**把 `check_point_filename` 设为 `/var/run/logtail/logtail_check_point`（未设置时插入该键；若使用的是别名 `check_point_file_path`，则修改它）。随后把节点的 `/var/run/logtail` 挂载到采集器容器中（collector/checkpoint-not-persisted 会为 DaemonSet 提供该修复）。它属于建议级：修改后首次启动时没有旧的 checkpoint。直接安装在主机上（非容器）的采集器在重启之间保留 `/tmp`，使用这种方式的用户可以关闭本规则。',
+      en: 'Quick fix **"Move checkpoint to /etc/ilogtail/checkpoint/"** sets `check_point_filename` to `/etc/ilogtail/checkpoint/logtail_check_point` (inserting the key when it is absent; an existing alias `check_point_file_path` is changed instead). Then mount a disk directory of the node (hostPath, e.g. `/var/lib/kube-system-logtail-ds/checkpoint`) at `/etc/ilogtail/checkpoint` in the agent container (collector/checkpoint-not-persisted offers that for the DaemonSet). It is a suggestion: the first start after it begins without the old checkpoint. An agent installed on a host (not in a container) keeps `/tmp` across agent restarts; users of that mode can turn this rule off.',
+      zh: '快速修复**"将 checkpoint 移到 /etc/ilogtail/checkpoint/"**把 `check_point_filename` 设为 `/etc/ilogtail/checkpoint/logtail_check_point`（未设置时插入该键；若使用的是别名 `check_point_file_path`，则修改它）。随后把节点磁盘上的目录（hostPath，如 `/var/lib/kube-system-logtail-ds/checkpoint`）挂载到采集器容器的 `/etc/ilogtail/checkpoint`（collector/checkpoint-not-persisted 会为 DaemonSet 提供该修复）。它属于建议级：修改后首次启动时没有旧的 checkpoint。直接安装在主机上（非容器）的采集器在重启之间保留 `/tmp`，使用这种方式的用户可以关闭本规则。',
     },
     notes: {
       en: 'Which files: startup parameter files (`ilogtail_config.json`, or a JSON object with startup keys such as `cpu_usage_limit`, standalone or in a ConfigMap). `loongcollector_config.json` (and files under `instance_config/`) are skipped: LoongCollector ignores `check_point_filename` outside Logtail mode and keeps its checkpoint in its data dir; in Logtail mode it reads `ilogtail_config.json`, which is checked. A value is taken from `check_point_filename`, else the alias `check_point_file_path`, resolved against `/usr/local/ilogtail` when relative. An absent key is reported only for a main Alibaba Cloud Logtail file — named `ilogtail_config.json` or carrying the installer-set `config_server_address` / `data_server_list` — not for `config.d/` fragments (merged on top of the main file) and not for files with `default_access_key_id` / `default_access_key` (community editions, whose default is `checkpoint/logtail_check_point` below the install dir); that finding is on the opening `{`. Not reported when a collector container in the file or the workspace sets `check_point_filename` / `ALIYUN_LOGTAIL_CHECK_POINT_PATH` by env (env wins over the file) or mounts a hostPath / PVC / network volume over `/tmp`.',
@@ -46,7 +46,7 @@ export default defineRule({
   "data_server_list": [{"cluster": "cn-hangzhou", "endpoint": "cn-hangzhou-intranet.log.aliyuncs.com"}],
   "cpu_usage_limit": 0.4,
   "mem_usage_limit": 384,
-  "check_point_filename": "/var/run/logtail/logtail_check_point"
+  "check_point_filename": "/etc/ilogtail/checkpoint/logtail_check_point"
 }
 `,
   },
@@ -68,7 +68,7 @@ export default defineRule({
       if (/loongcollector/i.test(name) || /[\\/]instance_config[\\/]/.test(where)) continue;
       const root = config.root;
       const pair = getPair(root, 'check_point_filename') ?? getPair(root, 'check_point_file_path');
-      const fixTitle = title('Move checkpoint to /var/run/logtail/', '将 checkpoint 移到 /var/run/logtail/');
+      const fixTitle = title('Move checkpoint to /etc/ilogtail/checkpoint/', '将 checkpoint 移到 /etc/ilogtail/checkpoint/');
       if (pair) {
         if (!isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
         const path = resolvePath(pair.value.value, LOGTAIL_INSTALL_DIR);
