@@ -82,12 +82,12 @@ test('a rule that throws is contained and reported; the other rules still run', 
     id: 'test/boom',
     severity: 'error',
     docs: {} as Rule['docs'],
-    messages: {},
+    messages: [],
     check() {
       throw new Error('kaboom');
     },
   };
-  const quiet: Rule = { ...boom, id: 'test/quiet', messages: { m: { en: 'quiet rule ran', zh: '规则已运行' } }, check: (ctx) => ctx.report({ node: { start: 0, end: 1 }, messageId: 'm' }) };
+  const quiet: Rule = { ...boom, id: 'test/quiet', messages: ['m'], check: (ctx) => ctx.report({ node: { start: 0, end: 1 }, messageId: 'm' }) };
   const f = lint('a: 1\n', { uri: 'file:///x.yaml', rules: [boom, quiet] }).findings;
   assert.deepEqual(f.map((x) => x.ruleId).sort(), ['internal/rule-error', 'test/quiet']);
   assert.match(f.find((x) => x.ruleId === 'internal/rule-error')!.message, /test\/boom.*kaboom/);

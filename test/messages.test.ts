@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules, lint } from '../server/src/engine/index';
-import { CATALOGS, catalogSection } from '../server/src/engine/catalog';
+import { CATALOGS, DETAILS, catalogSection, term } from '../server/src/engine/catalog';
+import { configSchemaRule } from '../server/src/engine/config/check';
 import { ROOT } from './helpers/fixtures';
 
 const DIR = join(ROOT, 'server/src/engine/messages');
@@ -28,19 +29,23 @@ test('every language is one file with the same messages as English, and each fil
 
 test('every message id of every rule has a catalog entry, and the catalog has no leftovers', () => {
   const wanted = new Set<string>();
-  for (const r of allRules) for (const id of Object.keys(r.messages)) wanted.add(`${catalogSection(r.id)}.${id}`);
-  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui'].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
+  for (const r of allRules) for (const id of r.messages) wanted.add(`${catalogSection(r.id)}.${id}`);
+  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', DETAILS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
   assert.deepEqual([...wanted].filter((k) => !have.has(k)), [], 'missing from the catalog');
   assert.deepEqual([...have].filter((k) => !wanted.has(k)), [], 'catalog entries no rule uses');
+  // the long explanations: one per message of every rule (and of the project configuration's checks)
+  for (const id of configSchemaRule.messages) wanted.add(`config/schema.${id}`);
+  assert.deepEqual(Object.keys(CATALOGS.en[DETAILS]!).sort(), [...wanted].sort(), 'explanations ($details) = the message ids');
 });
 
 test('every template is one short sentence: within the limit, no backticks, no line breaks', () => {
   const over: string[] = [];
   for (const [locale, cat] of Object.entries(CATALOGS)) {
     for (const [section, msgs] of Object.entries(cat)) {
+      if (section === DETAILS) continue; // the long explanations (hover, rule pages)
       for (const [id, t] of Object.entries(msgs)) {
         const where = `${locale} ${section}.${id}`;
-        if (t.length > LIMIT[locale]!) over.push(`${where} (${t.length}): ${t}`);
+        if (t.length > LIMIT[locale]! && section !== 'terms') over.push(`${where} (${t.length}): ${t}`); // terms: parts of messages and hovers
         assert.doesNotMatch(t, /`/, `${where}: backticks show literally in the Problems panel`);
         assert.doesNotMatch(t, /\n/, where);
       }
@@ -88,4 +93,39 @@ test('a finding names its message id and arguments; the long text stays as its e
   assert.equal(f.data?.kind, 'Deployment');
   assert.ok(f.details && f.details.length > f.message.length, 'the explanation is longer than the message');
   assert.ok(f.message.length <= 100);
+});
+
+/** Code that picks a language by itself instead of asking the catalog (a third language would need an edit there). */
+const LOCALE_BRANCH = /\blocale\s*[!=]==\s*['"](?:zh|en)|[!=]==\s*['"]zh|\?\s*['"]zh['"]|\.zh\s*:|\?\s*[\w.[\]]+\.zh\b/;
+/** The only places allowed to: the locale helpers, the startup schema's own `x-description-zh`, and the rule pages' generator of sources. */
+const MAY_BRANCH = new Set(['server/src/engine/i18n.ts', 'server/src/engine/complete/env.ts', 'server/src/engine/sources.ts']);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? sourceFiles(p) : n.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('no code branches on the locale: rules, schemas, completion and the server take their words from the catalogs', () => {
+  const files = sourceFiles(join(ROOT, 'server/src'));
+  assert.ok(files.some((f) => f.includes('/engine/rules/')));
+  const found: string[] = [];
+  for (const f of files) {
+    const rel = f.slice(ROOT.length + 1);
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (LOCALE_BRANCH.test(line) && !MAY_BRANCH.has(rel)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
+  }
+  assert.deepEqual(found, []);
+  // the pattern catches the forms that were there
+  for (const bad of ["const zh = ctx.locale === 'zh-CN';", "const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';", 'x ? ENGINE.zh : ENGINE.en', "locale !== 'en'"]) assert.match(bad, LOCALE_BRANCH, bad);
+});
+
+test('every term the code asks for exists in every catalog, and a missing one throws', () => {
+  for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual(Object.keys(cat.terms ?? {}).sort(), Object.keys(CATALOGS.en.terms!).sort(), locale);
+  assert.throws(() => term('en', 'no.such.term'));
+  assert.equal(term('zh-CN', 'list.separator'), '；');
 });

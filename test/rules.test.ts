@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { allRules, lint, applyEdits, SYNTAX_RULE, INTERNAL_RULE, type Finding } from '../server/src/engine/index';
 import { RULE_FIXTURES, listFiles, listTopFiles, expectedLines, rel } from './helpers/fixtures';
+import { CATALOGS, DETAILS, catalogSection } from '../server/src/engine/catalog';
 
 const uriFor = (lang: 'yaml' | 'json' | undefined) => (lang === 'json' ? 'file:///example.json' : 'file:///example.yaml');
 
@@ -51,11 +52,15 @@ describe('rules', () => {
           assert.ok(/[\u4e00-\u9fff]/.test(rule.docs[k].zh), `${k}.zh is Chinese`);
         }
         assert.ok(rule.docs.sources.length > 0);
-        for (const [id, m] of Object.entries(rule.messages)) {
-          assert.ok(m.en.length > 10, `message ${id}.en`);
-          assert.ok(/[\u4e00-\u9fff]/.test(m.zh), `message ${id}.zh is Chinese`);
+        // the long explanation of every message, in every catalog (messages/<locale>.json, `$details`)
+        for (const id of rule.messages) {
+          const key = `${catalogSection(rule.id)}.${id}`;
+          const en = CATALOGS.en[DETAILS]?.[key] ?? '';
+          const zh = CATALOGS['zh-CN'][DETAILS]?.[key] ?? '';
+          assert.ok(en.length > 10, `explanation ${key} in en.json`);
+          assert.ok(/[\u4e00-\u9fff]/.test(zh), `explanation ${key} in zh-CN.json is Chinese`);
           const ph = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
-          assert.deepEqual(ph(m.zh), ph(m.en), `message ${id}: same placeholders in both languages`);
+          assert.deepEqual(ph(zh), ph(en), `explanation ${key}: same placeholders in both languages`);
         }
       });
 

@@ -29,6 +29,26 @@ export function catalogMessage(locale: Locale, ruleId: string, messageId: string
   return t === undefined ? undefined : format(t, data);
 }
 
+/** The long explanation of a message (catalog section `$details`, key `<section>.<id>`), filled with `data`; English when the language has none. */
+export function catalogDetails(locale: Locale, ruleId: string, messageId: string, data?: Record<string, unknown>): string | undefined {
+  const key = `${section(ruleId)}.${messageId}`;
+  const t = CATALOGS[locale]?.[DETAILS]?.[key] ?? CATALOGS.en[DETAILS]?.[key];
+  return t === undefined ? undefined : format(t, data);
+}
+
+/**
+ * A word or phrase a message is built from (catalog section `terms`): rule code asks for it by key
+ * instead of branching on the locale.
+ */
+export function term(locale: Locale, key: string, data?: Record<string, unknown>): string {
+  const t = CATALOGS[locale]?.terms?.[key] ?? CATALOGS.en.terms?.[key];
+  if (t === undefined) throw new Error(`no term ${key} in the catalogs`);
+  return format(t, data);
+}
+
+/** The catalog section of the long explanations. */
+export const DETAILS = '$details';
+
 /** The section and message ids the catalogs must hold for a rule (tests). */
 export function catalogSection(ruleId: string): string {
   return section(ruleId);

@@ -1,7 +1,7 @@
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
 import { editorFor, type Editor } from './edit/editor';
-import { catalogMessage } from './catalog';
+import { catalogDetails, catalogMessage } from './catalog';
 import { localize, normalizeLocale, type Locale } from './i18n';
 import { commentLine } from './parse/comment-line';
 import { DocumentStore, modelsOfParsed, type FileModel } from './model/document';
@@ -197,9 +197,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         return edit();
       },
       report(spec) {
-        const msg = rule.messages[spec.messageId];
         const node = spec.node ?? { start: 0, end: 0 };
-        const long = msg ? localize(msg, locale, spec.data) : undefined;
+        const long = catalogDetails(locale, rule.id, spec.messageId, spec.data);
         const short = catalogMessage(locale, rule.id, spec.messageId, spec.data);
         found.push({
           ruleId: rule.id,

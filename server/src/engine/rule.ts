@@ -77,7 +77,11 @@ export interface Rule<M extends string = string> {
   /** The kinds of facts a `file` or `workspace` rule reads through `ctx.workspace`. */
   inputs?: readonly FactKind[];
   docs: RuleDocs;
-  messages: Record<M, Localized>;
+  /**
+   * The ids of the rule's messages. Their texts are in the catalogs (messages/<locale>.json): the
+   * short sentence in the rule's section, the long explanation in `$details` (`<section>.<id>`).
+   */
+  messages: readonly M[];
   check(ctx: RuleContext<M>): void;
 }
 

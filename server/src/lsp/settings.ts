@@ -3,6 +3,7 @@
 // is ignored (the default applies) and named in a warning, so that no fix ever writes a value
 // the user did not mean (a multi-line `emptyDirSizeLimit` would turn "Add sizeLimit" into
 // invalid YAML).
+import { catalogMessage } from '../engine/catalog';
 import { DEFAULT_MAX_BYTES, parseQuantity, SEVERITIES, type Locale, type Settings, type SeveritySetting } from '../engine/index';
 
 export interface ServerSettings extends Settings {
@@ -30,7 +31,6 @@ export function validSizeLimit(v: unknown): v is string {
   return !!q?.ok && q.value > 0;
 }
 
-const msg = (locale: Locale, en: string, zh: string) => (locale === 'zh-CN' ? zh : en);
 
 /** The valid part of raw editor settings over the defaults, and a sentence for each value ignored. */
 export function validateSettings(raw: unknown, locale: Locale): { settings: ServerSettings; problems: string[] } {
@@ -38,46 +38,46 @@ export function validateSettings(raw: unknown, locale: Locale): { settings: Serv
   const problems: string[] = [];
   if (raw === null || raw === undefined) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push(msg(locale, 'The logtailLint settings must be an object; they were ignored.', 'logtailLint 设置必须是对象，已忽略。'));
+    problems.push(catalogMessage(locale, 'ui', 'settings.notObject')!);
     return { settings, problems };
   }
   const r = raw as Record<string, unknown>;
-  const bad = (key: string, en: string, zh: string) => problems.push(msg(locale, `Setting logtailLint.${key} ignored: ${en}`, `已忽略设置项 logtailLint.${key}：${zh}`));
+  const bad = (key: string, reason: string, data?: Record<string, unknown>) => problems.push(catalogMessage(locale, 'ui', 'settings.ignored', { key, reason: catalogMessage(locale, 'ui', reason, data) })!);
   if (r.enable !== undefined) {
     if (typeof r.enable === 'boolean') settings.enable = r.enable;
-    else bad('enable', 'it must be true or false.', '必须为 true 或 false。');
+    else bad('enable', 'settings.enable');
   }
   if (r.rules !== undefined && r.rules !== null) {
-    if (typeof r.rules !== 'object' || Array.isArray(r.rules)) bad('rules', 'it must map rule ids to off, hint, information, warning or error.', '必须是规则 ID 到 off、hint、information、warning 或 error 的映射。');
+    if (typeof r.rules !== 'object' || Array.isArray(r.rules)) bad('rules', 'settings.rules');
     else
       for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
         if (id.length <= MAX_RULE_ID && typeof level === 'string' && LEVELS.includes(level)) settings.rules![id] = level as SeveritySetting;
-        else bad(`rules["${id.slice(0, MAX_RULE_ID)}"]`, 'the level must be off, hint, information, warning or error.', '级别必须是 off、hint、information、warning 或 error。');
+        else bad(`rules["${id.slice(0, MAX_RULE_ID)}"]`, 'settings.ruleLevel');
       }
   }
   if (r.emptyDirSizeLimit !== undefined && r.emptyDirSizeLimit !== null && r.emptyDirSizeLimit !== '') {
     if (validSizeLimit(r.emptyDirSizeLimit)) settings.emptyDirSizeLimit = r.emptyDirSizeLimit;
-    else bad('emptyDirSizeLimit', 'it must be one Kubernetes quantity such as 2Gi or 500Mi.', '必须是单个 Kubernetes 数量，如 2Gi 或 500Mi。');
+    else bad('emptyDirSizeLimit', 'settings.emptyDirSizeLimit');
   }
   if (r.maxFileSize !== undefined && r.maxFileSize !== null) {
     if (typeof r.maxFileSize === 'number' && Number.isInteger(r.maxFileSize) && r.maxFileSize >= MIN_FILE_SIZE) settings.maxFileSize = r.maxFileSize;
-    else bad('maxFileSize', `it must be a whole number of characters, at least ${MIN_FILE_SIZE}.`, `必须是不小于 ${MIN_FILE_SIZE} 的整数（字符数）。`);
+    else bad('maxFileSize', 'settings.maxFileSize', { min: MIN_FILE_SIZE });
   }
   if (r.syntaxErrors !== undefined && r.syntaxErrors !== null) {
     if (r.syntaxErrors === 'auto' || r.syntaxErrors === 'always' || r.syntaxErrors === 'never') settings.syntaxErrors = r.syntaxErrors;
-    else bad('syntaxErrors', 'it must be auto, always or never.', '必须为 auto、always 或 never。');
+    else bad('syntaxErrors', 'settings.syntaxErrors');
   }
   if (r.kubernetesSchema !== undefined && r.kubernetesSchema !== null) {
     if (r.kubernetesSchema === 'on' || r.kubernetesSchema === 'off') settings.kubernetesSchema = r.kubernetesSchema;
-    else bad('kubernetesSchema', 'it must be on or off.', '必须为 on 或 off。');
+    else bad('kubernetesSchema', 'settings.kubernetesSchema');
   }
   if (r.docs !== undefined && r.docs !== null) {
     const d = r.docs as Record<string, unknown>;
     if (typeof d !== 'object' || Array.isArray(d) || (d.baseUrl !== undefined && d.baseUrl !== null && typeof d.baseUrl !== 'string'))
-      bad('docs.baseUrl', 'it must be a URL (text).', '必须是 URL（文本）。');
+      bad('docs.baseUrl', 'settings.docsbaseUrl');
     else if (typeof d.baseUrl === 'string' && d.baseUrl.trim()) {
       if (/^(https?|file):\/\/\S+$/.test(d.baseUrl.trim())) settings.docs = { baseUrl: d.baseUrl.trim() };
-      else bad('docs.baseUrl', 'it must be an http(s) or file URL.', '必须是 http(s) 或 file URL。');
+      else bad('docs.baseUrl', 'settings.docsbaseUrl2');
     }
   }
   return { settings, problems };

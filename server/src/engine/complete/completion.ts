@@ -2,7 +2,8 @@
 // present) and values (enums, booleans, known plugin types; the default first) in every kind of
 // Logtail config, including the configs inside CRDs and ConfigMaps; Logtail env names in a
 // collector container's `env`; and the snippets at the top of an empty document.
-import { normalizeLocale, type Locale } from '../i18n';
+import { localize, normalizeLocale, type Locale } from '../i18n';
+import { term } from '../catalog';
 import { isCollector } from '../model/collector';
 import { objectsOfDoc, POD_SPEC_PATHS, workloadOf, type Container } from '../model/k8s';
 import { configsOfFile, detectStandalone } from '../model/logtail';
@@ -249,13 +250,13 @@ function valueItems(ctx: CursorContext, cfg: ConfigAt, info: SchemaInfo, path: r
     if (path.length && typeof value === 'string') {
       const after = resolvePath(root, parentPath, setAt(instance, path, value)).schemas.filter((s) => !before.has(s.schema));
       const d = describe(after).description;
-      if (d) documentation = `${locale === 'zh-CN' ? d.zh : d.en}\n\n---\n\n${docs}`;
+      if (d) documentation = `${localize(d, locale)}\n\n---\n\n${docs}`;
     }
     const r = renderValue(ctx, value);
     return {
       label: r.label,
       kind: 'value',
-      detail: isDefault ? (locale === 'zh-CN' ? '默认值' : 'default') : undefined,
+      detail: isDefault ? term(locale, 'complete.default') : undefined,
       documentation,
       insertText: r.insert,
       snippet: false,

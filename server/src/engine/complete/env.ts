@@ -2,7 +2,8 @@
 // §1.3 and "Other env vars read by the agent"; seed: Logtail参数配置), with their documentation:
 // what they set (from the startup schema where the env var mirrors a startup key), which of env
 // and startup file wins, and the minimum agent version.
-import type { Locale, Localized } from '../i18n';
+import { localize, type Locale, type Localized } from '../i18n';
+import { term } from '../catalog';
 import { SCHEMAS } from '../schemas/index';
 
 type Precedence = 'env-wins' | 'env-wins-min' | 'file-wins' | 'gflag';
@@ -143,17 +144,8 @@ export function envDoc(name: string): EnvVarDoc | undefined {
   return BY_NAME.get(name);
 }
 
-const PRECEDENCE: Record<Precedence, Localized> = {
-  'env-wins': t('if both the env var and the startup file set it, the env var wins.', '环境变量与启动参数文件同时设置时，以环境变量为准。'),
-  'env-wins-min': t('the env var wins over the startup file, but only if it is at least {min}; a smaller value is silently ignored.', '环境变量优先于启动参数文件，但仅当取值不小于 {min} 时生效，更小的值会被静默忽略。'),
-  'file-wins': t('if both the env var and the startup file set it, the startup file wins and the env var is ignored.', '环境变量与启动参数文件同时设置时，以启动参数文件为准，环境变量被忽略。'),
-  gflag: t('applied to the gflag after the startup file is read, so the env var wins.', '在读取启动参数文件之后应用到同名 gflag，因此以环境变量为准。'),
-};
 
-const LABELS = {
-  en: { env: 'environment variable', key: 'Startup parameter', precedence: 'Precedence', since: 'Minimum version', loong: 'Read by LoongCollector only', value: 'Recommended value' },
-  zh: { env: '环境变量', key: '对应启动参数', precedence: '优先级', since: '最低版本', loong: '仅 LoongCollector 读取', value: '推荐取值' },
-};
+const label = (locale: Locale, k: string) => term(locale, `env.label.${k}`);
 
 function startupProp(key: string): Record<string, unknown> | undefined {
   const props = SCHEMAS.startup.properties as Record<string, Record<string, unknown>> | undefined;
@@ -162,30 +154,28 @@ function startupProp(key: string): Record<string, unknown> | undefined {
 
 /** Markdown documentation of a collector env var, in the locale. */
 export function envMarkdown(e: EnvVarDoc, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const L = zh ? LABELS.zh : LABELS.en;
-  const parts = [`**${e.name}** · ${L.env}`];
+  const zh = locale === 'zh-CN'; // the startup schema's own Chinese descriptions (x-description-zh)
+  const parts = [`**${e.name}** · ${label(locale, 'env')}`];
   const prop = e.key ? startupProp(e.key) : undefined;
   const desc = prop ? String((zh ? prop['x-description-zh'] : prop.description) ?? prop.description ?? '') : '';
   if (desc) parts.push(desc);
-  if (e.text) parts.push(zh ? e.text.zh : e.text.en);
+  if (e.text) parts.push(localize(e.text, locale));
   const facts: string[] = [];
-  if (e.key) facts.push(`${L.key}: \`${e.key}\``);
-  if (e.precedence) facts.push(`${L.precedence}: ${(zh ? PRECEDENCE[e.precedence].zh : PRECEDENCE[e.precedence].en).replace('{min}', e.min ?? '')}`);
+  if (e.key) facts.push(`${label(locale, 'key')}: \`${e.key}\``);
+  if (e.precedence) facts.push(`${label(locale, 'precedence')}: ${term(locale, `env.precedence.${e.precedence}`, { min: e.min ?? '' })}`);
   const since = e.since ?? (typeof prop?.['x-since'] === 'string' ? (prop['x-since'] as string) : undefined);
-  if (since) facts.push(`${L.since}: ${since}`);
-  if (e.loongOnly) facts.push(L.loong);
-  if (e.example) facts.push(`${L.value}: \`${e.example}\``);
+  if (since) facts.push(`${label(locale, 'since')}: ${since}`);
+  if (e.loongOnly) facts.push(label(locale, 'loong'));
+  if (e.example) facts.push(`${label(locale, 'value')}: \`${e.example}\``);
   parts.push(facts.map((f) => `- ${f}`).join('\n'));
   return parts.join('\n\n');
 }
 
 /** A short line for a completion item's detail. */
 export function envDetail(e: EnvVarDoc, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const bits = [zh ? LABELS.zh.env : LABELS.en.env];
-  if (e.precedence === 'env-wins' || e.precedence === 'env-wins-min' || e.precedence === 'gflag') bits.push(zh ? '优先于文件' : 'wins over the file');
-  if (e.precedence === 'file-wins') bits.push(zh ? '文件优先' : 'the file wins');
+  const bits = [label(locale, 'env')];
+  if (e.precedence === 'env-wins' || e.precedence === 'env-wins-min' || e.precedence === 'gflag') bits.push(term(locale, 'env.wins'));
+  if (e.precedence === 'file-wins') bits.push(term(locale, 'env.fileWins'));
   const prop = e.key ? startupProp(e.key) : undefined;
   const since = e.since ?? (typeof prop?.['x-since'] === 'string' ? (prop['x-since'] as string) : undefined);
   if (since) bits.push(`≥ ${since}`);

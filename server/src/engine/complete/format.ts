@@ -1,12 +1,14 @@
 // Text helpers shared by completion and hover: markdown documentation of a schema place,
 // YAML/JSON rendering of values, and escaping for snippet syntax.
-import type { Locale } from '../i18n';
+import { localize, type Locale } from '../i18n';
+import { term } from '../catalog';
 import type { SchemaInfo } from './schema-nav';
 
-const LABELS = {
-  en: { type: 'Type', default: 'Default', values: 'Values', value: 'Value', range: 'Range', since: 'Minimum version', examples: 'Examples', pattern: 'Pattern' },
-  zh: { type: '类型', default: '默认值', values: '可选值', value: '取值', range: '取值范围', since: '最低版本', examples: '示例', pattern: '格式' },
-};
+/** The labels of the facts, from the catalog of `locale`. */
+function labels(locale: Locale) {
+  const l = (k: string) => term(locale, `complete.label.${k}`);
+  return { type: l('type'), default: l('default'), values: l('values'), value: l('value'), range: l('range'), since: l('since'), examples: l('examples'), pattern: l('pattern') };
+}
 
 function code(s: string): string {
   const ticks = s.includes('`') ? '``' : '`';
@@ -20,10 +22,10 @@ export function showValue(v: unknown): string {
 
 /** Markdown for a schema place: heading (optional), description in the locale, then the facts. */
 export function schemaMarkdown(info: SchemaInfo, locale: Locale, name?: string): string {
-  const L = locale === 'zh-CN' ? LABELS.zh : LABELS.en;
+  const L = labels(locale);
   const out: string[] = [];
   if (name !== undefined) out.push(`**${name}**` + (info.types.length ? ` · ${code(info.types.join(' | '))}` : ''));
-  if (info.description) out.push(locale === 'zh-CN' ? info.description.zh : info.description.en);
+  if (info.description) out.push(localize(info.description, locale));
   const facts: string[] = [];
   if (name === undefined && info.types.length) facts.push(`${L.type}: ${code(info.types.join(' | '))}`);
   if (info.hasDefault) facts.push(`${L.default}: ${code(showValue(info.default))}`);
@@ -39,7 +41,7 @@ export function schemaMarkdown(info: SchemaInfo, locale: Locale, name?: string):
 
 /** A one-line summary for a completion item's `detail`. */
 export function schemaDetail(info: SchemaInfo, locale: Locale): string {
-  const L = locale === 'zh-CN' ? LABELS.zh : LABELS.en;
+  const L = labels(locale);
   const parts: string[] = [];
   if (info.types.length) parts.push(info.types.join(' | '));
   if (info.hasDefault && (info.default === null || typeof info.default !== 'object')) parts.push(`${L.default} ${showValue(info.default)}`);

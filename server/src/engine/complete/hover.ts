@@ -1,7 +1,7 @@
 // Hover from the same schemas as completion: on a key (or its scalar value) of any Logtail config
 // (standalone, in a CRD, in a ConfigMap) the description in the locale, type, default, allowed
 // values and minimum agent version; on a collector container's env name, the env var's docs.
-import { normalizeLocale, type Locale } from '../i18n';
+import { localize, normalizeLocale, type Locale } from '../i18n';
 import { isCollector } from '../model/collector';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from '../model/k8s';
 import { configsOfFile } from '../model/logtail';
@@ -107,7 +107,7 @@ export function hover(text: string, language: Language, offset: number, options:
       const base = new Set(resolvePath(root, parent, without).schemas.map((s) => s.schema));
       const added = resolvePath(root, parent, instance).schemas.filter((s) => withValue.has(s.schema) && !base.has(s.schema));
       const d = describe(added).description;
-      if (d) markdown = `**${String(hit.value)}**\n\n${locale === 'zh-CN' ? d.zh : d.en}\n\n---\n\n${markdown}`;
+      if (d) markdown = `**${String(hit.value)}**\n\n${localize(d, locale)}\n\n---\n\n${markdown}`;
     }
     if (!markdown.trim()) continue;
     return { markdown, start: hit.start, end: hit.end };

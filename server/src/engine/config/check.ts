@@ -12,7 +12,7 @@ import type { ParsedFile } from '../parse/types';
 import { defineRule, title, type FixSpec, type Rule } from '../rule';
 import { allRules } from '../rules/index';
 import { locate, parsePointer, valueAnchor } from '../schemas/errors';
-import type { Localized, Severity, SeveritySetting } from '../types';
+import type { Severity, SeveritySetting } from '../types';
 import { CONFIG_RULE } from './names';
 
 /** The settings a project configuration file gives (only its valid entries). */
@@ -116,76 +116,8 @@ export type ConfigMessageId =
   | 'overrideFiles'
   | 'invalid';
 
-export const CONFIG_MESSAGES: Record<ConfigMessageId, Localized> = {
-  notMap: {
-    en: 'A logtail-lint configuration must be a mapping of settings (rules, emptyDirSizeLimit, maxFileSize, ignorePaths, overrides).',
-    zh: 'logtail-lint 配置必须是设置项的映射（rules、emptyDirSizeLimit、maxFileSize、ignorePaths、overrides）。',
-  },
-  unknownKey: {
-    en: 'Unknown setting "{key}": it is ignored. Known settings: rules, emptyDirSizeLimit, maxFileSize, ignorePaths, overrides.',
-    zh: '未知设置项 "{key}"：该项被忽略。已知设置项：rules、emptyDirSizeLimit、maxFileSize、ignorePaths、overrides。',
-  },
-  unknownKeySuggest: {
-    en: 'Unknown setting "{key}": it is ignored. Did you mean "{suggestion}"?',
-    zh: '未知设置项 "{key}"：该项被忽略。是否想写 "{suggestion}"？',
-  },
-  unknownRule: {
-    en: 'Unknown rule id "{id}": this entry has no effect.',
-    zh: '未知规则 ID "{id}"：该条目不起作用。',
-  },
-  unknownRuleSuggest: {
-    en: 'Unknown rule id "{id}": this entry has no effect. Did you mean "{suggestion}"?',
-    zh: '未知规则 ID "{id}"：该条目不起作用。是否想写 "{suggestion}"？',
-  },
-  level: {
-    en: 'Invalid level {value} for "{id}": use off, hint, information, warning or error.',
-    zh: '"{id}" 的级别 {value} 无效：请使用 off、hint、information、warning 或 error。',
-  },
-  levelSuggest: {
-    en: 'Invalid level {value} for "{id}": use off, hint, information, warning or error (did you mean "{suggestion}"?).',
-    zh: '"{id}" 的级别 {value} 无效：请使用 off、hint、information、warning 或 error（是否想写 "{suggestion}"？）。',
-  },
-  rulesType: {
-    en: '"rules" must be a mapping of rule ids to levels (k8s/hostpath-log-retention: off).',
-    zh: '"rules" 必须是规则 ID 到级别的映射（如 k8s/hostpath-log-retention: off）。',
-  },
-  emptyDirSizeLimit: {
-    en: '"emptyDirSizeLimit" must be a Kubernetes quantity written as a string, such as 2Gi or 500Mi.',
-    zh: '"emptyDirSizeLimit" 必须是字符串形式的 Kubernetes 数量，如 2Gi 或 500Mi。',
-  },
-  maxFileSize: {
-    en: '"maxFileSize" must be a whole number of characters, at least 1024.',
-    zh: '"maxFileSize" 必须是整数（字符数），且不小于 1024。',
-  },
-  ignorePathsType: {
-    en: '"ignorePaths" must be a list of globs (- charts/**/templates/**).',
-    zh: '"ignorePaths" 必须是 glob 列表（如 - charts/**/templates/**）。',
-  },
-  glob: {
-    en: 'Each ignorePaths entry must be a non-empty glob written as a string.',
-    zh: 'ignorePaths 的每一项都必须是非空的字符串 glob。',
-  },
-  negation: {
-    en: 'Negated globs ("!…") are not supported in ignorePaths: list only the paths to ignore.',
-    zh: 'ignorePaths 不支持取反的 glob（"!…"）：请只列出要忽略的路径。',
-  },
-  overridesType: {
-    en: '"overrides" must be a list of entries with "files" (globs) and "rules".',
-    zh: '"overrides" 必须是由 "files"（glob）和 "rules" 组成的条目列表。',
-  },
-  overrideFiles: {
-    en: 'Each overrides entry needs "files": a glob or a list of globs, without "!".',
-    zh: 'overrides 的每一项都需要 "files"：一个 glob 或 glob 列表，不能以 "!" 开头。',
-  },
-  extraDocument: {
-    en: 'A logtail-lint configuration has one YAML document; this one is ignored.',
-    zh: 'logtail-lint 配置只有一个 YAML 文档；此文档被忽略。',
-  },
-  invalid: {
-    en: '"{key}" is not valid: {detail}.',
-    zh: '"{key}" 无效：{detail}。',
-  },
-};
+/** The message ids of config/schema (texts: the catalogs' `config/schema` section and `$details`). */
+export const CONFIG_MESSAGE_IDS: readonly ConfigMessageId[] = ['notMap', 'unknownKey', 'unknownKeySuggest', 'unknownRule', 'unknownRuleSuggest', 'level', 'levelSuggest', 'rulesType', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePathsType', 'glob', 'negation', 'overridesType', 'overrideFiles', 'extraDocument', 'invalid'];
 
 export interface ConfigProblem {
   messageId: ConfigMessageId;
@@ -360,7 +292,7 @@ export const configSchemaRule: Rule<ConfigMessageId> = defineRule<ConfigMessageI
     bad: 'rules:\n  k8s/hostpath-log-retenton: off\n  k8s/emptydir-no-size-limit: warn\n',
     good: 'rules:\n  k8s/hostpath-log-retention: off\n  k8s/emptydir-no-size-limit: warning\n',
   },
-  messages: CONFIG_MESSAGES,
+  messages: CONFIG_MESSAGE_IDS,
   check(ctx) {
     for (const p of configProblems(ctx.file, ctx.edit)) {
       ctx.report({ node: { start: p.start, end: p.end }, messageId: p.messageId, data: p.data, fixes: p.fixes, severity: p.severity });

@@ -9,7 +9,7 @@ export {
   ruleSuggestions,
   BUILTIN_IDS,
   CONFIG_SCHEMA,
-  CONFIG_MESSAGES,
+  CONFIG_MESSAGE_IDS,
   LEVELS,
   type ProjectConfig,
   type ConfigProblem,

@@ -19,6 +19,7 @@
  * Offsets are UTF-16 indexes into the regex source (what `String#slice` uses).
  */
 import type { Locale } from '../i18n';
+import { term } from '../catalog';
 
 export type Dialect = 'boost' | 're2';
 
@@ -1120,35 +1121,9 @@ export function captureGroupCount(source: string, dialect: Dialect = 'boost'): n
   return p.error ? undefined : p.groups;
 }
 
-const ISSUE_TEXT: Record<IssueCode, { en: string; zh: string }> = {
-  trailingBackslash: { en: 'it ends with a lone backslash', zh: '以单独的反斜杠结尾' },
-  unclosedGroup: { en: 'the group opened by `{text}` is never closed', zh: '`{text}` 开始的分组没有闭合' },
-  unmatchedParen: { en: 'the `)` has no matching `(` (escape it as `\\)`)', zh: '`)` 没有对应的 `(`（字面量请写成 `\\)`）' },
-  unclosedClass: { en: 'the character class opened by `[` is never closed (a literal `[` is written `\\[`)', zh: '以 `[` 开始的字符集没有闭合（字面量 `[` 请写成 `\\[`）' },
-  nothingToRepeat: { en: 'the quantifier `{text}` has nothing to repeat (a literal is written with a backslash, e.g. `\\*`)', zh: '量词 `{text}` 前面没有可重复的内容（字面量请加反斜杠，如 `\\*`）' },
-  repeatAssertion: { en: '`{text}` repeats an anchor, which Boost.Regex rejects', zh: '`{text}` 对锚点使用了量词，Boost.Regex 不接受' },
-  nestedQuantifier: { en: '`{text}` has two quantifiers in a row (possessive `*+` and lazy `*?` are fine)', zh: '`{text}` 连续使用了两个量词（占有量词 `*+` 和懒惰量词 `*?` 可以使用）' },
-  braceOrder: { en: 'in `{text}` the minimum is larger than the maximum', zh: '`{text}` 中最小次数大于最大次数' },
-  repeatCount: { en: 'the repeat count in `{text}` is above RE2’s limit of 1000', zh: '`{text}` 的重复次数超过 RE2 的上限 1000' },
-  classRange: { en: 'the range `{text}` is out of order or has a class as an end', zh: '范围 `{text}` 顺序颠倒或以字符类作为端点' },
-  classDash: { en: 'Boost.Regex rejects a `-` here in a character class: put `-` first or last, or write `\\-`', zh: 'Boost.Regex 不接受字符集中此处的 `-`：请把 `-` 放在开头或结尾，或写成 `\\-`' },
-  posixClass: { en: '`{text}` is not a known POSIX class', zh: '`{text}` 不是已知的 POSIX 字符类' },
-  badEscape: { en: 'the escape `{text}` is invalid', zh: '转义 `{text}` 无效' },
-  badGroup: { en: '`{text}` is not a valid group syntax', zh: '`{text}` 不是有效的分组语法' },
-  badFlag: { en: '`{text}` is not a valid inline flag', zh: '`{text}` 不是有效的内联标志' },
-  badName: { en: 'the group name in `{text}` is missing, unterminated or invalid', zh: '`{text}` 中的分组名缺失、未闭合或无效' },
-  duplicateName: { en: 'the group name in `{text}` is used twice', zh: '`{text}` 中的分组名重复' },
-  badBackref: { en: 'the backreference `{text}` refers to a group that does not exist or is not closed yet', zh: '反向引用 `{text}` 指向的分组不存在或尚未闭合' },
-  lookbehindWidth: { en: 'the lookbehind `{text}` can match texts of different lengths, which Boost.Regex rejects', zh: '后行断言 `{text}` 可匹配不同长度的文本，Boost.Regex 不接受' },
-  emptyAssertion: { en: '`{text}` is empty, which Boost.Regex rejects', zh: '`{text}` 内容为空，Boost.Regex 不接受' },
-  conditionalBranches: { en: 'the conditional `{text}` has more than two branches', zh: '条件分组 `{text}` 的分支多于两个' },
-  unsupported: { en: 'Go RE2 does not support {text}', zh: 'Go RE2 不支持 {text}' },
-};
 
 /** A localized description of a syntax issue (the `{problem}` of the rule message). */
 export function describeIssue(issue: RegexIssue, locale: Locale): string {
-  const t = ISSUE_TEXT[issue.code];
-  const tmpl = locale === 'zh-CN' ? t.zh : t.en;
   const text = issue.text.length > 60 ? issue.text.slice(0, 57) + '…' : issue.text;
-  return tmpl.replace('{text}', () => text);
+  return term(locale, `regex.${issue.code}`, { text });
 }

@@ -1,7 +1,7 @@
 // Mapping ajv errors to findings: every error placed on the exact key or value it is about,
 // merged where ajv says one thing several times (schemas/README.md "Ajv errors the engine should
 // filter or merge"), and turned into English and Chinese messages of our own.
-import { catalogMessage } from '../catalog';
+import { catalogDetails, catalogMessage, term } from '../catalog';
 import type { ErrorObject } from 'ajv';
 import { localize, type Locale, type Localized } from '../i18n';
 import { getPair, isMap, isScalar, isSeq, type Node, type Pair } from '../parse/nodes';
@@ -93,104 +93,9 @@ export function configTarget(config: { root: Node; kind: string }): SchemaTarget
   return { root: config.root, typed: config.kind === 'aliyunlogconfig' || config.kind === 'clusterpipeline', startup: config.kind === 'startup', itemLabels: ['Type', 'type'] };
 }
 
-const DETAIL = '{detail}';
+/** The message ids of the schema rules (their texts: the catalogs' `schema` section and `$details`). */
+export const SCHEMA_MESSAGE_IDS: readonly SchemaMessageId[] = ['unknownKey', 'unknownKeyRequired', 'required', 'requiredOneOf', 'logstoreRequired', 'type', 'startupType', 'enum', 'const', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'minLength', 'maxLength', 'anyOf', 'invalid', 'requiredEmpty', 'quantity'];
 
-/** Messages of all schema problems (both rules use them; `startup/schema` adds `misspelled`). */
-export const SCHEMA_MESSAGES: Record<SchemaMessageId, Localized> = {
-  unknownKey: {
-    en: 'Unknown key "{key}" in {parent}.{hint}',
-    zh: '{parent}中有未知键 "{key}"。{hint}',
-  },
-  unknownKeyRequired: {
-    en: 'Unknown key "{key}" in {parent}, where the required key "{suggestion}" is missing: did you mean "{suggestion}"?',
-    zh: '{parent}中有未知键 "{key}"，而必填键 "{suggestion}" 缺失：是否想写 "{suggestion}"？',
-  },
-  required: {
-    en: 'Missing required key "{key}" in {parent}.{hint}',
-    zh: '{parent}缺少必填键 "{key}"。{hint}',
-  },
-  requiredOneOf: {
-    en: 'Missing required key in {parent}: one of {keys} is required.{hint}',
-    zh: '{parent}缺少必填键：需要 {keys} 之一。{hint}',
-  },
-  logstoreRequired: {
-    en: '"Logstore" is required in {parent} when TelemetryType is logs, metrics or metrics_multivalue, or absent (the 1.x name "LogstoreName" is also accepted).{hint}',
-    zh: '{parent}缺少 "Logstore"：TelemetryType 为 logs、metrics、metrics_multivalue 或未设置时它是必填项（也接受 1.x 名称 "LogstoreName"）。{hint}',
-  },
-  type: {
-    en: '"{key}" must be {expected}, not {actual}.',
-    zh: '"{key}" 必须是{expected}，而不是{actual}。',
-  },
-  startupType: {
-    en: '"{key}" must be {expected}, not {actual}: the agent silently ignores a value of the wrong type and keeps its default.',
-    zh: '"{key}" 必须是{expected}，而不是{actual}：Agent 会静默忽略类型错误的值，继续使用默认值。',
-  },
-  enum: {
-    en: '"{key}" must be one of {allowed}.',
-    zh: '"{key}" 必须是以下值之一：{allowed}。',
-  },
-  const: {
-    en: '"{key}" must be {allowed}.',
-    zh: '"{key}" 必须是 {allowed}。',
-  },
-  pattern: {
-    en: '"{key}" has the wrong format: it must match {pattern}.' + DETAIL,
-    zh: '"{key}" 格式不正确：必须匹配 {pattern}。' + DETAIL,
-  },
-  minimum: {
-    en: '"{key}" must be at least {limit}.' + DETAIL,
-    zh: '"{key}" 不能小于 {limit}。' + DETAIL,
-  },
-  maximum: {
-    en: '"{key}" must be at most {limit}.' + DETAIL,
-    zh: '"{key}" 不能大于 {limit}。' + DETAIL,
-  },
-  exclusiveMinimum: {
-    en: '"{key}" must be greater than {limit}.' + DETAIL,
-    zh: '"{key}" 必须大于 {limit}。' + DETAIL,
-  },
-  exclusiveMaximum: {
-    en: '"{key}" must be less than {limit}.' + DETAIL,
-    zh: '"{key}" 必须小于 {limit}。' + DETAIL,
-  },
-  minItems: {
-    en: '"{key}" must have at least {limit} item(s).' + DETAIL,
-    zh: '"{key}" 至少需要 {limit} 项。' + DETAIL,
-  },
-  maxItems: {
-    en: '"{key}" must have at most {limit} item(s).' + DETAIL,
-    zh: '"{key}" 最多只能有 {limit} 项。' + DETAIL,
-  },
-  minLength: {
-    en: '"{key}" must be at least {limit} characters long.',
-    zh: '"{key}" 的长度不能少于 {limit} 个字符。',
-  },
-  maxLength: {
-    en: '"{key}" must be at most {limit} characters long.',
-    zh: '"{key}" 的长度不能超过 {limit} 个字符。',
-  },
-  anyOf: {
-    en: '"{key}" must be {alternatives}.' + DETAIL,
-    zh: '"{key}" 必须为 {alternatives}。' + DETAIL,
-  },
-  invalid: {
-    en: '"{key}" is not valid here.' + DETAIL,
-    zh: '"{key}" 在此处无效。' + DETAIL,
-  },
-  requiredEmpty: {
-    en: '"{key}" is required in {parent} and must not be empty.',
-    zh: '{parent}中的 "{key}" 是必填项，不能为空。',
-  },
-  quantity: {
-    en: '"{value}" is not a valid quantity for "{key}": {reason}.',
-    zh: '"{value}" 不是 "{key}" 的有效数量值：{reason}。',
-  },
-};
-
-export const MISSPELLED_MESSAGE: Localized = {
-  en: '"{key}" is not a known startup parameter; did you mean "{suggestion}"? The agent does not read it as "{suggestion}" (other keys only set a gflag of the same name), so "{suggestion}" keeps its default.',
-  zh: '"{key}" 不是已知的启动参数，是否想写 "{suggestion}"？Agent 不会把它当作 "{suggestion}" 读取（其他键只会设置同名的 gflag），"{suggestion}" 仍使用默认值。',
-};
 
 // ---------------------------------------------------------------------------------------------
 // Paths and nodes
@@ -360,8 +265,8 @@ const spaceCjk = (s: string) => s.replace(/([\u4e00-\u9fff])([A-Za-z0-9"`])/g, '
 
 function joinOr(items: string[], locale: Locale): string {
   if (items.length <= 1) return items.join('');
-  if (locale === 'zh-CN') return spaceCjk(items.slice(0, -1).join('、') + '或' + items[items.length - 1]);
-  return items.length === 2 ? `${items[0]} or ${items[1]}` : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  const text = items.length === 2 ? term(locale, 'schema.or2', { a: items[0], b: items[1] }) : term(locale, 'schema.orMany', { list: items.slice(0, -1).join(term(locale, 'list.comma')), last: items[items.length - 1] });
+  return spaceCjk(text);
 }
 
 const show = (v: unknown) => (typeof v === 'string' && v !== '' ? v : JSON.stringify(v));
@@ -508,30 +413,29 @@ export function quantityProblem(text: string): { reason: Localized; corrected?: 
 // Messages and fixes
 // ---------------------------------------------------------------------------------------------
 
-/** The data of a problem's message in `locale` (placeholders of SCHEMA_MESSAGES / MISSPELLED_MESSAGE). */
+/** The data of a problem's message in `locale` (placeholders of the catalogs' `schema` messages). */
 export function messageData(p: SchemaProblem, locale: Locale): Record<string, string | number> {
-  const zh = locale === 'zh-CN';
   const data: Record<string, string | number> = { key: p.key, parent: localize(p.where, locale) };
   if (p.expected) {
     data.expected = joinOr(p.expected.map((t) => localize(TYPE_NAMES[t] ?? { en: t, zh: t }, locale)), locale);
     const actual = typeOfValue(p.value ? valueOf(p.value) : undefined, p.expected);
     data.actual = localize(TYPE_NAMES[actual] ?? { en: actual, zh: actual }, locale);
   }
-  if (p.allowed) data.allowed = p.allowed.map(show).join(zh ? '、' : ', ');
+  if (p.allowed) data.allowed = p.allowed.map(show).join(term(locale, 'list.comma'));
   if (p.limit !== undefined) data.limit = p.limit;
   if (p.pattern !== undefined) data.pattern = p.pattern;
   if (p.missing) data.keys = joinOr(p.missing.map((m) => `"${m}"`), locale);
   if (p.reason) data.reason = localize(p.reason, locale);
   if (p.messageId === 'quantity') data.value = p.value && isScalar(p.value) ? String(p.value.value) : '';
   if (p.alternatives) data.alternatives = joinOr(p.alternatives.map((a) => localize(a, locale)), locale);
-  data.detail = p.description ? (zh ? '' : ' ') + localize(p.description, locale) : '';
+  data.detail = p.description ? term(locale, 'schema.detail', { description: localize(p.description, locale) }) : '';
   const s = p.suggestions?.[0];
   data.suggestion = s ?? '';
   data.hint = '';
-  if (p.messageId === 'unknownKey' && s) data.hint = zh ? `是否想写 "${s}"？` : ` Did you mean "${s}"?`;
+  if (p.messageId === 'unknownKey' && s) data.hint = term(locale, 'schema.hint.didYouMean', { suggestion: s });
   else if (p.pair && s && (p.messageId === 'required' || p.messageId === 'requiredOneOf' || p.messageId === 'logstoreRequired')) {
     const k = String(p.pair.key.value);
-    data.hint = zh ? `"${k}" 是否应为 "${s}"？` : ` Is "${k}" meant to be "${s}"?`;
+    data.hint = term(locale, 'schema.hint.meant', { key: k, suggestion: s });
   }
   return data;
 }
@@ -541,6 +445,5 @@ export function problemMessage(p: SchemaProblem, locale: Locale): string {
   const data = messageData(p, locale);
   const short = catalogMessage(locale, 'logtail/schema', p.messageId, data);
   if (short !== undefined) return short;
-  const template = p.messageId === 'misspelled' ? MISSPELLED_MESSAGE : SCHEMA_MESSAGES[p.messageId];
-  return localize(template, locale, data);
+  return catalogDetails(locale, 'logtail/schema', p.messageId, data) ?? p.messageId;
 }

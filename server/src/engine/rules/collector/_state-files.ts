@@ -1,32 +1,23 @@
 // Shared by collector/checkpoint-not-persisted, checkpoint-on-emptydir and checkpoint-on-tmpfs.
 // Not a rule (a leading `_` keeps it out of the generated rule index).
 import type { Locale } from '../../i18n';
+import { term } from '../../catalog';
 import { combineEdits } from '../../edit/inserts';
 import type { Container, Workload } from '../../model/k8s';
 import { compareVersions, imageFamily, imageVersion } from '../../model/collector';
-import { layoutOf, runningCollectorsOf, stateFilesOf, type StateFile, type StateSetting } from '../../model/agent-paths';
+import { layoutOf, runningCollectorsOf, stateFilesOf, type StateFile } from '../../model/agent-paths';
 import type { Node } from '../../parse/nodes';
 
-const LABEL: Record<StateSetting, { en: string; zh: string }> = {
-  check_point_filename: { en: 'checkpoint file', zh: 'checkpoint 文件' },
-  user_config_file_path: { en: 'user_log_config file', zh: 'user_log_config 文件' },
-  docker_file_cache_path: { en: 'docker_path_config file', zh: 'docker_path_config 文件' },
-};
-
-/** `checkpoint file /tmp/logtail_check_point (default path)` / `(from env X)`, localized. */
+/** `checkpoint file /tmp/logtail_check_point (default path)` / `(from env X)`, from the catalog of `locale`. */
 export function describeFile(f: StateFile, locale: Locale, extra?: string): string {
-  const zh = locale === 'zh-CN';
-  let src: string;
-  if (f.source === 'env') src = zh ? `来自环境变量 ${f.env?.name}` : `from env ${f.env?.name}`;
-  else if (f.env) src = zh ? `默认文件名，位于环境变量 ${f.env.name} 指定的目录` : `default name in the directory of env ${f.env.name}`;
-  else src = zh ? '默认路径' : 'default path';
-  const label = zh ? LABEL[f.setting].zh : LABEL[f.setting].en;
-  const tail = extra ? (zh ? `，${extra}` : `, ${extra}`) : '';
-  return zh ? `${label} ${f.path}（${src}${tail}）` : `${label} ${f.path} (${src}${tail})`;
+  const source =
+    f.source === 'env' ? term(locale, 'collector/state.source.env', { env: f.env?.name ?? '' }) : f.env ? term(locale, 'collector/state.source.envDir', { env: f.env.name }) : term(locale, 'collector/state.source.default');
+  const label = term(locale, `collector/state.${f.setting}`);
+  return extra ? term(locale, 'collector/state.fileWith', { label, path: f.path, source, extra }) : term(locale, 'collector/state.file', { label, path: f.path, source });
 }
 
 export function joinList(items: string[], locale: Locale): string {
-  return items.join(locale === 'zh-CN' ? '；' : '; ');
+  return items.join(term(locale, 'list.separator'));
 }
 
 /** The node a finding about `f` goes on when the path itself is the point: its env value, else the container's image. */

@@ -5,6 +5,7 @@ import { envNamesOf, isTmpfsHostDir, layoutOf, storageOfDir, type AgentLayout, t
 import type { Container, Workload } from '../../model/k8s';
 import type { Editor, Value } from '../../fix/editor';
 import { get, isScalar, str } from '../../parse/nodes';
+import { term } from '../../catalog';
 import { defineRule, title, type FixSpec } from '../../rule';
 import type { Edit } from '../../types';
 import { agentReadsEnv, collectorStates, describeFile, groupBy, joinList, orderedEdits, pathAnchor } from './_state-files';
@@ -29,15 +30,10 @@ function hostDirOf(w: Workload, c: Container): string {
 }
 
 function reasonOf(f: StateFile, locale: Locale): string {
-  const zh = locale === 'zh-CN';
   const s = f.storage;
-  if (s.kind === 'readOnly') {
-    return zh ? `挂载 "${s.mount.name}"（${s.mount.mountPath}）是只读的，无法写入` : `mount "${s.mount.name}" at ${s.mount.mountPath} is read-only, so it cannot be written`;
-  }
-  if (s.kind === 'ephemeral') {
-    return zh ? `卷 "${s.volume.name}"（${s.volume.source}）随 Pod 一起删除` : `volume "${s.volume.name}" (${s.volume.source}) is deleted with the pod`;
-  }
-  return zh ? '位于容器可写层' : "in the container's writable layer";
+  if (s.kind === 'readOnly') return term(locale, 'collector/checkpoint-not-persisted.reason.readOnly', { mount: s.mount.name, mountPath: s.mount.mountPath ?? '' });
+  if (s.kind === 'ephemeral') return term(locale, 'collector/checkpoint-not-persisted.reason.ephemeral', { volume: s.volume.name, source: s.volume.source });
+  return term(locale, 'collector/checkpoint-not-persisted.reason.layer');
 }
 
 function uniqueVolumeName(w: Workload, base: string): string {
@@ -208,24 +204,8 @@ spec:
           type: DirectoryOrCreate
 `,
   },
-  messages: {
-    daemonsetEnv: {
-      en: 'Collector container "{container}" of DaemonSet "{workload}" does not persist its state: {files}. After a container restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. Set check_point_filename, user_config_file_path and docker_file_cache_path to files in a directory kept on the node\'s disk (a hostPath under /var/lib, not /var/run, which is tmpfs on most nodes), as ACK\'s own logtail-ds does.',
-      zh: 'DaemonSet "{workload}" 的采集容器 "{container}" 没有持久化其状态文件：{files}。容器重启后采集器丢失 checkpoint，会重复采集或漏采日志。请像 ACK 自带的 logtail-ds 一样，将 check_point_filename、user_config_file_path 和 docker_file_cache_path 设为保存在节点磁盘上的目录（/var/lib 下的 hostPath，而不是多数节点上为 tmpfs 的 /var/run）中的文件。',
-    },
-    daemonsetDir: {
-      en: 'Collector container "{container}" of DaemonSet "{workload}" does not persist its state: {files}. After a container restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. Mount a hostPath volume at {dir} (as the official templates do) and keep these files there.',
-      zh: 'DaemonSet "{workload}" 的采集容器 "{container}" 没有持久化其状态文件：{files}。容器重启后采集器丢失 checkpoint，会重复采集或漏采日志。请像官方模板一样在 {dir} 挂载一个 hostPath 卷，并把这些文件放在其中。',
-    },
-    sidecar: {
-      en: 'Sidecar collector "{container}" of {kind} "{workload}" does not persist its state: {files}. After a restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. The practice guide requires a sidecar\'s checkpoint on a PersistentVolume ("需要将checkpoint固化到PV中"): mount a PersistentVolumeClaim and point these files into it. No automatic fix: the claim is yours to choose.',
-      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{container}" 没有持久化其状态文件：{files}。重启后采集器丢失 checkpoint，会重复采集或漏采日志。实践指南要求 Sidecar"需要将checkpoint固化到PV中"：请挂载一个 PersistentVolumeClaim 并把这些文件指向其中。没有自动修复：需要由你选定 PVC。',
-    },
-    other: {
-      en: 'Collector container "{container}" of {kind} "{workload}" does not persist its state: {files}. After a restart the agent has lost its checkpoints and collects lines again (duplicates) or skips them. Mount a PersistentVolumeClaim (or, with one pod per node, a hostPath) and keep these files there.',
-      zh: '{kind} "{workload}" 的采集容器 "{container}" 没有持久化其状态文件：{files}。重启后采集器丢失 checkpoint，会重复采集或漏采日志。请挂载一个 PersistentVolumeClaim（每个节点只有一个 Pod 时也可用 hostPath），并把这些文件放在其中。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['daemonsetEnv', 'daemonsetDir', 'sidecar', 'other'],
   check(ctx) {
     for (const { w, c, files } of collectorStates(ctx.workloads)) {
       const lost = files.filter((f) => f.storage.kind === 'layer' || f.storage.kind === 'readOnly' || f.storage.kind === 'ephemeral');

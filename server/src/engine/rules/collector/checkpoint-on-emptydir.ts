@@ -79,20 +79,8 @@ spec:
       claimName: nginx-collector-data
 `,
   },
-  messages: {
-    sidecar: {
-      en: 'Sidecar collector "{container}" of {kind} "{workload}" keeps {files} on emptyDir volume "{volume}" (mounted at {mountPath}): it is deleted with the pod, and the next pod\'s agent collects lines again (duplicates) or skips them. The practice guide requires a sidecar\'s checkpoint on a PersistentVolume ("需要将checkpoint固化到PV中"): use a PersistentVolumeClaim.',
-      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{container}" 把 {files} 保存在 emptyDir 卷 "{volume}"（挂载于 {mountPath}）上：它随 Pod 删除，下一个 Pod 中的采集器会重复采集或漏采。实践指南要求 Sidecar"需要将checkpoint固化到PV中"：请改用 PersistentVolumeClaim。',
-    },
-    daemonset: {
-      en: 'Collector container "{container}" of DaemonSet "{workload}" keeps {files} on emptyDir volume "{volume}" (mounted at {mountPath}): it is deleted with the pod (a rolling update, an eviction), and the next pod collects lines again (duplicates) or skips them. Use a hostPath directory of the node.',
-      zh: 'DaemonSet "{workload}" 的采集容器 "{container}" 把 {files} 保存在 emptyDir 卷 "{volume}"（挂载于 {mountPath}）上：它随 Pod 删除（滚动更新、驱逐），下一个 Pod 会重复采集或漏采。请改用节点上的 hostPath 目录。',
-    },
-    other: {
-      en: 'Collector container "{container}" of {kind} "{workload}" keeps {files} on emptyDir volume "{volume}" (mounted at {mountPath}): it is deleted with the pod, and the next pod\'s agent collects lines again (duplicates) or skips them. Use a PersistentVolumeClaim.',
-      zh: '{kind} "{workload}" 的采集容器 "{container}" 把 {files} 保存在 emptyDir 卷 "{volume}"（挂载于 {mountPath}）上：它随 Pod 删除，下一个 Pod 中的采集器会重复采集或漏采。请改用 PersistentVolumeClaim。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['sidecar', 'daemonset', 'other'],
   check(ctx) {
     for (const { w, c, files } of collectorStates(ctx.workloads)) {
       const onEmptyDir = files.filter((f) => f.storage.kind === 'emptyDir');

@@ -107,12 +107,8 @@ spec:
           type: DirectoryOrCreate
 `,
   },
-  messages: {
-    tmpfs: {
-      en: 'Collector container "{container}" of {kind} "{workload}" keeps {files} in the node directory {hostPath} (hostPath volume "{volume}"), under /run or /var/run, which most distributions mount as tmpfs: the files survive pod restarts but not a node reboot, after which the agent collects lines again (duplicates) or skips them. Use a disk directory of the node (e.g. under /var/lib) if it must resume after a reboot.',
-      zh: '{kind} "{workload}" 的采集容器 "{container}" 把 {files} 保存在节点目录 {hostPath}（hostPath 卷 "{volume}"）中，它位于 /run 或 /var/run 下，多数发行版将其挂载为 tmpfs：文件能在 Pod 重启后保留，但节点重启后丢失，之后采集器会重复采集或漏采。如需在节点重启后续采，请改用节点磁盘上的目录（如 /var/lib 下）。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['tmpfs'],
   check(ctx) {
     for (const { w, c, files } of collectorStates(ctx.workloads)) {
       const onTmpfs = files.filter((f) => f.storage.kind === 'hostPath' && isTmpfsHostDir(f.storage.hostDir));

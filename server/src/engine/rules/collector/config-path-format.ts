@@ -63,12 +63,8 @@ spec:
       zh: '检查阿里云 Logtail 容器（非社区版的 `logtail` 镜像，或仅凭 `ALIYUN_LOGTAIL_*` 环境变量识别的容器），DaemonSet 与 Sidecar 均检查。开源 iLogtail 和 LoongCollector 镜像不检查：在那里该变量只是您自己提供的启动配置文件的路径，LoongCollector 使用 `LOONG_CONFIG`。Region ID 只按形式检查（`<2–3 个字母>-<段>[-<段>…]`），不对照列表，因此新 Region 也能通过。',
     },
   },
-  messages: {
-    format: {
-      en: 'ALIYUN_LOGTAIL_CONFIG of container "{container}" is "{value}", not {shape}: Logtail reads its startup file, which selects its region, from this path.',
-      zh: '容器 "{container}" 的 ALIYUN_LOGTAIL_CONFIG 为 "{value}"，不是 {shape}：Logtail 从该路径读取启动配置，由它选择所在 Region。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['format'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of collectorsOf(w)) {

@@ -1,5 +1,6 @@
 import { ENV_MINIMUM, limitEnvsOf } from '../../model/agent-limits';
 import { runningCollectorsOf } from '../../model/agent-paths';
+import { term } from '../../catalog';
 import { defineRule } from '../../rule';
 
 export default defineRule({
@@ -67,25 +68,16 @@ spec:
           value: "384"
 `,
   },
-  messages: {
-    belowMinimum: {
-      en: 'Env "{env}" of collector container "{container}" is {value}, below the minimum {min} the agent accepts from env: it is silently ignored and the agent keeps the limit of its startup file (or its default). Set at least {min}, or put the lower limit in the startup file.',
-      zh: '采集容器 "{container}" 的环境变量 "{env}" 为 {value}，低于采集器从环境变量接受的最小值 {min}：该值被静默忽略，采集器继续使用启动配置文件中的限制（或默认值）。请设为不小于 {min}，或把更低的限制写进启动配置文件。',
-    },
-    notNumber: {
-      en: 'Env "{env}" of collector container "{container}" is "{value}", which is not a number ({unit}): the agent cannot read it and keeps the limit of its startup file (or its default).',
-      zh: '采集容器 "{container}" 的环境变量 "{env}" 为 "{value}"，不是数字（{unit}）：采集器无法解析，继续使用启动配置文件中的限制（或默认值）。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['belowMinimum', 'notNumber'],
   check(ctx) {
-    const zh = ctx.locale === 'zh-CN';
     for (const w of ctx.workloads) {
       for (const c of runningCollectorsOf(w)) {
         for (const l of limitEnvsOf(c)) {
           const node = l.env.valueNode ?? l.env.nameNode;
           if (l.value === undefined) {
             if (!l.text.trim()) continue;
-            const unit = l.kind === 'mem' ? (zh ? '以 MB 为单位的整数，如 512' : 'MB as a plain number, e.g. 512') : zh ? '以核为单位，如 0.5' : 'cores, e.g. 0.5';
+            const unit = term(ctx.locale, `collector/env-limit-ignored.unit.${l.kind === 'mem' ? 'mem' : 'cpu'}`);
             ctx.report({ node, messageId: 'notNumber', data: { env: l.env.name, container: c.name, value: l.text, unit } });
             continue;
           }

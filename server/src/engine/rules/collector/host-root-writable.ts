@@ -81,12 +81,8 @@ spec:
       zh: '只检查采集容器（Logtail、iLogtail、LoongCollector；DaemonSet、Sidecar 或独立部署均可）。其他挂载宿主机根目录的工作负载（如以只读方式挂到 `/host/root` 的 Prometheus node-exporter）不在本规则范围内。',
     },
   },
-  messages: {
-    writable: {
-      en: 'Collector "{container}" mounts the host root "/" (volume "{volume}") at {mountPath} writable: every file of the node can be changed from inside it. Mount it with readOnly: true and mountPropagation: HostToContainer.',
-      zh: '采集容器 "{container}" 以可写方式将宿主机根目录 "/"（卷 "{volume}"）挂载到 {mountPath}：在容器内可以修改节点上的任何文件。请设置 readOnly: true 和 mountPropagation: HostToContainer。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['writable'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of collectorsOf(w)) {

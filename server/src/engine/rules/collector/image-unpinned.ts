@@ -47,16 +47,8 @@ spec:
     image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
 `,
   },
-  messages: {
-    latest: {
-      en: 'Collector image "{image}" of container "{container}" uses the tag "latest": the agent version is unknown, so version-dependent settings cannot be checked, and a node pulling again upgrades the agent unseen. Pin a version tag such as "{example}".',
-      zh: '容器 "{container}" 的采集器镜像 "{image}" 使用 "latest" 标签：采集器版本未知，依赖版本的设置无法检查，节点重新拉取时会在不知不觉中升级采集器。请固定版本标签，如 "{example}"。',
-    },
-    noTag: {
-      en: 'Collector image "{image}" of container "{container}" has no tag, which means "latest": the agent version is unknown, so version-dependent settings cannot be checked, and a node pulling again upgrades the agent unseen. Pin a version tag such as "{example}".',
-      zh: '容器 "{container}" 的采集器镜像 "{image}" 没有标签，即 "latest"：采集器版本未知，依赖版本的设置无法检查，节点重新拉取时会在不知不觉中升级采集器。请固定版本标签，如 "{example}"。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['latest', 'noTag'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of runningCollectorsOf(w)) {

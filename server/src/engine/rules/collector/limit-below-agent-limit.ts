@@ -78,12 +78,8 @@ spec:
             memory: 1Gi
 `,
   },
-  messages: {
-    aboveLimit: {
-      en: 'Env "{env}" of collector container "{container}" lets the agent use {mb} MB, more than the container\'s resources.limits.memory {limit} ({limitMb} MiB): the kernel kills the agent (OOMKilled) before its own limit restarts it cleanly, losing unsent data and re-reading from an older checkpoint. Set {env} below the container limit or raise limits.memory.',
-      zh: '采集容器 "{container}" 的环境变量 "{env}" 允许采集器使用 {mb} MB，超过容器的 resources.limits.memory {limit}（{limitMb} MiB）：内核会在采集器自身限制触发有序重启之前将其杀掉（OOMKilled），丢失未发送的数据，并从更早的 checkpoint 重读。请把 {env} 设得低于容器限制，或提高 limits.memory。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['aboveLimit'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of runningCollectorsOf(w)) {

@@ -74,12 +74,8 @@ spec:
       zh: '检查阿里云 Logtail 镜像系列的容器（名为 `logtail` 且非社区版的镜像，如 `log-service/logtail`、`acs/logtail`）：只有它包含 `/etc/init.d/ilogtaild`。开源 iLogtail 和 LoongCollector 镜像不检查，因为实践指南的 exec 探针不适用于它们；其模板使用 HTTP 探针（`GET :7953/liveness`），任何类型的探针都满足本规则。仅凭 `ALIYUN_LOGTAIL_*` 环境变量识别的容器（镜像未知）和普通 init 容器（不能配置探针）不检查；原生 Sidecar 会检查。',
     },
   },
-  messages: {
-    missing: {
-      en: 'Logtail container "{container}" of {kind} "{workload}" has no livenessProbe: an agent that hangs is never restarted. The practice guide checks `/etc/init.d/ilogtaild status` every 30 s.',
-      zh: '{kind} "{workload}" 的 Logtail 容器 "{container}" 没有 livenessProbe：卡住的 Logtail 不会被重启。实践指南每 30 秒检查一次 `/etc/init.d/ilogtaild status`。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['missing'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of collectorsOf(w)) {

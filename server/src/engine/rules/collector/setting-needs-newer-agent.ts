@@ -82,12 +82,8 @@ spec:
           path: /var/run
 `,
   },
-  messages: {
-    tooOld: {
-      en: 'Env "{env}" of container "{container}" needs Logtail {needed} or later, but the image tag "{tag}" is Logtail {version}: this agent ignores it and keeps the default path, so the state file is not where you put it. Use a newer image.',
-      zh: '容器 "{container}" 的环境变量 "{env}" 需要 Logtail {needed} 或更高版本，但镜像标签 "{tag}" 是 Logtail {version}：该版本会忽略它并继续使用默认路径，状态文件不会在你指定的位置。请使用更新的镜像。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['tooOld'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of runningCollectorsOf(w)) {

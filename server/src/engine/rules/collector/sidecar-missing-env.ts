@@ -85,12 +85,8 @@ spec:
       zh: '只检查阿里云 Logtail 镜像（`…/log-service/logtail`、`…/acs/logtail`）。开源的 iLogtail 和 LoongCollector 社区版使用 `default_access_key_id` / `default_access_key` 认证并读取本地流水线配置文件，LoongCollector 还有自己的 `LOONG_*` 变量名，因此不要求这三个变量。DaemonSet 不检查：ACK 组件会自行设置这些变量。',
     },
   },
-  messages: {
-    missing: {
-      en: 'Logtail sidecar "{container}" of {kind} "{workload}" does not set {missing}: a Logtail sidecar needs ALIYUN_LOGTAIL_USER_ID, ALIYUN_LOGTAIL_USER_DEFINED_ID and ALIYUN_LOGTAIL_CONFIG to join its machine group and receive its collection configs.',
-      zh: '{kind} "{workload}" 的 Logtail Sidecar "{container}" 未设置 {missing}：Logtail Sidecar 需要 ALIYUN_LOGTAIL_USER_ID、ALIYUN_LOGTAIL_USER_DEFINED_ID 和 ALIYUN_LOGTAIL_CONFIG 才能加入机器组并获取采集配置。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['missing'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of sidecarCollectors(w)) {

@@ -6,6 +6,7 @@ import { coveringMount, volumeByName, type Container, type Workload } from '../.
 import type { LogtailConfig } from '../../model/logtail';
 import { configPaths } from '../../model/logtail-paths';
 import { at, get, seqItems, str } from '../../parse/nodes';
+import { term } from '../../catalog';
 import { defineRule, title, type FixSpec } from '../../rule';
 import type { Edit } from '../../types';
 
@@ -87,16 +88,8 @@ spec:
       zh: '检查所有 Sidecar 采集容器（阿里云 Logtail、iLogtail、LoongCollector 均适用）：与非采集容器运行在同一 Pod 中的采集容器，包括 `initContainers` 中的原生 Sidecar。DaemonSet 采集器通过宿主机挂载读取日志，不在此检查。与业务容器挂载了什么无关（即使业务容器自身的挂载有误，例如引用了未定义的卷），采集器自身配置读取的路径都会与其挂载比较：采集器挂载的 ConfigMap 中配置的流水线 `FilePaths` 与旧版 `logPath`，以及 `spec.machineGroups` 包含其 `ALIYUN_LOGTAIL_USER_DEFINED_ID` 的 `AliyunLogConfig`（同一文件中的配置）；不在采集器任何挂载之下的路径报告在该路径上（开启 `dockerFile` / `EnableContainerDiscovery` 的输入读取容器内路径，跳过）。',
     },
   },
-  messages: {
-    pathNotMounted: {
-      en: 'Sidecar "{collector}" is configured to read "{path}", but no volume is mounted there in it.',
-      zh: 'Sidecar "{collector}" 的采集配置读取 "{path}"，但该容器在此路径上没有挂载任何卷。',
-    },
-    missing: {
-      en: 'Sidecar collector "{collector}" of {kind} "{workload}" mounts none of the app log volumes ({volumes}): it cannot see the log files and collects nothing. Mount the shared volume in "{collector}" at the same path.',
-      zh: '{kind} "{workload}" 的 Sidecar 采集容器 "{collector}" 没有挂载任何业务日志卷（{volumes}）：它看不到日志文件，什么也采集不到。请在 "{collector}" 中以相同路径挂载共享卷。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['pathNotMounted', 'missing'],
   check(ctx) {
     // what the collector's own configs read must be mounted into it, whatever the app mounts:
     // checked in the config's document, for the sidecars of this file that read it
@@ -122,11 +115,10 @@ spec:
         if (byVolume.size === 0) continue;
         if ([...byVolume.values()].some((lm) => collectorSeesVolume(w, collector, lm.volume))) continue;
 
-        const zh = ctx.locale === 'zh-CN';
         const volumes = logMounts
           .filter((lm) => byVolume.has(lm.volume.name))
-          .map((lm) => (zh ? `"${lm.volume.name}"（容器 "${lm.app.name}" 的 ${lm.mount.mountPath}）` : `"${lm.volume.name}" at ${lm.mount.mountPath} in "${lm.app.name}"`))
-          .join(zh ? '、' : ', ');
+          .map((lm) => term(ctx.locale, 'collector/sidecar-missing-log-volume.volume', { volume: lm.volume.name, mountPath: lm.mount.mountPath ?? '', container: lm.app.name }))
+          .join(term(ctx.locale, 'list.comma'));
 
         const fixes: FixSpec[] = [];
         const usedPaths = new Set(collector.mounts.map((m) => (m.mountPath ?? '').replace(/(?<!\/)\/+$/, '')));

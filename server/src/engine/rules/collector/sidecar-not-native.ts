@@ -109,16 +109,8 @@ spec:
       zh: '严重级别：在 Job、CronJob 以及 `restartPolicy` 为 `Never` 或 `OnFailure` 的裸 Pod 中为警告（它们都需要运行结束，而采集容器会阻止结束）；其他情况（Deployment、StatefulSet、`restartPolicy: Always` 的 Pod 等）为提示。DaemonSet 采集器不是 Sidecar，不报告。',
     },
   },
-  messages: {
-    job: {
-      en: 'Sidecar collector "{container}" runs as an ordinary container in {kind} "{workload}": it never exits, so the pod never completes. Run it as a native sidecar (initContainers with restartPolicy: Always, Kubernetes ≥ 1.29).',
-      zh: 'Sidecar 采集容器 "{container}" 在 {kind} "{workload}" 中作为普通容器运行：它永不退出，Pod 无法完成。请改为原生 Sidecar（initContainers 中设置 restartPolicy: Always，需 Kubernetes ≥ 1.29）。',
-    },
-    service: {
-      en: 'Sidecar collector "{container}" runs as an ordinary container in {kind} "{workload}": it may start after the app and stop with it, so the first or last log lines can be missed. A native sidecar (initContainers with restartPolicy: Always, Kubernetes ≥ 1.29) starts first and stops last.',
-      zh: 'Sidecar 采集容器 "{container}" 在 {kind} "{workload}" 中作为普通容器运行：它可能晚于业务容器启动并与之一同停止，最初或最后的日志可能漏采。原生 Sidecar（initContainers 中设置 restartPolicy: Always，需 Kubernetes ≥ 1.29）先启动、后停止。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['job', 'service'],
   check(ctx) {
     for (const w of ctx.workloads) {
       const podRestart = str(get(w.podSpec, 'restartPolicy'));

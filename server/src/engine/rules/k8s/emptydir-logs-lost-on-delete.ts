@@ -96,20 +96,8 @@ spec:
       claimName: nginx-claim
 `,
   },
-  messages: {
-    sidecar: {
-      en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is collected by sidecar "{collector}" and deleted with the pod: lines not yet collected when the pod goes away are lost.',
-      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）由 Sidecar "{collector}" 采集，并随 Pod 一起删除：Pod 消失时尚未采集的日志会丢失。',
-    },
-    daemonsetUnnamed: {
-      en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is deleted with the pod: lines a node collector has not read yet are lost.',
-      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）随 Pod 一起删除：节点采集器尚未读取的日志会丢失。',
-    },
-    daemonset: {
-      en: 'emptyDir volume "{volume}" ({path}) of {kind} "{workload}" is deleted with the pod; if DaemonSet "{collector}" collects it, lines not yet collected when the pod goes away are lost.',
-      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}"（{path}）随 Pod 一起删除；若由 DaemonSet "{collector}" 采集，Pod 消失时尚未采集的日志会丢失。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['sidecar', 'daemonsetUnnamed', 'daemonset'],
   check(ctx) {
     let daemonSets: { w: Workload; ns?: string; readsPodVolumes: boolean }[] | undefined;
     for (const w of ctx.workloads) {

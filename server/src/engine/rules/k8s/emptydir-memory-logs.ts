@@ -56,12 +56,8 @@ spec:
       sizeLimit: 1Gi
 `,
   },
-  messages: {
-    memory: {
-      en: 'emptyDir volume "{volume}" of {kind} "{workload}" holds logs ({path}) in memory (medium: Memory): the log bytes count against the memory limit of container "{container}", which can be OOM-killed or evicted, losing the uncollected lines.',
-      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}" 把日志（{path}）存放在内存中（medium: Memory）：日志字节计入容器 "{container}" 的内存限制，容器可能被 OOM 杀死或驱逐，尚未采集的日志随之丢失。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['memory'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const v of w.volumes) {

@@ -57,12 +57,8 @@ spec:
       sizeLimit: 1Gi
 `,
   },
-  messages: {
-    noLimit: {
-      en: 'emptyDir volume "{volume}" of {kind} "{workload}" holds logs ({path}) but has no sizeLimit: it can fill the node disk, and Kubernetes then evicts pods.',
-      zh: '{kind} "{workload}" 的 emptyDir 卷 "{volume}" 存放日志（{path}），但未设置 sizeLimit：它可能打满节点磁盘，随后 Kubernetes 会驱逐 Pod。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['noLimit'],
   check(ctx) {
     const limit = sizeLimitOf(ctx.settings.emptyDirSizeLimit);
     for (const w of ctx.workloads) {

@@ -67,20 +67,8 @@ spec:
       type: DirectoryOrCreate
 `,
   },
-  messages: {
-    mustExist: {
-      en: 'hostPath "{path}" of volume "{volume}" must already exist (type Directory): on a node without it the pod stays in ContainerCreating.',
-      zh: '卷 "{volume}" 的 hostPath "{path}" 必须已存在（type 为 Directory）：在没有该目录的节点上 Pod 会停留在 ContainerCreating。',
-    },
-    unset: {
-      en: 'hostPath volume "{volume}" has no type: set DirectoryOrCreate so that "{path}" is created on a node that lacks it.',
-      zh: 'hostPath 卷 "{volume}" 未设置 type：建议设为 DirectoryOrCreate，使缺少 "{path}" 的节点自动创建它。',
-    },
-    notDir: {
-      en: 'hostPath volume "{volume}" has type {type}, but subPathExpr needs a directory.',
-      zh: 'hostPath 卷 "{volume}" 的 type 为 {type}，但 subPathExpr 需要目录。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['mustExist', 'unset', 'notDir'],
   check(ctx) {
     for (const w of ctx.workloads) {
       const names = new Set(w.containers.flatMap((c) => c.mounts.filter((m) => m.subPathExpr).map((m) => m.name)));

@@ -68,12 +68,8 @@ spec:
       claimName: nginx-claim
 `,
   },
-  messages: {
-    retention: {
-      en: 'hostPath volume "{volume}" keeps the logs container "{container}" writes to {mountPath} in {path} on the node; they stay after the pod is deleted or moves and can fill the node\'s system disk. A cleanup job for {path} is needed.',
-      zh: 'hostPath 卷 "{volume}" 把容器 "{container}" 写入 {mountPath} 的日志保存在节点的 {path} 中；Pod 删除或漂移后这些文件仍然保留，可能打满节点系统盘。需要为 {path} 配置清理任务。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['retention'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const v of w.volumes) {

@@ -1,6 +1,7 @@
 import { isolatePerPodEdits } from '../../fix/k8s-fixes';
 import { atMostOnePodPerNode, isDirectoryHostPath, isSystemHostPath } from '../../model/hostpath';
 import { volumeByName } from '../../model/k8s';
+import { term } from '../../catalog';
 import { defineRule, title } from '../../rule';
 
 export default defineRule({
@@ -76,20 +77,13 @@ spec:
           type: DirectoryOrCreate
 `,
   },
-  messages: {
-    shared: {
-      en: 'hostPath volume "{volume}" ({path}) is mounted writable by container "{container}" of {kind} "{workload}", which {why}: pods on one node write the same files. Isolate per pod with `subPathExpr: $(POD_NAME)`; the collector path must then match {path}/<pod name>/.',
-      zh: 'hostPath 卷 "{volume}"（{path}）被 {kind} "{workload}" 的容器 "{container}" 可写挂载，而该工作负载{why}：同一节点上的 Pod 会写同一组文件。请用 `subPathExpr: $(POD_NAME)` 按 Pod 隔离；之后采集路径需匹配 {path}/<pod名>/。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['shared'],
   check(ctx) {
     for (const w of ctx.workloads) {
       if (!w.multiPod.several || atMostOnePodPerNode(w)) continue;
       const reason = w.multiPod.reason;
-      const why =
-        ctx.locale === 'zh-CN'
-          ? { replicas: `有 ${w.replicas} 个副本`, 'replicas-unset': '未设置 replicas（HPA 可能扩容）', 'rolling-update': '只有 1 个副本，但滚动更新时新旧 Pod 会重叠', parallelism: '并行运行多个 Pod', cronjob: '是 CronJob，各次运行的 Pod 可能重叠' }[reason]
-          : { replicas: `runs ${w.replicas} replicas`, 'replicas-unset': 'sets no replicas (an HPA may scale it)', 'rolling-update': 'has 1 replica but overlaps old and new pods during a rolling update', parallelism: 'runs pods in parallel', cronjob: 'is a CronJob whose runs may overlap' }[reason];
+      const why = term(ctx.locale, `k8s/hostpath-shared-by-pods.why.${reason}`, { n: w.replicas });
       for (const c of w.containers) {
         for (const m of c.mounts) {
           if (m.readOnly || m.subPathExpr) continue;

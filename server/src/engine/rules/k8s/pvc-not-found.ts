@@ -75,12 +75,8 @@ spec:
       claimName: nginx-claim
 `,
   },
-  messages: {
-    notFound: {
-      en: 'No PersistentVolumeClaim "{claim}" in namespace "{namespace}": the pod of {kind} "{workload}" stays Pending.',
-      zh: '命名空间 "{namespace}" 中没有 PersistentVolumeClaim "{claim}"：{kind} "{workload}" 的 Pod 会一直处于 Pending。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['notFound'],
   check(ctx) {
     let claims: ReturnType<typeof ctx.workspace.claims> | undefined;
     let patterns: ReturnType<typeof ctx.workspace.claimTemplates> | undefined;

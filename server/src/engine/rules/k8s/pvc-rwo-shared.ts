@@ -2,6 +2,7 @@ import type { Workload } from '../../model/k8s';
 import { effectiveNamespace, isSingleNodeClaim, sameNamespace } from '../../model/storage';
 import type { WorkspaceView } from '../../workspace/index';
 import { at, num, str } from '../../parse/nodes';
+import { term } from '../../catalog';
 import { defineRule } from '../../rule';
 import type { Severity } from '../../types';
 
@@ -55,10 +56,6 @@ function caseOf(workspace: WorkspaceView, w: Workload): Case | undefined {
   }
 }
 
-const WHY = {
-  en: { replicas: 'runs {n} replicas', hpa: 'is scaled up to {n} replicas by a HorizontalPodAutoscaler', parallelism: 'runs {n} pods in parallel', daemonset: 'runs one pod on every node' },
-  zh: { replicas: '运行 {n} 个副本', hpa: '被 HorizontalPodAutoscaler 最多扩容到 {n} 个副本', parallelism: '并行运行 {n} 个 Pod', daemonset: '在每个节点上运行一个 Pod' },
-};
 
 export default defineRule({
   id: 'k8s/pvc-rwo-shared',
@@ -144,20 +141,8 @@ spec:
           storage: 20Gi
 `,
   },
-  messages: {
-    several: {
-      en: 'PersistentVolumeClaim "{claim}" ({mode}) is mounted as volume "{volume}" by {kind} "{workload}", which {why}: pods on other nodes cannot attach it and stay in ContainerCreating. Use volumeClaimTemplates in a StatefulSet (one claim per pod) or a ReadWriteMany storage class.',
-      zh: 'PersistentVolumeClaim "{claim}"（{mode}）被 {kind} "{workload}" 挂载为卷 "{volume}"，而该工作负载{why}：其他节点上的 Pod 无法挂接它，会一直停留在 ContainerCreating。请在 StatefulSet 中使用 volumeClaimTemplates（每个 Pod 一个 PVC），或使用 ReadWriteMany 的存储类。',
-    },
-    rollingUpdate: {
-      en: 'PersistentVolumeClaim "{claim}" ({mode}) is mounted as volume "{volume}" by Deployment "{workload}" with a rolling update: the new pod starts before the old one stops and, on another node, cannot attach the volume, so the rollout hangs. Use strategy type Recreate, or volumeClaimTemplates in a StatefulSet.',
-      zh: 'PersistentVolumeClaim "{claim}"（{mode}）被采用滚动更新的 Deployment "{workload}" 挂载为卷 "{volume}"：新 Pod 在旧 Pod 停止前启动，若调度到其他节点则无法挂接该卷，滚动更新会卡住。请使用 Recreate 更新策略，或在 StatefulSet 中使用 volumeClaimTemplates。',
-    },
-    cronjob: {
-      en: 'PersistentVolumeClaim "{claim}" ({mode}) is mounted as volume "{volume}" by CronJob "{workload}", whose runs may overlap (concurrencyPolicy Allow): a second run on another node cannot attach the volume. Set concurrencyPolicy to Forbid, or use volumeClaimTemplates in a StatefulSet for per-pod storage.',
-      zh: 'PersistentVolumeClaim "{claim}"（{mode}）被 CronJob "{workload}" 挂载为卷 "{volume}"，其多次运行可能重叠（concurrencyPolicy 为 Allow）：在其他节点上的第二次运行无法挂接该卷。请将 concurrencyPolicy 设为 Forbid，或在 StatefulSet 中用 volumeClaimTemplates 为每个 Pod 提供存储。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['several', 'rollingUpdate', 'cronjob'],
   check(ctx) {
     let claims: ReturnType<typeof ctx.workspace.claims> | undefined;
     for (const w of ctx.workloads) {
@@ -171,8 +156,7 @@ spec:
         const matching = claims.filter((p) => p.name === v.claimName && p.namespace === ns);
         if (!matching.length || !matching.every(isSingleNodeClaim)) continue;
         const mode = [...new Set(matching.flatMap((p) => p.accessModes))].join(', ');
-        const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';
-        const why = c.messageId === 'several' ? WHY[lang][c.why].replace('{n}', String(c.n ?? '')) : '';
+        const why = c.messageId === 'several' ? term(ctx.locale, `k8s/pvc-rwo-shared.why.${c.why}`, { n: String(c.n ?? '') }) : '';
         const severity: Severity | undefined = c.messageId === 'several' ? undefined : 'information';
         ctx.report({
           node: v.claimNameNode,

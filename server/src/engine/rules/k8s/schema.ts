@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { K8S_SCHEMAS, SCHEMA_MESSAGES, messageData, schemaFixes, validateK8sObject } from '../../schemas/index';
+import { K8S_SCHEMAS, SCHEMA_MESSAGE_IDS, messageData, schemaFixes, validateK8sObject } from '../../schemas/index';
 
 export default defineRule({
   id: 'k8s/schema',
@@ -82,7 +82,7 @@ spec:
             type: DirectoryOrCreate
 `,
   },
-  messages: SCHEMA_MESSAGES,
+  messages: SCHEMA_MESSAGE_IDS,
   check(ctx) {
     if (ctx.settings.kubernetesSchema === 'off') return;
     for (const obj of ctx.objects) {

@@ -60,12 +60,8 @@ spec:
       type: DirectoryOrCreate
 `,
   },
-  messages: {
-    both: {
-      en: 'Mount "{mount}" of container "{container}" sets both `subPath` and `subPathExpr`; the API server rejects the pod.',
-      zh: '容器 "{container}" 的挂载 "{mount}" 同时设置了 `subPath` 和 `subPathExpr`，API Server 会拒绝该 Pod。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['both'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {

@@ -59,12 +59,8 @@ spec:
       type: DirectoryOrCreate
 `,
   },
-  messages: {
-    undefinedVar: {
-      en: '`subPathExpr` of mount "{mount}" uses $({var}), but container "{container}" defines no env {var}: the text stays literal and all pods share one directory.',
-      zh: '挂载 "{mount}" 的 `subPathExpr` 使用了 $({var})，但容器 "{container}" 未定义环境变量 {var}：该文本会原样保留，所有 Pod 共用一个目录。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['undefinedVar'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {

@@ -59,12 +59,8 @@ spec:
       type: DirectoryOrCreate
 `,
   },
-  messages: {
-    literal: {
-      en: '`subPath` "{value}" of mount "{mount}" in container "{container}" is not expanded by Kubernetes; use `subPathExpr` for `$(VAR)` references.',
-      zh: '容器 "{container}" 中挂载 "{mount}" 的 `subPath` "{value}" 不会被 Kubernetes 展开；引用 `$(VAR)` 请使用 `subPathExpr`。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['literal'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of w.containers) {

@@ -52,12 +52,8 @@ spec:
       sizeLimit: 1Gi
 `,
   },
-  messages: {
-    undefined: {
-      en: 'Volume mount "{name}" of container "{container}" refers to no volume of {kind} "{workload}"; the API server rejects the pod.',
-      zh: '容器 "{container}" 的卷挂载 "{name}" 在 {kind} "{workload}" 中没有对应的卷，API Server 会拒绝该 Pod。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['undefined'],
   check(ctx) {
     // Kustomize-style patches (workload documents whose containers have no image) elsewhere in the
     // file or the workspace: the volumes they add are merged into the workload of the same kind and name.

@@ -66,12 +66,8 @@ spec:
       sizeLimit: 1Gi
 `,
   },
-  messages: {
-    unused: {
-      en: 'Volume "{volume}" of {kind} "{workload}" is mounted by no container: a volumeMount is probably missing (logs meant for it land in the container\'s writable layer), or the volume is left over.',
-      zh: '{kind} "{workload}" 的卷 "{volume}" 没有被任何容器挂载：可能遗漏了 volumeMount（本应写入该卷的日志会落在容器的可写层），或者这是遗留的卷。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['unused'],
   check(ctx) {
     // Kustomize-style patches (workload documents whose containers have no image) in the file or the
     // workspace: the mounts they add are merged into the workload of the same kind and name.

@@ -58,16 +58,8 @@ spec:
       dockerFile: true
 `,
   },
-  messages: {
-    metadataName: {
-      en: 'AliyunLogConfig name "{name}" is not a valid SLS config name (2–128 letters, digits, `_`, `-`, starting and ending with a letter or digit), so `spec.logtailConfig.configName` cannot equal it.',
-      zh: 'AliyunLogConfig 名称 "{name}" 不是合法的 SLS 配置名（2–128 个字母、数字、`_`、`-`，首尾为字母或数字），因此 `spec.logtailConfig.configName` 无法与之一致。',
-    },
-    mismatch: {
-      en: '`configName` "{configName}" differs from the AliyunLogConfig name "{name}"; they should be equal.',
-      zh: '`configName` "{configName}" 与 AliyunLogConfig 名称 "{name}" 不一致；两者应当相同。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['metadataName', 'mismatch'],
   check(ctx) {
     for (const config of ctx.configs) {
       if (config.kind !== 'aliyunlogconfig') continue;

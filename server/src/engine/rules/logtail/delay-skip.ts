@@ -49,12 +49,8 @@ flushers:
     Logstore: app-log
 `,
   },
-  messages: {
-    skip: {
-      en: '`{key}` is {value}: when collection falls more than {value} bytes behind a file, the backlog is skipped and those logs are lost.',
-      zh: '`{key}` 为 {value}：采集落后文件超过 {value} 字节时，积压部分会被跳过，这些日志将丢失。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['skip'],
   check(ctx) {
     for (const input of ctx.configs.flatMap(fileInputs)) {
       const key = input.form === 'legacy' ? 'delaySkipBytes' : 'ReadDelaySkipThresholdBytes';

@@ -1,5 +1,6 @@
 import type { LogtailConfig } from '../../model/logtail';
 import { get, isMap, isScalar, isSeq, str, type Node, type ScalarNode } from '../../parse/nodes';
+import { term } from '../../catalog';
 import { defineRule, title } from '../../rule';
 
 /** Container filter maps of the native inputs (ContainerDiscoveryOptions.cpp), read as map<string, string>. */
@@ -76,22 +77,10 @@ flushers:
     Endpoint: cn-hangzhou.log.aliyuncs.com
 `,
   },
-  messages: {
-    native: {
-      en: '{map} value of "{key}" is a {type}, not a string: the agent drops this filter.',
-      zh: '{map} 中 "{key}" 的值是{type}而不是字符串：采集器会丢弃该过滤条件。',
-    },
-    goPlugin: {
-      en: '{map} value of "{key}" is a {type}, not a string: service_docker_stdout fails to start.',
-      zh: '{map} 中 "{key}" 的值是{type}而不是字符串：service_docker_stdout 无法启动。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['native', 'goPlugin'],
   check(ctx) {
-    const TYPE_NAMES = {
-      en: { bool: 'boolean', number: 'number', null: 'null' },
-      zh: { bool: '布尔值', number: '数字', null: ' null ' },
-    } as const;
-    const names = ctx.locale === 'zh-CN' ? TYPE_NAMES.zh : TYPE_NAMES.en;
+    const names = { bool: term(ctx.locale, 'logtail/filter-value-not-string.type.bool'), number: term(ctx.locale, 'logtail/filter-value-not-string.type.number'), null: term(ctx.locale, 'logtail/filter-value-not-string.type.null') };
     const checkMap = (config: LogtailConfig, map: Node | undefined, label: string, messageId: 'native' | 'goPlugin') => {
       if (!isMap(map)) return;
       for (const p of map.pairs) {

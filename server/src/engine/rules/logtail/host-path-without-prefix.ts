@@ -130,16 +130,8 @@ spec:
       dockerFile: false
 `,
   },
-  messages: {
-    kubelet: {
-      en: '`{field}` "{path}" is a kubelet directory on the node, but with `{switch}` off the Logtail DaemonSet sees node files only under {prefix}: collect "{fixed}".',
-      zh: '`{field}` "{path}" 是节点上的 kubelet 目录，但 `{switch}` 关闭时 Logtail DaemonSet 只能在 {prefix} 下看到节点文件：应采集 "{fixed}"。',
-    },
-    hostPath: {
-      en: '`{field}` "{path}" is the node directory "{hostPath}" of hostPath volume "{volume}" ({kind} "{workload}"), but with `{switch}` off the Logtail DaemonSet sees node files only under {prefix}: collect "{fixed}".',
-      zh: '`{field}` "{path}" 是 hostPath 卷 "{volume}"（{kind} "{workload}"）的节点目录 "{hostPath}"，但 `{switch}` 关闭时 Logtail DaemonSet 只能在 {prefix} 下看到节点文件：应采集 "{fixed}"。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['kubelet', 'hostPath'],
   check(ctx) {
     const paths = configPaths(ctx.configs).filter((p) => !p.input.containerMode && p.value.startsWith('/'));
     if (!paths.length) return;

@@ -126,28 +126,8 @@ spec:
       dockerFile: false
 `,
   },
-  messages: {
-    slash: {
-      en: '`{field}` "{path}": the kubelet escapes the plugin name, so the directory is `kubernetes.io~…`, not `kubernetes.io/…`. The kubelet path is "{fixed}".',
-      zh: '`{field}` "{path}"：kubelet 会转义插件名，目录是 `kubernetes.io~…` 而不是 `kubernetes.io/…`。kubelet 路径应为 "{fixed}"。',
-    },
-    noNamespace: {
-      en: '`{field}` "{path}": the plugin directory under `volumes/` is `kubernetes.io~<plugin>`, not the bare plugin name. The kubelet path is "{fixed}".',
-      zh: '`{field}` "{path}"：`volumes/` 下的插件目录是 `kubernetes.io~<插件>`，而不是单独的插件名。kubelet 路径应为 "{fixed}"。',
-    },
-    noPod: {
-      en: '`{field}` "{path}" lacks the pod directory between `pods/` and `volumes/`. The kubelet path is "{fixed}".',
-      zh: '`{field}` "{path}" 在 `pods/` 与 `volumes/` 之间缺少 Pod 目录。kubelet 路径应为 "{fixed}"。',
-    },
-    noMount: {
-      en: '`{field}` "{path}": a CSI volume is mounted in `kubernetes.io~csi/<PV>/mount`; without the `mount` segment the path does not reach the files. The kubelet path is "{fixed}".',
-      zh: '`{field}` "{path}"：CSI 卷挂载在 `kubernetes.io~csi/<PV>/mount`；缺少 `mount` 段的路径找不到日志文件。kubelet 路径应为 "{fixed}"。',
-    },
-    noTilde: {
-      en: '`{field}` "{path}": "{segment}" is not a kubelet volume plugin directory, which has the form `<vendor>~<plugin>` (e.g. `kubernetes.io~csi`).',
-      zh: '`{field}` "{path}"："{segment}" 不是 kubelet 的卷插件目录，插件目录的形式为 `<厂商>~<插件>`（如 `kubernetes.io~csi`）。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['slash', 'noNamespace', 'noPod', 'noMount', 'noTilde'],
   check(ctx) {
     for (const p of configPaths(ctx.configs)) {
       const s = checkShape(p);

@@ -59,16 +59,8 @@ export default defineRule({
 }
 `,
   },
-  messages: {
-    off: {
-      en: 'preserve is false: directories more than {depth} level(s) below "{path}" stop being watched once idle for 15 minutes.',
-      zh: 'preserve 为 false："{path}" 下深度超过 {depth} 层的目录空闲 15 分钟后停止监听。',
-    },
-    pipeline: {
-      en: 'PreservedDirDepth is {depth}: directories deeper below "{path}" stop being watched once idle for 15 minutes.',
-      zh: 'PreservedDirDepth 为 {depth}："{path}" 下更深的目录空闲 15 分钟后停止监听。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['off', 'pipeline'],
   check(ctx) {
     for (const input of ctx.configs.flatMap(fileInputs)) {
       if (input.form === 'legacy') {

@@ -1,4 +1,5 @@
 import { get, getPair, isMap, isSeq, str, type MapNode, type Node } from '../../parse/nodes';
+import { term } from '../../catalog';
 import { defineRule } from '../../rule';
 
 interface Plugin {
@@ -81,36 +82,8 @@ flushers:
     Logstore: app-log
 `,
   },
-  messages: {
-    nativeAfterExtended: {
-      en: 'Native processor `{type}` comes after extended processor `{extended}`: every `*_native` processor must come before the extended ones, or the agent rejects the config.',
-      zh: '原生处理插件 `{type}` 位于扩展处理插件 `{extended}` 之后：所有 `*_native` 处理插件必须位于扩展插件之前，否则采集器会拒绝该配置。',
-    },
-    splNotAlone: {
-      en: '`processor_spl` must be the only processor, but `processors` has {count}: the agent rejects the config.',
-      zh: '`processor_spl` 必须是唯一的处理插件，但 `processors` 中有 {count} 个：采集器会拒绝该配置。',
-    },
-    aggregators: {
-      en: 'More than one aggregator ({count} in `aggregators`): the agent accepts at most one and rejects the config.',
-      zh: '聚合插件超过一个（`aggregators` 中有 {count} 个）：采集器最多接受一个，会拒绝该配置。',
-    },
-    fileInputs: {
-      en: 'More than one `input_file` / `input_container_stdio` input ({count}) in one pipeline: the agent rejects the config; use one pipeline per file input.',
-      zh: '一个流水线中有多个 `input_file` / `input_container_stdio` 输入（{count} 个）：采集器会拒绝该配置；请每个文件输入使用一个流水线。',
-    },
-    oneInput: {
-      en: '{where} takes exactly one input, but `inputs` has {count}: put each input in its own config.',
-      zh: '{where} 只能有一个输入，但 `inputs` 中有 {count} 个：请把每个输入放到单独的配置中。',
-    },
-    oneFlusher: {
-      en: '{where} takes exactly one flusher (`flusher_sls`), but `flushers` has {count}.',
-      zh: '{where} 只能有一个输出插件（`flusher_sls`），但 `flushers` 中有 {count} 个。',
-    },
-    flusherType: {
-      en: '{where} sends with `flusher_sls`, not `{type}`.',
-      zh: '{where} 使用 `flusher_sls` 发送数据，而不是 `{type}`。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['nativeAfterExtended', 'splNotAlone', 'aggregators', 'fileInputs', 'oneInput', 'oneFlusher', 'flusherType'],
   check(ctx) {
     for (const config of ctx.configs) {
       const body = config.body;
@@ -142,9 +115,7 @@ flushers:
         config.kind === 'clusterpipeline'
           ? 'ClusterAliyunPipelineConfig'
           : getPair(body, 'configName')
-            ? ctx.locale === 'zh-CN'
-              ? '通过 SLS API 提交的流水线配置（含 configName）'
-              : 'An SLS API pipeline config (with configName)'
+            ? term(ctx.locale, 'logtail/pipeline-structure.where.api')
             : undefined;
       if (where) {
         if (inputs.length > 1) for (const i of inputs.slice(1)) ctx.report({ node: i.anchor, messageId: 'oneInput', data: { where, count: inputs.length } });

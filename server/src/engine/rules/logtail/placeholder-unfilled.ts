@@ -58,16 +58,8 @@ spec:
       value: /etc/ilogtail/conf/cn-hangzhou/ilogtail_config.json
 `,
   },
-  messages: {
-    env: {
-      en: 'Placeholder "{placeholder}" left unfilled in env "{env}" of collector "{container}".',
-      zh: '采集器 "{container}" 的环境变量 "{env}" 中占位符 "{placeholder}" 未填写。',
-    },
-    config: {
-      en: 'Placeholder "{placeholder}" left unfilled in "{key}".',
-      zh: '"{key}" 中的占位符 "{placeholder}" 未填写。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['env', 'config'],
   check(ctx) {
     for (const w of ctx.workloads) {
       for (const c of collectorsOf(w)) {

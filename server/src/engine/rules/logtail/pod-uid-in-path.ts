@@ -50,12 +50,8 @@ spec:
       dockerFile: false
 `,
   },
-  messages: {
-    uid: {
-      en: '`{field}` "{path}" contains the pod UID {uid}; the UID changes whenever the pod is recreated or moves, and the path then matches nothing. Use `*` instead.',
-      zh: '`{field}` "{path}" 中含有 Pod UID {uid}；Pod 重建或漂移后 UID 会变化，该路径将不再匹配任何目录。请改用 `*`。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['uid'],
   check(ctx) {
     for (const p of configPaths(ctx.configs)) {
       const k = parseKubeletPodPath(p.value);

@@ -55,12 +55,8 @@ export default defineRule({
 }
 `,
   },
-  messages: {
-    mixed: {
-      en: '`{field}` "{path}" is a node path (under /logtail_host), but `{switch}` is on, so the agent looks for it inside the application containers, where it does not exist.',
-      zh: '`{field}` "{path}" 是节点路径（位于 /logtail_host 下），但 `{switch}` 已开启，采集器会在业务容器内查找该路径，而容器中并不存在它。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['mixed'],
   check(ctx) {
     for (const p of configPaths(ctx.configs)) {
       if (!p.input.containerMode || !hasHostPrefix(p.value)) continue;

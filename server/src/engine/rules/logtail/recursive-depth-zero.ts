@@ -66,16 +66,8 @@ spec:
         Region: cn-hangzhou
 `,
   },
-  messages: {
-    absent: {
-      en: '`FilePaths` entry "{path}" uses `**`, but `MaxDirSearchDepth` is not set and defaults to 0: no subdirectory is searched.',
-      zh: '`FilePaths` 条目 "{path}" 使用了 `**`，但未设置 `MaxDirSearchDepth`，其默认值为 0：不会搜索任何子目录。',
-    },
-    zero: {
-      en: '`{key}` is 0 while "{path}" uses `**`: no subdirectory is searched.',
-      zh: '`{key}` 为 0，而 "{path}" 使用了 `**`：不会搜索任何子目录。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['absent', 'zero'],
   check(ctx) {
     for (const input of ctx.configs.flatMap(fileInputs)) {
       const edit = input.config.edit;

@@ -64,24 +64,8 @@ spec:
         Region: cn-hangzhou
 `,
   },
-  messages: {
-    several: {
-      en: '`FilePaths` entry "{path}" contains {count} `**`; only one is allowed, as the directory directly before the file name (e.g. /var/log/**/*.log).',
-      zh: '`FilePaths` 条目 "{path}" 含有 {count} 个 `**`；只允许一个，且必须是紧挨文件名之前的那一级目录（如 /var/log/**/*.log）。',
-    },
-    placement: {
-      en: '`FilePaths` entry "{path}": `**` is followed by more directories ("{after}"); it must be the directory directly before the file name, or it does not search subdirectories as written (e.g. /var/log/**/*.log).',
-      zh: '`FilePaths` 条目 "{path}"：`**` 之后还有目录（"{after}"）；它必须是紧挨文件名之前的那一级目录，否则不会按字面意思搜索子目录（正确写法如 /var/log/**/*.log）。',
-    },
-    glued: {
-      en: '`FilePaths` entry "{path}": `**` is joined with other characters in the directory "{segment}"; only a whole `**` directory directly before the file name searches subdirectories (e.g. /var/log/**/*.log).',
-      zh: '`FilePaths` 条目 "{path}"：目录 "{segment}" 中的 `**` 与其他字符相连；只有紧挨文件名之前、独立成一级目录的 `**` 才会搜索子目录（如 /var/log/**/*.log）。',
-    },
-    fileName: {
-      en: '`FilePaths` entry "{path}": `**` in the file name "{segment}" does not search subdirectories; put it as the directory before the file name (e.g. /var/log/**/*.log).',
-      zh: '`FilePaths` 条目 "{path}"：文件名 "{segment}" 中的 `**` 不会搜索子目录；应把它作为文件名之前的那一级目录（如 /var/log/**/*.log）。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['several', 'placement', 'glued', 'fileName'],
   check(ctx) {
     for (const p of configPaths(ctx.configs)) {
       if (p.field !== 'FilePaths') continue;

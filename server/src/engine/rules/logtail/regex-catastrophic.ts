@@ -66,16 +66,8 @@ spec:
       key: [ip, request, status, rest]
 `,
   },
-  messages: {
-    exponential: {
-      en: 'The loop `{loop}` in `{field}` can backtrack exponentially: a line that does not match costs the agent up to ~10^8 steps and then fails to parse. A stream of such lines keeps the agent above `cpu_usage_limit`, and after about 5 minutes it force-restarts, losing or duplicating logs. Make the repeated part match each text in only one way, or use a possessive quantifier or atomic group.',
-      zh: '`{field}` 中的循环 `{loop}` 可能发生指数级回溯：不匹配的行会让 Agent 执行多达约 10^8 步后仍解析失败。持续出现这样的行会让 Agent 一直高于 `cpu_usage_limit`，约 5 分钟后强制重启，导致日志丢失或重复。请让被重复的部分对每段文本只有一种匹配方式，或使用占有量词、原子分组。',
-    },
-    bounded: {
-      en: 'The repetition `{loop}` in `{field}` repeats, up to {max} times, a part that can match the same text in several ways: a line that does not match costs the agent about n^{max} steps (n = line length, capped at ~10^8) and then fails to parse. A stream of such lines keeps the agent above `cpu_usage_limit`, and after about 5 minutes it force-restarts, losing or duplicating logs.',
-      zh: '`{field}` 中的重复 `{loop}` 把一个能以多种方式匹配同一段文本的部分重复至多 {max} 次：不匹配的行会让 Agent 执行约 n^{max} 步（n 为行长，上限约 10^8）后仍解析失败。持续出现这样的行会让 Agent 一直高于 `cpu_usage_limit`，约 5 分钟后强制重启，导致日志丢失或重复。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['exponential', 'bounded'],
   check(ctx) {
     const fields = regexFieldsOf(ctx.configs).filter((f) => f.dialect === 'boost'); // RE2 is linear-time
     // load and warm up the analyser (once per process) outside the file's time budget

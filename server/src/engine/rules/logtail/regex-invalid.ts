@@ -1,12 +1,9 @@
 import { regexFieldsOf } from '../../regex/fields';
 import { rangeInValue } from '../../regex/source-map';
 import { describeIssue, parseRegex } from '../../regex/syntax';
+import { term } from '../../catalog';
 import { defineRule } from '../../rule';
 
-const ENGINE = {
-  boost: { en: 'Boost.Regex, Perl syntax', zh: 'Boost.Regex，Perl 语法' },
-  re2: { en: 'Go RE2', zh: 'Go RE2' },
-};
 
 export default defineRule({
   id: 'logtail/regex-invalid',
@@ -63,25 +60,17 @@ flushers:
     Logstore: app-log
 `,
   },
-  messages: {
-    invalid: {
-      en: 'The regular expression in `{field}` does not compile ({engine}): {problem}. The agent rejects the config or ignores this setting, so the logs it should collect or parse are lost or mangled.',
-      zh: '`{field}` 中的正则表达式无法编译（{engine}）：{problem}。采集 Agent 会拒绝该配置或忽略此设置，应采集或解析的日志因此丢失或被错误处理。',
-    },
-    unsupported: {
-      en: '`{field}` is compiled by a Go plugin with RE2, which rejects this regex: {problem}. The plugin cannot start, so this config does not collect or process logs; rewrite the regex without that construct.',
-      zh: '`{field}` 由 Go 插件按 RE2 语法编译，RE2 不接受该正则：{problem}。插件无法启动，该配置不会采集或处理日志；请改写正则，去掉该语法。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['invalid', 'unsupported'],
   check(ctx) {
     for (const f of regexFieldsOf(ctx.configs)) {
       const issue = parseRegex(f.value, f.dialect).error;
       if (!issue) continue;
-      const engine = ENGINE[f.dialect];
+      const engine = f.dialect;
       ctx.report({
         node: rangeInValue(ctx.file.text, f.node, issue.start, issue.end),
         messageId: issue.code === 'unsupported' ? 'unsupported' : 'invalid',
-        data: { field: f.path, engine: ctx.locale === 'zh-CN' ? engine.zh : engine.en, problem: describeIssue(issue, ctx.locale) },
+        data: { field: f.path, engine: term(ctx.locale, `logtail/regex-invalid.engine.${engine}`), problem: describeIssue(issue, ctx.locale) },
       });
     }
   },

@@ -60,16 +60,8 @@ export default defineRule({
 }
 `,
   },
-  messages: {
-    fewer: {
-      en: '`{field}` has {groups} capture group(s) but `{keysField}` names {keys} field(s): every log fails to parse ("parse key count not match") and is dropped or kept unparsed.',
-      zh: '`{field}` 有 {groups} 个捕获组，但 `{keysField}` 列出了 {keys} 个字段：每条日志都会解析失败（"parse key count not match"），被丢弃或以未解析的原始文本保留。',
-    },
-    more: {
-      en: '`{field}` has {groups} capture groups but `{keysField}` names only {keys} field(s): the values of the last {extra} group(s) are silently dropped. Use `(?:…)` for groups that should not become fields.',
-      zh: '`{field}` 有 {groups} 个捕获组，但 `{keysField}` 只列出了 {keys} 个字段：最后 {extra} 个捕获组的值会被悄悄丢弃。不需要成为字段的分组请写成 `(?:…)`。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['fewer', 'more'],
   check(ctx) {
     for (const f of regexFieldsOf(ctx.configs)) {
       if (f.role !== 'parse' || !f.keys) continue;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { isPlaceholder } from '../../model/placeholder';
 import { isScalar } from '../../parse/nodes';
-import { SCHEMA_MESSAGES, schemaFixes, validateConfig, messageData } from '../../schemas/index';
+import { SCHEMA_MESSAGE_IDS, schemaFixes, validateConfig, messageData } from '../../schemas/index';
 
 export default defineRule({
   id: 'logtail/schema',
@@ -60,7 +60,7 @@ spec:
       maxDepth: 10
 `,
   },
-  messages: SCHEMA_MESSAGES,
+  messages: SCHEMA_MESSAGE_IDS,
   check(ctx) {
     for (const config of ctx.configs) {
       if (config.kind === 'startup') continue;

@@ -101,20 +101,8 @@ flushers:
     Logstore: app-log
 `,
   },
-  messages: {
-    mixed: {
-      en: '`{name}` is the iLogtail 1.x name of `{v2}`, but this pipeline config also uses 2.x names ({evidence}); a 2.x / LoongCollector agent reads `{v2}`.',
-      zh: '`{name}` 是 `{v2}` 在 iLogtail 1.x 中的名称，但该流水线配置同时使用了 2.x 名称（{evidence}）；2.x / LoongCollector 采集器读取的是 `{v2}`。',
-    },
-    mixedBoth: {
-      en: '`{name}` is the iLogtail 1.x name of `{v2}`, and this flusher also has `{v2}`: a 2.x / LoongCollector agent reads only `{v2}`; remove `{name}`.',
-      zh: '`{name}` 是 `{v2}` 在 iLogtail 1.x 中的名称，而该 flusher 中已有 `{v2}`：2.x / LoongCollector 采集器只读取 `{v2}`；请删除 `{name}`。',
-    },
-    crd: {
-      en: '`{name}` is the iLogtail 1.x name of `{v2}`; a ClusterAliyunPipelineConfig holds a 2.x pipeline config, which uses `{v2}`.',
-      zh: '`{name}` 是 `{v2}` 在 iLogtail 1.x 中的名称；ClusterAliyunPipelineConfig 中是 2.x 流水线配置，应使用 `{v2}`。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['mixed', 'mixedBoth', 'crd'],
   check(ctx) {
     for (const config of ctx.configs) {
       if (config.bodyKind !== 'pipeline' || !config.body) continue;

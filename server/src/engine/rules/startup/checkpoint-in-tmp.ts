@@ -50,16 +50,8 @@ export default defineRule({
 }
 `,
   },
-  messages: {
-    tmp: {
-      en: '`{key}` "{path}" is under /tmp: in a container the checkpoint is lost when the agent restarts, and files are collected again or lines are missed.',
-      zh: '`{key}` "{path}" 位于 /tmp 下：在容器中采集器重启后 checkpoint 丢失，文件会被重复采集或漏采。',
-    },
-    absent: {
-      en: '`check_point_filename` is not set, so Logtail keeps its checkpoint at the default {path}: in a container it is lost when the agent restarts, and files are collected again or lines are missed.',
-      zh: '未设置 `check_point_filename`，Logtail 会把 checkpoint 保存在默认位置 {path}：在容器中采集器重启后它会丢失，文件会被重复采集或漏采。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['tmp', 'absent'],
   check(ctx) {
     for (const config of ctx.configs) {
       if (config.kind !== 'startup') continue;

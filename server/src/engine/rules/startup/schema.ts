@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { isPlaceholder } from '../../model/placeholder';
 import { isScalar } from '../../parse/nodes';
-import { MISSPELLED_MESSAGE, SCHEMA_MESSAGES, messageData, schemaFixes, startupMisspellings, validateConfig } from '../../schemas/index';
+import { SCHEMA_MESSAGE_IDS, messageData, schemaFixes, startupMisspellings, validateConfig } from '../../schemas/index';
 
 export default defineRule({
   id: 'startup/schema',
@@ -43,7 +43,7 @@ export default defineRule({
 }
 `,
   },
-  messages: { ...SCHEMA_MESSAGES, misspelled: MISSPELLED_MESSAGE },
+  messages: [...SCHEMA_MESSAGE_IDS, 'misspelled'],
   check(ctx) {
     for (const config of ctx.configs) {
       if (config.kind !== 'startup') continue;

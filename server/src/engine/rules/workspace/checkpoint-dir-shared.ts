@@ -172,12 +172,8 @@ spec:
           type: DirectoryOrCreate
 `,
   },
-  messages: {
-    shared: {
-      en: 'Collector {other} also keeps its state in node directory {dir}; they overwrite each other.',
-      zh: '采集器 {other} 也把状态放在节点目录 {dir} 中，二者会互相覆盖。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['shared'],
   check(ctx) {
     const all = ctx.workspace.collectors();
     const mine = all.filter((c) => ctx.workloads.includes(c.workload));

@@ -119,12 +119,8 @@ spec:
       dockerFile: false
 `,
   },
-  messages: {
-    containerPath: {
-      en: '{path} is hostPath volume {volume} in the container; collect node path {fixed} instead.',
-      zh: '{path} 是容器中的 hostPath 卷 {volume}；建议改为采集节点路径 {fixed}。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['containerPath'],
   check(ctx) {
     const paths = configPaths(ctx.configs).filter((p) => p.role === 'collect' && p.input.containerMode && p.value.startsWith('/'));
     if (!paths.length) return;

@@ -58,12 +58,8 @@ export default defineRule({
     bad: PVC_EXAMPLE('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/nas-logs/mount/*.log'),
     good: PVC_EXAMPLE('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/*/mount/*.log'),
   },
-  messages: {
-    claimName: {
-      en: '{name} is a PersistentVolumeClaim; the kubelet directory is named after its PV.',
-      zh: '{name} 是 PersistentVolumeClaim 的名称；kubelet 目录以其 PV 命名。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['claimName'],
   check(ctx) {
     const refs = kubeletRefs(ctx.configs);
     if (!refs.length) return;

@@ -81,12 +81,8 @@ export default defineRule({
     bad: example('/usr/local/ilogtail/docker_path_config.json'),
     good: example('/etc/ilogtail/checkpoint/docker_path_config.json'),
   },
-  messages: {
-    overridden: {
-      en: 'The startup file sets {setting} to {file}, which wins over this env value.',
-      zh: '启动参数文件把 {setting} 设为 {file}，以文件为准，此 env 值不生效。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['overridden'],
   check(ctx) {
     const ws = ctx.workspace;
     const lookup = { objects: () => ws.objects(), configs: () => ws.configs(), uriOf: (x: Parameters<typeof ws.uriOf>[0]) => ws.uriOf(x), uris: () => [ctx.uri, ...ws.index.uris()] };

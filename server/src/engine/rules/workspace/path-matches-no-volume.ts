@@ -128,12 +128,8 @@ spec:
       dockerFile: false
 `,
   },
-  messages: {
-    noVolume: {
-      en: 'No hostPath volume in the workspace holds {node}; this path collects nothing.',
-      zh: '工作区中没有 hostPath 卷对应 {node}，该路径采集不到任何日志。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['noVolume'],
   check(ctx) {
     if (!ctx.configs.length) return;
     const ws = ctx.workspace;

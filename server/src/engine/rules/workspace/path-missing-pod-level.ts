@@ -123,16 +123,8 @@ spec:
       Logstore: nginx-log
 `,
   },
-  messages: {
-    noLevel: {
-      en: 'Each pod writes in its own directory below {node}; this path has no level for it.',
-      zh: '每个 Pod 写在 {node} 下各自的目录中，该路径缺少这一级。',
-    },
-    literal: {
-      en: 'The level {segment} is the subPathExpr text, not a directory that exists on the node.',
-      zh: '{segment} 这一级是 subPathExpr 的原样文本，节点上并不存在这个目录。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['noLevel', 'literal'],
   check(ctx) {
     if (!ctx.configs.length) return;
     const ws = ctx.workspace;

@@ -116,12 +116,8 @@ spec:
       dockerFile: false
 `,
   },
-  messages: {
-    noMount: {
-      en: 'Collector DaemonSet {daemonset} does not mount the node root at /logtail_host; this path is empty.',
-      zh: '采集器 DaemonSet {daemonset} 没有把节点根目录挂载到 /logtail_host，该路径下是空的。',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['noMount'],
   check(ctx) {
     const paths = configPaths(ctx.configs).filter((p) => !p.input.containerMode && hasHostPrefix(p.value, [HOST_PREFIX]));
     if (!paths.length) return;

@@ -62,16 +62,8 @@ export default defineRule({
     bad: example('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~csi/nas-logs-pv/mount/*.log'),
     good: example('/logtail_host/var/lib/kubelet/pods/*/volumes/kubernetes.io~nfs/nas-logs-pv/*.log'),
   },
-  messages: {
-    plugin: {
-      en: 'PV {pv} is mounted by {plugin}, not {written}; this directory does not exist.',
-      zh: 'PV {pv} 由 {plugin} 挂载，而不是 {written}，该目录不存在。',
-    },
-    name: {
-      en: 'No PV named {name} in the workspace; did you mean {pv}?',
-      zh: '工作区中没有名为 {name} 的 PV；是否应为 {pv}？',
-    },
-  },
+  // long texts: messages/<locale>.json, section "$details" (the short ones: the rule's section)
+  messages: ['plugin', 'name'],
   check(ctx) {
     const refs = kubeletRefs(ctx.configs);
     if (!refs.length) return;
