@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { allRules } from '../server/src/engine/index';
 import { SOURCES, sourceUrl } from '../server/src/engine/sources';
@@ -19,13 +20,26 @@ function walk(dir: string): string[] {
   });
 }
 
-/** The files .vscodeignore lets into the .vsix, plus the examples users copy from. */
+/**
+ * The files that really ship: the .vsix as `vsce ls` lists it (.vscodeignore applied) and the npm
+ * package as `npm pack --dry-run` lists it ("files" / .npmignore applied), plus the examples
+ * users copy from. Images are not text.
+ */
+function packagedFiles(): { vsix: string[]; npm: string[] } {
+  const vsce = spawnSync(process.execPath, [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(vsce.status, 0, vsce.stderr);
+  const npm = spawnSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(npm.status, 0, npm.stderr);
+  const vsix = vsce.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const npmFiles = (JSON.parse(npm.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  return { vsix, npm: npmFiles };
+}
+
 function userFiles(): string[] {
-  const top = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/client.js', 'dist/server.js'].map((f) => join(ROOT, f));
-  const packaged = (d: string, re: RegExp) => walk(join(ROOT, d)).filter((f) => re.test(relative(ROOT, f)));
-  const dirs = [...packaged('snippets', /^snippets\/[^/]+\.json$/), ...packaged('schemas', /^schemas\/[^/]+\.schema\.json$/), ...walk(join(ROOT, 'docs/rules')), ...walk(join(ROOT, 'l10n')), ...walk(join(ROOT, 'examples'))];
-  const docs = readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n));
-  return [...top, ...dirs, ...docs].filter((f) => existsSync(f) && /\.(md|json|js|ya?ml)$|LICENSE$/.test(f));
+  const { vsix, npm } = packagedFiles();
+  const all = new Set([...vsix, ...npm].map((f) => join(ROOT, f)));
+  for (const f of walk(join(ROOT, 'examples'))) all.add(f);
+  return [...all].filter((f) => existsSync(f) && !/\.(png|jpe?g|gif|vsix|tgz)$/i.test(f));
 }
 
 /** JS bundles spell non-ASCII characters as escapes: decode them so that "原文" is found there too. */
@@ -36,6 +50,7 @@ function decoded(text: string): string {
 test('no user-visible file contains internal shorthand (seed, 原文, spec §, the source document)', () => {
   const files = userFiles();
   assert.ok(files.some((f) => f.endsWith('dist/server.js')), 'run the build first (npm test does)');
+  for (const f of ['dist/client.js', 'dist/cli.js', 'README.md', 'package.nls.zh-cn.json', 'docs/rules/k8s/schema.md']) assert.ok(files.includes(join(ROOT, f)), `${f} is packaged and checked`);
   assert.ok(files.length > 60, `${files.length} files`);
   const hits: string[] = [];
   for (const f of files) {
