@@ -49,7 +49,12 @@ export class WorkspaceIndex {
   private readonly totals = new Map<string, [number, number]>();
   private owners?: { gen: number; map: Map<object, string> };
   private version = 0;
+  /** Per kind, the facts of every file (kept until a file changes): shared by every reader whose file adds none of that kind. */
+  private full?: { gen: number; lists: Map<ListKind, unknown[]> };
+  /** The lists without one file's facts, for the last file asked about (a file that holds facts of that kind). */
   private memo?: { gen: number; except: string | undefined; lists: Map<ListKind, unknown[]> };
+  /** Values derived from the shared lists (`WorkspaceView.derive`), kept until a file changes. */
+  private derivedMemo?: { gen: number; values: Map<unknown, Derived> };
 
   /**
    * @param options.fingerprints false: the index is filled once and read (the CLI) — no
@@ -72,6 +77,8 @@ export class WorkspaceIndex {
     }
     if (!before || changed.length) this.version++;
     this.memo = undefined;
+    this.full = undefined;
+    this.derivedMemo = undefined;
     return changed;
   }
   /** Record (or replace) the facts of a parsed file. Returns the kinds of facts that changed. */
@@ -85,6 +92,8 @@ export class WorkspaceIndex {
   }
   remove(uri: string): void {
     this.memo = undefined;
+    this.full = undefined;
+    this.derivedMemo = undefined;
     this.lineIndexes.delete(uri);
     this.kustomizations.delete(uri);
     const before = this.files.get(uri);
@@ -114,8 +123,22 @@ export class WorkspaceIndex {
     return this.files.get(uri);
   }
 
-  /** One kind of fact of every indexed file except `exceptUri`, in index order (kept until a file changes). */
+  /**
+   * One kind of fact of every indexed file except `exceptUri`, in index order (kept until a file
+   * changes). When `exceptUri` holds no fact of that kind, this is the one list of every file, the
+   * same array for every such caller (so what is derived from it can be shared: `derive`).
+   */
   list<K extends ListKind>(kind: K, exceptUri?: string): Facts[K] {
+    if (exceptUri === undefined || !this.files.get(exceptUri)?.facts[kind].length) {
+      if (!this.full || this.full.gen !== this.version) this.full = { gen: this.version, lists: new Map() };
+      let all = this.full.lists.get(kind);
+      if (!all) {
+        all = [];
+        for (const e of this.files.values()) for (const x of e.facts[kind]) all.push(x);
+        this.full.lists.set(kind, all);
+      }
+      return all as Facts[K];
+    }
     if (!this.memo || this.memo.gen !== this.version || this.memo.except !== exceptUri) this.memo = { gen: this.version, except: exceptUri, lists: new Map() };
     let out = this.memo.lists.get(kind) as Facts[K] | undefined;
     if (!out) {
@@ -125,6 +148,15 @@ export class WorkspaceIndex {
       this.memo.lists.set(kind, acc);
     }
     return out;
+  }
+
+  /** A value derived from the shared lists (see `WorkspaceView.derive`), if computed since the last change. */
+  sharedDerived(key: unknown): Derived | undefined {
+    return this.derivedMemo?.gen === this.version ? this.derivedMemo.values.get(key) : undefined;
+  }
+  setSharedDerived(key: unknown, value: Derived): void {
+    if (!this.derivedMemo || this.derivedMemo.gen !== this.version) this.derivedMemo = { gen: this.version, values: new Map() };
+    this.derivedMemo.values.set(key, value);
   }
 
   /** The fingerprint of one kind of fact over every file except `exceptUri` (O(1)). */
@@ -192,6 +224,15 @@ function lanes(s: string): [number, number] {
 
 export const EMPTY_WORKSPACE = new WorkspaceIndex();
 
+/** A value computed from a view's lists, with the kinds it read and the lists it read them from. */
+interface Derived {
+  value: unknown;
+  kinds: ListKind[];
+  lists: unknown[];
+  /** It read something that depends on the reading file (namespaces, kustomizations, owners): never shared. */
+  specific: boolean;
+}
+
 /**
  * What one file can see: its own facts first, then those of every other indexed file. The rules
  * read other documents and files only through this (RuleContext.workspace).
@@ -211,43 +252,75 @@ export class WorkspaceView {
     private readonly reader = 'this rule',
   ) {}
 
-  /** When set, every kind of fact read through this view is added to it (what a result depends on). */
+  /**
+   * The kinds of facts read through this view since the caller set it (the linter sets a fresh set
+   * before each rule run: a run that read nothing of the workspace depends on its document only).
+   */
   reads?: Set<string>;
+  /** What the `derive` being computed reads. */
+  private tracker?: { kinds: Map<ListKind, unknown>; specific: boolean };
 
   private check(kind: ListKind): void {
-    this.reads?.add(kind);
     if (this.allowed && !this.allowed.has(kind)) throw new Error(`${this.reader} reads workspace ${kind} but does not declare it (Rule.scope / Rule.inputs)`);
+    this.reads?.add(kind);
+  }
+  /** Something this file's position in the workspace decides was read (kustomizations, owners). */
+  private specific(kind?: string): void {
+    if (kind) this.reads?.add(kind);
+    if (this.tracker) this.tracker.specific = true;
   }
 
-  private readonly derived = new Map<unknown, { value: unknown; kinds: Set<string> }>();
+  private readonly derived = new Map<unknown, Derived>();
   /**
-   * A value computed from the workspace once per view: a rule runs once per document, so what it
-   * derives from every file (the collectors' mounts, say) is computed once per lint, not per document.
-   * The kinds of facts it was computed from count as read by every caller (`reads`).
+   * A value computed from the workspace once: a rule runs once per document, so what it derives
+   * from every file (the collectors' mounts, say) is computed once per lint, not per document; and
+   * when this view's lists are the index's shared lists (this file adds nothing of the kinds read),
+   * once per version of the workspace for every file (the CLI over 2,000 files computes it once).
+   * `compute` must read the workspace through this view only.
    */
   derive<T>(key: unknown, compute: () => T): T {
-    let e = this.derived.get(key);
-    if (!e) {
-      const outer = this.reads;
-      const kinds = new Set<string>();
-      this.reads = kinds;
-      try {
-        e = { value: compute(), kinds };
-      } finally {
-        this.reads = outer;
-      }
-      this.derived.set(key, e);
+    let d = this.derived.get(key);
+    if (!d) {
+      const shared = this.index.sharedDerived(key);
+      if (shared && shared.kinds.every((k, i) => this.listOf(k) === shared.lists[i])) d = shared;
     }
-    if (this.reads) for (const k of e.kinds) this.reads.add(k);
-    return e.value as T;
+    if (d) {
+      // the reads of the computation count as this reader's (declaration check, read log)
+      for (const k of d.kinds) {
+        this.check(k);
+        this.tracker?.kinds.set(k, this.listOf(k));
+      }
+      if (d.specific) this.specific();
+      return d.value as T;
+    }
+    const outer = this.tracker;
+    const t = (this.tracker = { kinds: new Map<ListKind, unknown>(), specific: false });
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.tracker = outer;
+    }
+    if (outer) {
+      for (const [k, l] of t.kinds) outer.kinds.set(k, l);
+      if (t.specific) outer.specific = true;
+    }
+    d = { value, kinds: [...t.kinds.keys()], lists: [...t.kinds.values()], specific: t.specific };
+    this.derived.set(key, d);
+    // shared only when it provably read the shared lists (a computation that read nothing through
+    // this view may have read this file's own lists some other way)
+    if (!d.specific && d.kinds.length > 0 && d.kinds.every((k, i) => d!.lists[i] === this.index.list(k))) this.index.setSharedDerived(key, d);
+    return value;
   }
 
   /** The kustomization that holds file `uri` (see `effectiveNamespace`). */
   kustomizationFor(uri: string): Kustomization | undefined {
+    this.specific('kustomizations');
     return this.index.kustomizationFor(uri);
   }
   /** The file an object, workload or config comes from: this file, or an indexed one. */
   uriOf(item: K8sObject | Workload | LogtailConfig): string | undefined {
+    this.specific();
     if (this.own.objects.includes(item as K8sObject) || this.own.workloads.includes(item as Workload) || this.own.configs.includes(item as LogtailConfig)) return this.uri;
     return this.index.uriOf(item);
   }
@@ -269,8 +342,8 @@ export class WorkspaceView {
     return this.resolved;
   }
 
-  private all<K extends ListKind>(kind: K): Facts[K] {
-    this.check(kind);
+  /** This file's facts of a kind first, then every other indexed file's (no declaration check). */
+  private listOf<K extends ListKind>(kind: K): Facts[K] {
     let out = this.cache.get(kind) as Facts[K] | undefined;
     if (!out) {
       const others = this.index.list(kind, this.uri) as unknown[];
@@ -278,6 +351,12 @@ export class WorkspaceView {
       out = (mine.length === 0 ? others : others.length === 0 ? mine : [...mine, ...others]) as Facts[K];
       this.cache.set(kind, out as unknown[]);
     }
+    return out;
+  }
+  private all<K extends ListKind>(kind: K): Facts[K] {
+    this.check(kind);
+    const out = this.listOf(kind);
+    this.tracker?.kinds.set(kind, out);
     return out;
   }
 
@@ -304,11 +383,13 @@ export class WorkspaceView {
   /** Every PersistentVolumeClaim, with the namespace it is applied to (`namespaceOf`). */
   claims(): readonly ClaimFact[] {
     this.check('claims');
+    this.specific('kustomizations');
     return this.resolveNamespaces().claims;
   }
   /** Claims StatefulSets create from `volumeClaimTemplates`, with their namespace (`namespaceOf`). */
   claimTemplates(): readonly ClaimTemplate[] {
     this.check('claimTemplates');
+    this.specific('kustomizations');
     return this.resolveNamespaces().templates;
   }
   /** Every PersistentVolume. */

@@ -135,9 +135,9 @@ spec:
   check(ctx) {
     const paths = configPaths(ctx.configs).filter((p) => !p.input.containerMode && p.value.startsWith('/'));
     if (!paths.length) return;
-    const scope = ctx.workspace.workloads();
-    const hostPaths = ctx.workspace.derive(appHostPaths, () => appHostPaths(scope));
-    const mounts = ctx.workspace.derive(collectorMounts, () => collectorMounts(scope));
+    const ws = ctx.workspace;
+    const hostPaths = ws.derive(appHostPaths, () => appHostPaths(ws.workloads()));
+    const mounts = ws.derive(collectorMounts, () => collectorMounts(ws.workloads()));
     const prefixes = [HOST_PREFIX, ...mounts.hostRoot];
     const prefix = mounts.hostRoot.length && !mounts.hostRoot.includes(HOST_PREFIX) ? mounts.hostRoot[0]! : HOST_PREFIX;
     for (const p of paths) {

@@ -1,5 +1,6 @@
 import { configPaths, HOST_PREFIX, analyzeRecursive } from '../../model/logtail-paths';
 import { hostWrites, isAppHostPath, segments, type HostWrite } from '../../model/node-paths';
+import type { HostPathFact } from '../../model/facts';
 import { defineRule, title } from '../../rule';
 import { related, replaceEdit } from './_common';
 
@@ -11,6 +12,11 @@ function containerDir(value: string, form: 'legacy' | 'pipeline'): { dir: string
   const recursive = analyzeRecursive(value).recursive && segs[segs.length - 1] === '**';
   if (recursive) segs.pop();
   return { dir: segs, file, recursive };
+}
+
+/** What applications write into hostPath volumes (computed once per workspace version: `derive`). */
+function appWrites(hostPaths: readonly HostPathFact[]): HostWrite[] {
+  return hostPaths.filter(isAppHostPath).flatMap(hostWrites);
 }
 
 export default defineRule({
@@ -124,7 +130,7 @@ spec:
   check(ctx) {
     const paths = configPaths(ctx.configs).filter((p) => p.role === 'collect' && p.input.containerMode && p.value.startsWith('/'));
     if (!paths.length) return;
-    const writes: HostWrite[] = ctx.workspace.hostPaths().filter(isAppHostPath).flatMap(hostWrites);
+    const writes: HostWrite[] = ctx.workspace.derive(appWrites, () => appWrites(ctx.workspace.hostPaths()));
     if (!writes.length) return;
     for (const p of paths) {
       const cd = containerDir(p.value, p.input.form);

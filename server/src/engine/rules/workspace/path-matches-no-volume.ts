@@ -1,6 +1,6 @@
 import { collectorMounts, HOST_PREFIX } from '../../model/logtail-paths';
 import { collectGlobs, hostWrites, isAppHostPath, nearest, reaches, segments, UNLIMITED, KUBELET_PODS, type CollectGlob } from '../../model/node-paths';
-import { isNodeManagedLogPath, isSystemHostPath } from '../../model/storage';
+import { isNodeManagedLogPath, isSystemHostPath, type VolumeInfo } from '../../model/storage';
 import type { HostPathFact } from '../../model/facts';
 import { defineRule, title } from '../../rule';
 import { pathWithDir, related, replaceEdit } from './_common';
@@ -16,6 +16,19 @@ export function fixDirOf(h: HostPathFact): string[] {
 /** Is the pattern inside a volume's directory, or above it with enough depth to reach it? (Pod levels are workspace/path-missing-pod-level's concern.) */
 function touches(g: CollectGlob, dir: readonly string[]): boolean {
   return reaches({ dir: g.dir, depth: UNLIMITED }, dir);
+}
+
+/** The hostPath volumes applications write into (computed once per workspace version: `derive`). */
+function appVolumes(hostPaths: readonly HostPathFact[]): HostPathFact[] {
+  return hostPaths.filter((h) => isAppHostPath(h) && hostWrites(h).length > 0);
+}
+
+/** Node directories the collectors mount themselves, and node directories of PersistentVolumes. */
+function knownDirs(hostPaths: readonly HostPathFact[], pvs: readonly VolumeInfo[]): string[][] {
+  const known: string[][] = [];
+  for (const h of hostPaths) if (!isAppHostPath(h) && h.path !== '/') known.push(segments(h.path));
+  for (const pv of pvs) if (pv.path) known.push(segments(pv.path));
+  return known;
 }
 
 export default defineRule({
@@ -136,12 +149,10 @@ spec:
     const mounts = ws.derive(collectorMounts, () => collectorMounts(ws.workloads()));
     const globs = collectGlobs(ctx.configs, [HOST_PREFIX, ...mounts.hostRoot]);
     if (!globs.length) return;
-    const apps = ws.hostPaths().filter((h) => isAppHostPath(h) && hostWrites(h).length > 0);
+    const apps = ws.derive(appVolumes, () => appVolumes(ws.hostPaths()));
     if (!apps.length) return;
     // node directories the collectors mount themselves, and node directories of PersistentVolumes
-    const known: string[][] = [];
-    for (const h of ws.hostPaths()) if (!isAppHostPath(h) && h.path !== '/') known.push(segments(h.path));
-    for (const pv of ws.persistentVolumes()) if (pv.path) known.push(segments(pv.path));
+    const known = ws.derive(knownDirs, () => knownDirs(ws.hostPaths(), ws.persistentVolumes()));
     for (const g of globs) {
       if (!g.dir.length) continue;
       const node = '/' + g.dir.join('/');

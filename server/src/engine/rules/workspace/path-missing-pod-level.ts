@@ -1,7 +1,13 @@
 import { collectorMounts, HOST_PREFIX } from '../../model/logtail-paths';
 import { collectGlobs, hostWrites, isAppHostPath, isVarSegment, reaches, segments, type HostWrite } from '../../model/node-paths';
+import type { HostPathFact } from '../../model/facts';
 import { defineRule, title } from '../../rule';
 import { pathWithDir, related, replaceEdit } from './_common';
+
+/** What applications write into hostPath volumes (computed once per workspace version: `derive`). */
+function appWrites(hostPaths: readonly HostPathFact[]): HostWrite[] {
+  return hostPaths.filter(isAppHostPath).flatMap(hostWrites);
+}
 
 export default defineRule({
   id: 'workspace/path-missing-pod-level',
@@ -131,7 +137,7 @@ spec:
     const mounts = ws.derive(collectorMounts, () => collectorMounts(ws.workloads()));
     const globs = collectGlobs(ctx.configs, [HOST_PREFIX, ...mounts.hostRoot]);
     if (!globs.length) return;
-    const writes: HostWrite[] = ws.hostPaths().filter(isAppHostPath).flatMap(hostWrites);
+    const writes: HostWrite[] = ws.derive(appWrites, () => appWrites(ws.hostPaths()));
     if (!writes.length) return;
     for (const g of globs) {
       if (writes.some((w) => !w.perPod && reaches(g, w.dir))) continue; // collects files written directly
