@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentStore, lint, WorkspaceIndex, allRules, type Rule } from '../server/src/engine/index';
+import type { WorkspaceView } from '../server/src/engine/workspace/index';
 
 function deployment(i: number, extra = ''): string {
   return `apiVersion: apps/v1
@@ -68,32 +69,86 @@ test('documents after an edit that changed their position keep exact offsets (mo
   assert.ok(cold.length >= N, 'the documents have findings to compare');
 });
 
-test('document-scope findings are cached with the document; an edit re-runs the rules of that document only', () => {
-  let runs = 0;
-  const counting: Rule[] = allRules.map((r) => ({ ...r, check: (ctx: Parameters<Rule['check']>[0]) => (runs++, r.check(ctx)) }));
+/** The rules, counting their runs and recording what each run read beyond its document (by document name). */
+function counted() {
+  const log = { runs: 0, reads: new Map<string, Map<string, string[]>>() };
+  const rules: Rule[] = allRules.map((r) => ({
+    ...r,
+    check: (ctx: Parameters<Rule['check']>[0]) => {
+      log.runs++;
+      try {
+        r.check(ctx);
+      } finally {
+        const doc = ctx.objects[0]?.name ?? ctx.configs[0]?.name ?? '?';
+        const reads = [...((ctx.workspace as WorkspaceView).reads ?? [])];
+        if (!log.reads.has(doc)) log.reads.set(doc, new Map());
+        log.reads.get(doc)!.set(r.id, reads);
+      }
+    },
+  }));
+  return { log, rules };
+}
+
+const pipeline = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: pipelines
+  namespace: kube-system
+data:
+  app.yaml: |
+    enable: true
+    inputs:
+      - Type: input_file
+        FilePaths:
+          - /var/log/app-3/*.log
+        EnableContainerDiscovery: false
+    flushers:
+      - Type: flusher_sls
+        Logstore: app
+`;
+
+test('an edit re-runs the rules of the edited document, and elsewhere only the runs that read a fact that changed', () => {
+  const { log, rules } = counted();
   const store = new DocumentStore();
   const workspace = new WorkspaceIndex();
-  const first = lint(text, { uri, store, rules: counting, workspace });
-  assert.equal(runs, N * counting.length);
-  runs = 0;
-  const edited = [...docs.slice(0, 5), deployment(5, '\n        imagePullPolicy: Always'), ...docs.slice(6)].join('---\n');
-  const second = lint(edited, { uri, store, rules: counting, workspace });
-  const docScoped = counting.filter((r) => (r.scope ?? 'document') === 'document').length;
-  // the edited document runs every rule; the others only the file/workspace rules whose inputs
-  // changed (the edit changed a workload, so the rules reading workloads run again everywhere)
+  const withConfig = [...docs, pipeline].join('---\n');
+  const first = lint(withConfig, { uri, store, rules, workspace });
+  assert.equal(log.runs, (N + 1) * rules.length);
+  const readsBefore = log.reads;
+  // the configuration's rules read the workloads of the file (a node path against hostPath volumes)
+  const configReads = [...readsBefore.get('pipelines')!.values()].flat();
+  assert.ok(configReads.includes('workloads'), configReads.join());
+  // a Deployment's rules read no workload of another document
+  assert.ok(![...readsBefore.get('app-9')!.values()].flat().includes('workloads'));
+  assert.ok(first.findings.some((f) => f.ruleId === 'logtail/host-path-without-prefix'), 'the config document has a finding that reads workloads');
+
+  log.runs = 0;
+  log.reads = new Map();
+  const edited = [...docs.slice(0, 5), deployment(5, '\n        imagePullPolicy: Always'), ...docs.slice(6), pipeline].join('---\n');
+  const second = lint(edited, { uri, store, rules, workspace });
   const before = first.model.fingerprints();
   const after = second.model.fingerprints();
   const changed = new Set(Object.keys(after).filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after]));
   assert.ok(changed.has('workloads') && !changed.has('claims'), [...changed].join());
-  const rerun = counting.filter((r) => r.scope !== 'document' && r.inputs?.some((k) => changed.has(k))).length;
-  assert.ok(rerun < counting.length - docScoped + 1);
-  assert.equal(runs, counting.length + (N - 1) * rerun, `runs: ${runs}`);
-  assert.ok(docScoped > 0);
-  assert.equal(second.findings.length, first.findings.length);
+  // expected: every rule on document 5, plus each run elsewhere that read a kind that changed
+  let expected = rules.length;
+  for (const [doc, byRule] of readsBefore) {
+    if (doc === 'app-5') continue;
+    for (const reads of byRule.values()) if (reads.some((k) => changed.has(k))) expected++;
+  }
+  assert.ok(expected > rules.length, 'some run elsewhere read a changed kind (the configuration document)');
+  assert.equal(log.runs, expected, `runs: ${log.runs}`);
+  assert.deepEqual([...log.reads.keys()].sort(), ['app-5', 'pipelines']);
+  assert.deepEqual(second.findings, lint(edited, { uri }).findings, 'the same findings as a cold lint');
+
   // an edit of a comment changes no fact: only the edited document's rules run
-  runs = 0;
-  lint(edited.replace('name: app-7\n', 'name: app-7 # a comment\n'), { uri, store, rules: counting, workspace });
-  assert.equal(runs, counting.length);
+  log.runs = 0;
+  lint(edited.replace('name: app-7\n', 'name: app-7 # a comment\n'), { uri, store, rules, workspace });
+  assert.equal(log.runs, rules.length);
+  // the same text again: nothing runs
+  log.runs = 0;
+  lint(edited.replace('name: app-7\n', 'name: app-7 # a comment\n'), { uri, store, rules, workspace });
+  assert.equal(log.runs, 0);
 });
 
 test('the store keys documents by content, not by a slice of the file text', () => {
@@ -124,4 +179,73 @@ test('a rule that reads workspace facts it did not declare fails loudly (reporte
   const f = lint(text, { uri, rules: [sneaky] }).findings;
   assert.equal(f.filter((x) => x.ruleId === 'internal/rule-error').length, 1);
   assert.match(f[0]!.message, /does not declare/);
+});
+
+test('randomized: after any sequence of edits, the incremental lint equals a cold lint of the same text', () => {
+  let seed = 20261203;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const pieces = ['x', '\n', '---\n', '  ', ' # c', 'image: nginx:1.2', '/var/log/app-1', ': ', 'logs', '- name: logs\n', '\n---', '"', ''];
+  const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n';
+  const other = 'file:///other.yaml';
+  const collector = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: logtail-ds
+  namespace: kube-system
+spec:
+  template:
+    spec:
+      containers:
+      - name: logtail
+        image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
+        volumeMounts:
+        - {name: root, mountPath: /logtail_host, readOnly: true}
+      volumes:
+      - {name: root, hostPath: {path: /}}
+`;
+  const store = new DocumentStore();
+  const ws = new WorkspaceIndex();
+  const cold = new WorkspaceIndex();
+  for (const idx of [ws, cold]) idx.updateModel(lint(collector, { uri: other }).model);
+  let current = [deployment(1), pipeline, pvc, deployment(2, '\n        imagePullPolicy: Always'), deployment(3)].join('---\n');
+  let compared = 0;
+  for (let step = 0; step < 300; step++) {
+    const docsNow = current.split('\n---\n');
+    const op = rnd(12);
+    if (op < 6) {
+      const at = rnd(current.length + 1);
+      const end = Math.min(current.length, at + rnd(4) * rnd(6));
+      current = current.slice(0, at) + pieces[rnd(pieces.length)] + current.slice(end);
+    } else if (op === 6 && docsNow.length > 1) {
+      const [a, b] = [rnd(docsNow.length), rnd(docsNow.length)];
+      [docsNow[a], docsNow[b]] = [docsNow[b]!, docsNow[a]!];
+      current = docsNow.join('\n---\n');
+    } else if (op === 7) {
+      docsNow.splice(rnd(docsNow.length + 1), 0, [deployment(rnd(5)), pipeline, pvc][rnd(3)]!);
+      current = docsNow.join('\n---\n');
+    } else if (op === 8 && docsNow.length > 1) {
+      docsNow.splice(rnd(docsNow.length), 1);
+      current = docsNow.join('\n---\n');
+    } else if (op >= 10) {
+      // make or break a document marker by the character after `---` (the split moves, the text before it does not)
+      const marks = [...current.matchAll(/^---(.|$)/gm)].map((m) => m.index!);
+      const broken = [...current.matchAll(/^---x/gm)].map((m) => m.index!);
+      if (op === 10 && marks.length) {
+        const at = marks[rnd(marks.length)]! + 3;
+        current = current.slice(0, at) + 'x' + current.slice(at);
+      } else if (broken.length) {
+        const at = broken[rnd(broken.length)]! + 3;
+        current = current.slice(0, at) + current.slice(at + 1);
+      }
+    } else if (op === 9 || (op === 8 && rnd(2) === 0)) {
+      // back to a clean file now and then, so that findings (not only syntax errors) are compared
+      current = [deployment(rnd(5)), pipeline, deployment(4), pvc].join('---\n');
+    }
+    const warm = lint(current, { uri, store, workspace: ws });
+    ws.updateModel(warm.model);
+    const fresh = lint(current, { uri, workspace: cold });
+    assert.deepEqual(warm.findings, fresh.findings, `step ${step}: ${JSON.stringify(current)}`);
+    if (fresh.findings.some((f) => !f.ruleId.startsWith('syntax/'))) compared++;
+  }
+  assert.ok(compared > 40, `rule findings were compared (${compared} versions)`);
 });

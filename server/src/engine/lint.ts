@@ -5,7 +5,7 @@ import { catalogDetails, catalogMessage } from './catalog';
 import { localize, normalizeLocale, type Locale } from './i18n';
 import { commentLine } from './parse/comment-line';
 import { DocumentStore, modelsOfParsed, type FileModel } from './model/document';
-import { EMPTY_FACTS } from './model/facts';
+import { EMPTY_FACTS, type FactKind } from './model/facts';
 import { DEFAULT_MAX_BYTES, languageOf, parseFile } from './parse/index';
 import type { Language, ParsedFile } from './parse/types';
 import type { Rule, RuleContext } from './rule';
@@ -55,18 +55,82 @@ export const SKIPPED_RULE = 'internal/not-linted';
 
 /** A rule's findings for one document, offsets relative to the document's start (kept with the document model). */
 interface CachedRun {
-  rule: Rule;
-  /** What the findings depend on besides the document's text: settings, locale, and the fingerprints of the rule's inputs. */
-  key: string;
+  /** Settings and locale the findings were computed with. */
+  settingsKey: string;
+  /** The kinds of facts the run read beyond its document (`WorkspaceView.reads`), and their fingerprints then. */
+  reads: string[];
+  fps: string[];
   findings: Finding[];
   error?: string;
   /**
-   * A finding points into another document or file (related locations): their offsets are not in
-   * the key (fingerprints leave offsets out), so such a result is not reused.
+   * A finding points into another document or file (related locations, fix edits): their offsets
+   * are not in the key (fingerprints leave offsets out), so such a result is not reused.
    */
   volatile?: boolean;
-  /** The kinds of workspace facts the run read (workspace-scope rules). */
-  reads?: string[];
+}
+
+/**
+ * What a document's rules gave in the last lint, ready to hand out: findings with the settings'
+ * severities, in file offsets as of `at` (the document's start then), sorted. Valid while the
+ * rules, settings and the fingerprints of every kind of fact some rule read are the same.
+ */
+interface DocResult {
+  key: string;
+  deps: DepSnapshot;
+  at: number;
+  findings: Finding[];
+  errors: { rule: Rule; error: string }[];
+  volatile: boolean;
+}
+
+/**
+ * The kinds of facts a document's rules read and their fingerprints then. Documents with the same
+ * reads and fingerprints share one snapshot, checked once per lint (not once per document).
+ */
+interface DepSnapshot {
+  deps: string[];
+  fps: string[];
+  /** The lint that last checked it, and its answer. */
+  checkedBy?: object;
+  valid?: boolean;
+}
+const NO_DEPS: DepSnapshot = { deps: [], fps: [] };
+/** Recent snapshots by content (a few dozen at most: they are shared, not needed). */
+const snapshots = new Map<string, DepSnapshot>();
+function snapshotOf(deps: string[], fps: string[]): DepSnapshot {
+  if (!deps.length) return NO_DEPS;
+  const key = deps.join(',') + '=' + fps.join(',');
+  let s = snapshots.get(key);
+  if (!s) {
+    s = { deps, fps };
+    snapshots.set(key, s);
+    if (snapshots.size > 64) snapshots.delete(snapshots.keys().next().value!);
+  }
+  return s;
+}
+
+/** A number per rule object (the cache of a document is for one set of rules). */
+const ruleNumbers = new WeakMap<Rule, number>();
+let nextRule = 0;
+function ruleNumber(r: Rule): number {
+  let n = ruleNumbers.get(r);
+  if (n === undefined) ruleNumbers.set(r, (n = nextRule++));
+  return n;
+}
+
+/** The same string object for the same key (compared per document: a pointer comparison, not the characters). */
+const interned: string[] = [];
+function intern(key: string): string {
+  const i = interned.indexOf(key);
+  if (i >= 0) return interned[i]!;
+  interned.unshift(key);
+  if (interned.length > 8) interned.pop();
+  return key;
+}
+
+/** Findings ordered by position, then rule id (the order lint() returns). */
+function byPosition(a: Finding, b: Finding): number {
+  return a.start - b.start || (a.ruleId === b.ruleId ? 0 : a.ruleId.localeCompare(b.ruleId));
 }
 
 function effectiveSeverity(id: string, fallback: Severity, settings: Settings): Severity | 'off' {
@@ -107,9 +171,16 @@ export function modelFor(text: string, options: LintOptions & { uri: string; lan
   return (options.store ?? new DocumentStore()).update(text, options.language, options.uri, { maxChars: options.settings?.maxFileSize ?? DEFAULT_MAX_BYTES, projectConfig: options.projectConfig, keep: !!options.store });
 }
 
-function relative(f: Finding, base: number): Finding {
-  if (!base) return f;
-  return { ...f, start: f.start - base, end: f.end - base, fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start - base, end: e.end - base })) })) };
+/** The finding moved by `delta` (its range, its fixes' edits, its related locations in this file). */
+function shifted(f: Finding, delta: number, uri: string): Finding {
+  if (!delta) return f;
+  return {
+    ...f,
+    start: f.start + delta,
+    end: f.end + delta,
+    fixes: f.fixes.length ? f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) })) : f.fixes,
+    ...(f.related ? { related: f.related.map((r) => (r.uri === uri ? { ...r, start: r.start + delta, end: r.end + delta } : r)) } : {}),
+  };
 }
 
 export function lint(text: string, options: LintOptions = {}): LintResult {
@@ -178,15 +249,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     });
 
   /** Run one rule on some objects and configs; its findings (raw severities) and the error it threw. */
+  /** The kinds of facts of other files the workspace rules read for this file (LintResult.workspaceReads). */
   const workspaceReads = new Set<string>();
-  const run = (rule: Rule, scope: Pick<RuleContext, 'objects' | 'workloads' | 'configs' | 'workspace'>): { found: Finding[]; error?: string; reads?: string[] } => {
+  const run = (rule: Rule, scope: Pick<RuleContext, 'objects' | 'workloads' | 'configs' | 'workspace'>): { found: Finding[]; error?: string } => {
     const found: Finding[] = [];
-    const reads = rule.scope === 'workspace' ? (scope.workspace.reads = new Set<string>()) : undefined;
-    const done = (r: { found: Finding[]; error?: string }) => {
-      scope.workspace.reads = undefined;
-      if (reads) for (const k of reads) workspaceReads.add(k);
-      return reads ? { ...r, reads: [...reads] } : r;
-    };
     const ctx: RuleContext = {
       uri,
       file: parsed,
@@ -216,9 +282,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     };
     try {
       rule.check(ctx);
-      return done({ found });
+      return { found };
     } catch (err) {
-      return done({ found, error: (err as Error)?.message ?? String(err) });
+      return { found, error: (err as Error)?.message ?? String(err) };
     }
   };
 
@@ -231,10 +297,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
   } else {
     // Every rule runs once per document. A document's findings are kept with its model and reused
-    // while the document's text, the settings and (file / workspace rules) the fingerprints of the
-    // facts the rule reads are the same: a keystroke re-runs the rules of one document, plus the
-    // file and workspace rules whose inputs changed.
+    // while the document's text, the settings and the fingerprints of the facts the rule read
+    // beyond its document are the same: a keystroke re-runs the rules of one document, plus, in the
+    // other documents, the runs that read a kind of fact whose fingerprint changed. A run that read
+    // nothing beyond its document (most: a rule returns early when the document has nothing for
+    // it) depends on its document only. What a run reads is recorded by its view
+    // (`WorkspaceView.reads`) and checked against the rule's declaration (`Rule.inputs`).
     const settingsKey = `${locale}|${JSON.stringify({ ...settings, rules: undefined })}`;
+    const docKey = intern(`${settingsKey}|${JSON.stringify(settings.rules ?? {})}|${rules.map(ruleNumber).join(',')}`);
     const views = new Map<Rule, WorkspaceView>();
     const viewOf = (rule: Rule): WorkspaceView => {
       let v = views.get(rule);
@@ -246,62 +316,111 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       }
       return v;
     };
-    const keys = new Map<Rule, string>();
-    const keyOf = (rule: Rule): string => {
-      let k = keys.get(rule);
-      if (k === undefined) {
-        const scope = rule.scope ?? 'document';
-        k = settingsKey;
-        if (scope !== 'document') {
-          for (const kind of rule.inputs ?? []) {
-            k += `|${kind}:${model.fingerprint(kind)}`;
-            if (scope === 'workspace') k += `/${index.fingerprint(kind, uri)}`;
-          }
-          if (scope === 'workspace') k += `|k:${index.fingerprint('kustomizations', uri)}`;
-        }
-        keys.set(rule, k);
+    // the fingerprint of a kind of fact as a rule of this scope sees it (this file; and the workspace)
+    const fps = new Map<string, string>();
+    const fpOf = (dep: string): string => {
+      let fp = fps.get(dep);
+      if (fp === undefined) {
+        const workspace = dep.startsWith('w:');
+        const kind = dep.slice(2);
+        fp = (kind === 'kustomizations' ? '' : model.fingerprint(kind as FactKind)) + (workspace ? `/${index.fingerprint(kind, uri)}` : '');
+        fps.set(dep, fp);
       }
-      return k;
+      return fp;
     };
+    const depOf = (rule: Rule, kind: string) => ((rule.scope ?? 'document') === 'workspace' ? 'w:' : 'f:') + kind;
+    const stillValid = (deps: readonly string[], was: readonly string[]) => {
+      for (let i = 0; i < deps.length; i++) if (fpOf(deps[i]!) !== was[i]) return false;
+      return true;
+    };
+    const thisLint = {};
+    const snapshotsSeen = new Set<DepSnapshot>();
     const failed = new Set<Rule>();
+    const fail = (rule: Rule, error: string) => {
+      if (failed.has(rule)) return;
+      failed.add(rule);
+      internal(rule, error);
+    };
+    const runOn = (rule: Rule, d: (typeof model.docs)[number]) => {
+      const view = viewOf(rule);
+      view.reads = new Set();
+      try {
+        return { ...run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: view }), reads: [...view.reads].sort() };
+      } finally {
+        view.reads = undefined;
+      }
+    };
     for (const d of model.docs) {
       const base = d.doc.start;
-      for (const rule of rules) {
-        if (!model.cacheable) {
-          // a one-off model (the CLI, a test): run, keep nothing, compute no fingerprint
-          const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: viewOf(rule) });
+      if (!model.cacheable) {
+        // a one-off model (the CLI, a test): run, keep nothing, compute no fingerprint
+        for (const rule of rules) {
+          const r = runOn(rule, d);
           r.found.forEach(push);
-          if (r.error !== undefined && !failed.has(rule)) {
-            failed.add(rule);
-            internal(rule, r.error);
-          }
-          continue;
+          if (r.error !== undefined) fail(rule, r.error);
+          if (rule.scope === 'workspace') for (const k of r.reads) workspaceReads.add(k);
         }
-        const key = keyOf(rule);
-        let cached = d.memo.get(rule) as CachedRun | undefined;
-        if (!cached || cached.key !== key || cached.volatile) {
-          const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: viewOf(rule) });
-          const volatile = r.found.some((f) => f.related?.some((x) => x.uri !== uri || x.start < d.doc.start || x.end > d.doc.end));
-          cached = { rule, key, findings: r.found.map((f) => relative(f, base)), error: r.error, volatile, reads: r.reads };
-          d.memo.set(rule, cached);
-        } else if (cached.reads) for (const k of cached.reads) workspaceReads.add(k);
-        for (const f of cached.findings) push(relative(f, -base));
-        if (cached.error !== undefined && !failed.has(rule)) {
-          failed.add(rule);
-          internal(rule, cached.error);
-        }
+        continue;
       }
+      let result = (d as { result?: DocResult }).result;
+      let valid = !!result && !result.volatile && result.key === docKey;
+      if (valid && result!.deps !== NO_DEPS) {
+        const dep = result!.deps;
+        if (dep.checkedBy !== thisLint) {
+          dep.checkedBy = thisLint;
+          dep.valid = stillValid(dep.deps, dep.fps);
+        }
+        valid = dep.valid!;
+      }
+      if (!valid) {
+        // some rule must run again: each rule's own cached run is checked (only the runs whose inputs changed re-run)
+        const found: Finding[] = [];
+        const errors: DocResult['errors'] = [];
+        const deps = new Set<string>();
+        let volatile = false;
+        for (const rule of rules) {
+          let cached = d.memo.get(rule) as CachedRun | undefined;
+          if (!cached || cached.volatile || cached.settingsKey !== settingsKey || !stillValid(cached.reads.map((k) => depOf(rule, k)), cached.fps)) {
+            const r = runOn(rule, d);
+            const outside = (x: { start: number; end: number }) => x.start < d.doc.start || x.end > d.doc.end;
+            const isVolatile = r.found.some((f) => f.related?.some((x) => x.uri !== uri || outside(x)) || f.fixes.some((x) => x.edits.some(outside)));
+            cached = { settingsKey, reads: r.reads, fps: r.reads.map((k) => fpOf(depOf(rule, k))), findings: r.found.map((f) => shifted(f, -base, uri)), error: r.error, volatile: isVolatile };
+            d.memo.set(rule, cached);
+          }
+          if (cached.volatile) volatile = true;
+          for (const k of cached.reads) deps.add(depOf(rule, k));
+          for (const f of cached.findings) {
+            const sev = effectiveSeverity(f.ruleId, f.severity, settings);
+            if (sev !== 'off') found.push(shifted(sev === f.severity ? f : { ...f, severity: sev }, base, uri));
+          }
+          if (cached.error !== undefined) errors.push({ rule, error: cached.error });
+        }
+        found.sort(byPosition);
+        const depList = [...deps].sort();
+        result = { key: docKey, deps: snapshotOf(depList, depList.map(fpOf)), at: base, findings: found, errors, volatile };
+        (d as { result?: DocResult }).result = result;
+      } else if (result!.at !== base) {
+        // the document moved (an edit before it changed the length): its findings move with it
+        result!.findings = result!.findings.map((f) => shifted(f, base - result!.at, uri));
+        result!.at = base;
+      }
+      for (const f of result!.findings) findings.push(f);
+      for (const e of result!.errors) fail(e.rule, e.error);
+      snapshotsSeen.add(result!.deps);
     }
+    for (const snap of snapshotsSeen) for (const dep of snap.deps) if (dep.startsWith('w:')) workspaceReads.add(dep.slice(2));
   }
 
   // Go/Helm templates: only findings whose inputs are literal (template-scope.ts).
-  const checked = projectConfig
-    ? findings
-    : templateFindings(findings, parsed, { objects: model.docs.flatMap((d) => d.objects), workloads: model.docs.flatMap((d) => d.workloads), configs: model.docs.flatMap((d) => d.configs) }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE, uri);
+  const checked =
+    projectConfig || !parsed.docs.some((d) => d.templated)
+      ? findings
+      : templateFindings(findings, parsed, { objects: model.docs.flatMap((d) => d.objects), workloads: model.docs.flatMap((d) => d.workloads), configs: model.docs.flatMap((d) => d.configs) }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE, uri);
 
   // Suppression: comments and `logtail-lint.io/ignore` annotations.
   const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);
-  const ignoring = model.docs.flatMap((d) => d.objects).filter((o) => o.ignore.size);
+  const ignoring: (typeof model.docs)[number]['objects'] = [];
+  for (const d of model.docs) for (const o of d.ignoring) ignoring.push(o);
   // A syntax error: the parser's recovery guesses a tree (later keys nested under the broken one,
   // a quoted name running on to the end of the document), and a finding computed from it can
   // contradict the visible text, in that document or in another that refers to it. Such a file
@@ -321,7 +440,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     for (const o of ignoring) if (f.start >= o.node.start && f.start <= o.node.end && matches(o.ignore, f.ruleId)) return false;
     return true;
   });
-  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // the documents' findings come sorted and in document order: sort only when something is not
+  let sorted = true;
+  for (let i = 1; i < kept.length && sorted; i++) if (byPosition(kept[i - 1]!, kept[i]!) > 0) sorted = false;
+  if (!sorted) kept.sort(byPosition);
   if (rules.some((r) => r.scope === 'workspace')) workspaceReads.add('kustomizations');
   return { findings: kept, parsed, model, workspaceReads: [...workspaceReads] };
 }

@@ -38,6 +38,10 @@ export interface DocumentModel {
   readonly embedded: ParsedDoc[];
   /** Results the lint layer keeps with the document (document-scope findings), keyed by rule. */
   readonly memo: Map<unknown, unknown>;
+  /** Objects with a `logtail-lint.io/ignore` annotation. */
+  readonly ignoring: K8sObject[];
+  /** The lint layer's result for the whole document (lint.ts). */
+  result?: unknown;
 }
 
 /** One version of a file, as models. */
@@ -67,22 +71,43 @@ export interface UpdateOptions {
 
 const DEFAULT_MAX_CHARS = 8 * 1024 * 1024;
 
+/** The length of the common beginning of two strings (compared in native chunks, not per character). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (const step of [1 << 16, 1 << 12, 1 << 8, 1 << 4]) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The length of the common end of two strings, at most `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  const n = Math.min(a.length, b.length, max);
+  let i = 0;
+  for (const step of [1 << 16, 1 << 12, 1 << 8, 1 << 4]) while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
 /** The per-file cache of document models (see the top of this file). */
 export class DocumentStore {
   /** Models built so far by this store (a test counts them). */
   builds = 0;
-  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[] };
+  private version = 0;
+  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; file: FileModel };
   /** The file's current text for the configs' editors (one object per store, updated in place). */
   private readonly editors: { text: string; language: Language } = { text: '', language: 'yaml' };
 
   update(text: string, language: Language, uri: string, options: UpdateOptions = {}): FileModel {
-    const lines = new LineIndex(text);
     const max = options.maxChars ?? DEFAULT_MAX_CHARS;
     const projectConfig = !!options.projectConfig;
+    const prev = this.prev && this.prev.language === language && this.prev.uri === uri && this.prev.projectConfig === projectConfig ? this.prev : undefined;
     if (looksBinary(text) || text.length > max) {
       this.prev = undefined;
-      return fileModel(uri, language, { text, language, docs: [], lines, skipped: looksBinary(text) ? 'binary' : 'too-large' }, [], false);
+      return fileModel(uri, language, { text, language, docs: [], lines: new LineIndex(text), skipped: looksBinary(text) ? 'binary' : 'too-large' }, [], false);
     }
+    // the same text again (a re-validation, a version with the same content): the same models
+    if (prev && prev.text === text && options.keep !== false) return prev.file;
     this.editors.text = text;
     this.editors.language = language;
     if (language === 'yaml' && hasTemplateActions(text)) {
@@ -94,38 +119,86 @@ export class DocumentStore {
       this.builds += m.docs.length;
       return m;
     }
-    const prev = this.prev && this.prev.language === language && this.prev.uri === uri && this.prev.projectConfig === projectConfig ? this.prev : undefined;
-    const reusable = new Map<string, { model: DocumentModel; start: number }[]>();
-    if (prev) {
-      for (const m of prev.docs) {
-        const list = reusable.get(m.key);
-        const entry = { model: m, start: m.doc.start };
-        if (list) list.push(entry);
-        else reusable.set(m.key, [entry]);
-      }
-    }
+    // What the edit kept: the text before its first changed character and after its last one.
+    // Documents wholly inside the kept beginning are the previous ones at the same place, those
+    // wholly inside the kept end the previous ones moved by the change of length: no hashing, no
+    // comparison of their text. Only documents overlapping the edit are looked up by content.
+    const prefix = prev ? commonPrefix(prev.text, text) : 0;
+    const suffix = prev ? commonSuffix(prev.text, text, Math.min(prev.text.length, text.length) - prefix) : 0;
+    const delta = prev ? text.length - prev.text.length : 0;
+    const changedEnd = text.length - suffix;
+    const lines = prev ? LineIndex.edited(prev.lines, text, prefix, suffix) : new LineIndex(text);
     const bounds = language === 'yaml' ? splitYamlDocuments(text) : [{ start: 0, end: text.length }];
+    const old = prev?.docs ?? [];
+    const used = new Set<DocumentModel>(); // models taken by content (few)
+    const stamp = ++this.version;
+    const taken = (m: DocumentModel) => (m as { takenBy?: number }).takenBy === stamp || used.has(m);
+    // old positions of the documents, before any is moved
+    const oldStarts = new Float64Array(old.length);
+    const oldEnds = new Float64Array(old.length);
+    for (let k = 0; k < old.length; k++) {
+      oldStarts[k] = old[k]!.doc.start;
+      oldEnds[k] = old[k]!.doc.end;
+    }
+    let reusable: Map<string, { model: DocumentModel; start: number }[]> | undefined;
+    const byContent = () => {
+      if (!reusable) {
+        reusable = new Map();
+        // only documents that overlapped the edited range can be found again by content
+        const oldChangedEnd = prev!.text.length - suffix;
+        for (let k = 0; k < old.length; k++) {
+          const m = old[k]!;
+          if (taken(m) || oldEnds[k]! < prefix || oldStarts[k]! > oldChangedEnd) continue;
+          const list = reusable.get(m.key);
+          const entry = { model: m, start: m.doc.start };
+          if (list) list.push(entry);
+          else reusable.set(m.key, [entry]);
+        }
+      }
+      return reusable;
+    };
     const docs: DocumentModel[] = [];
     // alias expansion is limited per document and per file (parse/budget.ts)
     const budget = new ExpansionBudget();
     let expanded = 0;
+    let j = 0;
     for (let i = 0; i < bounds.length; i++) {
       const { start, end } = bounds[i]!;
-      const chunk = text.slice(start, end);
-      const key = hash64(chunk);
       const { allowance, scope } = budget.allowance(expanded);
-      // reuse only a model whose text is verifiably the same (the previous text at its old place),
-      // parsed within the expansion allowance this place has
-      const candidates = reusable.get(key);
-      const hit = candidates?.findIndex((c) => c.model.length === chunk.length && prev!.text.startsWith(chunk, c.start) && expansionFits(c.model.doc.expansion, allowance, scope)) ?? -1;
-      const model = hit >= 0 ? candidates!.splice(hit, 1)[0]!.model : undefined;
-      if (model) moveModel(model, start - model.doc.start, i);
-      const m = model ?? this.build(chunk, key, start, i, language, uri, projectConfig, allowance, scope);
+      let m: DocumentModel | undefined;
+      if (prev && (end <= prefix || start >= changedEnd)) {
+        const shift = end <= prefix ? 0 : delta;
+        while (j < old.length && oldStarts[j]! < start - shift) j++;
+        const c = old[j];
+        // the same text at the same place (moved by the edit's change of length), parsed within
+        // the expansion allowance this place has
+        if (c && !taken(c) && oldStarts[j] === start - shift && oldEnds[j] === end - shift && expansionFits(c.doc.expansion, allowance, scope)) {
+          (c as { takenBy?: number }).takenBy = stamp;
+          moveModel(c, shift, i);
+          m = c;
+        }
+      }
+      if (!m) {
+        const chunk = text.slice(start, end);
+        const key = hash64(chunk);
+        if (prev) {
+          // reuse only a model whose text is verifiably the same (the previous text at its old place)
+          const candidates = byContent().get(key);
+          const hit = candidates?.findIndex((c) => !taken(c.model) && c.model.length === chunk.length && prev.text.startsWith(chunk, c.start) && expansionFits(c.model.doc.expansion, allowance, scope)) ?? -1;
+          if (hit >= 0) {
+            m = candidates!.splice(hit, 1)[0]!.model;
+            used.add(m);
+            moveModel(m, start - m.doc.start, i);
+          }
+        }
+        m ??= this.build(chunk, key, start, i, language, uri, projectConfig, allowance, scope);
+      }
       expanded += m.doc.expansion?.expanded ?? 0;
       docs.push(m);
     }
-    this.prev = options.keep === false ? undefined : { text, language, uri, projectConfig, docs };
-    return fileModel(uri, language, { text, language, docs: docs.map((d) => d.doc), lines }, docs, options.keep !== false);
+    const file = fileModel(uri, language, { text, language, docs: docs.map((d) => d.doc), lines }, docs, options.keep !== false);
+    this.prev = options.keep === false ? undefined : { text, language, uri, projectConfig, docs, lines, file };
+    return file;
   }
 
   private build(chunk: string, key: string, start: number, index: number, language: Language, uri: string, projectConfig: boolean, allowance: number, scope: ExpansionScope): DocumentModel {
@@ -146,7 +219,7 @@ export class DocumentStore {
 
 function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObject[], workloads: Workload[], configs: LogtailConfig[], facts: Facts, embedded: ParsedDoc[]): DocumentModel {
   let fps: Record<FactKind, string> | undefined;
-  return {
+  return <DocumentModel & { lanes?: Uint32Array }>{
     key,
     length,
     doc,
@@ -156,10 +229,38 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
     facts,
     embedded,
     memo: new Map(),
+    ignoring: objects.filter((o) => o.ignore.size),
+    result: undefined,
+    lanes: undefined,
+    takenBy: 0,
     get fingerprints() {
       return (fps ??= fingerprintsOf(facts));
     },
   };
+}
+
+/** Per kind of fact, the document's fingerprint as two 32-bit numbers (0, 0 for none), computed once per model. */
+const NO_FACTS = new Uint32Array(0);
+function lanesOf(d: DocumentModel): Uint32Array {
+  const m = d as DocumentModel & { lanes?: Uint32Array };
+  let l = m.lanes;
+  if (!l) {
+    if (d.facts === EMPTY_FACTS) l = NO_FACTS;
+    else {
+      const lanes = new Uint32Array(2 * FACT_KINDS.length);
+      const fps = d.fingerprints;
+      FACT_KINDS.forEach((k, i) => {
+        const fp = fps[k];
+        if (!fp) return;
+        const [x, y] = fp.split('.');
+        lanes[2 * i] = parseInt(x!, 36) >>> 0 || 1; // never (0, 0): that means "none"
+        lanes[2 * i + 1] = parseInt(y ?? '0', 36) >>> 0;
+      });
+      l = lanes;
+    }
+    m.lanes = l;
+  }
+  return l;
 }
 
 /** Move a reused model to its new place: every offset of its trees, in place. */
@@ -187,17 +288,38 @@ function moveModel(m: DocumentModel, delta: number, index: number): void {
 
 function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean): FileModel {
   let facts: Facts | undefined;
-  const fps = new Map<FactKind, string>();
-  const fingerprint = (kind: FactKind): string => {
-    let fp = fps.get(kind);
-    if (fp === undefined) {
-      const parts: string[] = [];
-      for (const d of docs) if (d.fingerprints[kind]) parts.push(d.fingerprints[kind]);
-      fp = parts.length === 0 ? '' : parts.length === 1 ? parts[0]! : hash64(parts.join('|'));
-      fps.set(kind, fp);
+  let all: Record<FactKind, string> | undefined;
+  /** Every kind's fingerprint in one pass: an ordered hash of the documents' fingerprints (each hashed once, as numbers). */
+  const compute = (): Record<FactKind, string> => {
+    const K = FACT_KINDS.length;
+    const acc = new Uint32Array(2 * K);
+    const count = new Uint32Array(K);
+    const first: (DocumentModel | undefined)[] = new Array(K);
+    for (let k = 0; k < K; k++) {
+      acc[2 * k] = 0x811c9dc5;
+      acc[2 * k + 1] = 0x01000193;
     }
-    return fp;
+    for (const d of docs) {
+      const l = lanesOf(d);
+      if (l === NO_FACTS) continue;
+      for (let k = 0; k < K; k++) {
+        const x = l[2 * k]!;
+        const y = l[2 * k + 1]!;
+        if (x === 0 && y === 0) continue; // no fact of this kind
+        if (count[k]++ === 0) first[k] = d;
+        acc[2 * k] = Math.imul(acc[2 * k]! ^ x, 16777619);
+        const b = acc[2 * k + 1]!;
+        acc[2 * k + 1] = Math.imul(b ^ y, 0x5bd1e995) ^ (b >>> 15);
+      }
+    }
+    const out = {} as Record<FactKind, string>;
+    FACT_KINDS.forEach((kind, k) => {
+      const n = count[k]!;
+      out[kind] = n === 0 ? '' : n === 1 ? first[k]!.fingerprints[kind] : acc[2 * k]!.toString(36) + '.' + acc[2 * k + 1]!.toString(36) + '.' + n;
+    });
+    return out;
   };
+  const fingerprint = (kind: FactKind): string => (all ??= compute())[kind];
   return {
     uri,
     language,
@@ -205,18 +327,32 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
     docs,
     cacheable,
     facts() {
+      // each kind is concatenated when first read: a keystroke reads few kinds of the whole file
       if (!facts) {
-        const f: Facts = { objects: [], workloads: [], configs: [], collectors: [], claims: [], claimTemplates: [], persistentVolumes: [], hostPaths: [], patches: [], scalers: [] };
-        for (const d of docs) for (const k of Object.keys(f) as (keyof Facts)[]) if (d.facts[k].length) (f[k] as unknown[]).push(...(d.facts[k] as unknown[]));
+        const f = {} as Facts;
+        for (const k of FACT_KINDS) {
+          let list: unknown[] | undefined;
+          Object.defineProperty(f, k, {
+            enumerable: true,
+            get() {
+              if (!list) {
+                list = [];
+                for (const d of docs) {
+                  const xs = d.facts[k] as unknown[];
+                  for (let i = 0; i < xs.length; i++) list.push(xs[i]);
+                }
+              }
+              return list;
+            },
+          });
+        }
         facts = f;
       }
       return facts;
     },
     fingerprint,
     fingerprints() {
-      const out = {} as Record<FactKind, string>;
-      for (const k of FACT_KINDS) out[k] = fingerprint(k);
-      return out;
+      return { ...(all ??= compute()) };
     },
   };
 }

@@ -1,7 +1,15 @@
 /** Offset <-> (line, character) conversion; both 0-based, characters in UTF-16 code units. */
 export class LineIndex {
-  private readonly starts: number[];
-  constructor(readonly text: string) {
+  private readonly starts: ArrayLike<number>;
+  /** @param known the line starts, when already known (`LineIndex.edited`). */
+  constructor(
+    readonly text: string,
+    known?: ArrayLike<number>,
+  ) {
+    if (known) {
+      this.starts = known;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -12,6 +20,56 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+  /**
+   * The line index of `text`, an edit of `prev.text` that kept its first `prefix` and last `suffix`
+   * characters: only the lines of the edited range are scanned, the others are copied (moved by
+   * the change of length). The result equals `new LineIndex(text)`.
+   */
+  static edited(prev: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const old = prev.starts;
+    const delta = text.length - prev.text.length;
+    const changedEnd = text.length - suffix;
+    // keep the starts before the edit (a start at or after it may depend on the edited characters)
+    let lo = 1;
+    let hi = old.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const kept = lo;
+    const mid: number[] = [];
+    let resume = -1;
+    for (let i = old[kept - 1]!; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      // a line break inside the unchanged end: from here on, the lines are the old ones, moved
+      if (i >= changedEnd) {
+        resume = i + 1;
+        break;
+      }
+      mid.push(i + 1);
+    }
+    let from = old.length;
+    if (resume >= 0) {
+      lo = kept;
+      hi = old.length;
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        if (old[m]! < resume - delta) lo = m + 1;
+        else hi = m;
+      }
+      if (old[lo] !== resume - delta) return new LineIndex(text); // cannot happen; stay exact
+      from = lo;
+    }
+    const out = new Uint32Array(kept + mid.length + (old.length - from));
+    for (let i = 0; i < kept; i++) out[i] = old[i]!;
+    for (let i = 0; i < mid.length; i++) out[kept + i] = mid[i]!;
+    const at = kept + mid.length - from;
+    for (let i = from; i < old.length; i++) out[at + i] = old[i]! + delta;
+    return new LineIndex(text, out);
   }
   get lineCount(): number {
     return this.starts.length;
