@@ -79,7 +79,7 @@ function counted() {
       try {
         r.check(ctx);
       } finally {
-        const doc = ctx.objects[0]?.name ?? ctx.configs[0]?.name ?? '?';
+        const doc = ctx.objects[0]?.name ?? '?';
         const reads = [...((ctx.workspace as WorkspaceView).reads ?? [])];
         if (!log.reads.has(doc)) log.reads.set(doc, new Map());
         log.reads.get(doc)!.set(r.id, reads);

@@ -171,6 +171,29 @@ export function modelFor(text: string, options: LintOptions & { uri: string; lan
   return (options.store ?? new DocumentStore()).update(text, options.language, options.uri, { maxChars: options.settings?.maxFileSize ?? DEFAULT_MAX_BYTES, projectConfig: options.projectConfig, keep: !!options.store });
 }
 
+const NONE: string[] = [];
+const NONE_FOUND: Finding[] = [];
+
+/**
+ * A string with the same characters sharing no storage with the file's text: a cached finding
+ * outlives the version of the file it was computed on, and a fix's text cut from that version
+ * (a slice) would keep the whole text of that version alive.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+/** The finding with its fix texts and data strings copied (see `ownCopy`). */
+function detached(f: Finding): Finding {
+  const data = f.data && Object.values(f.data).some((v) => typeof v === 'string' && v.length >= 13) ? Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? ownCopy(v) : v])) : f.data;
+  return {
+    ...f,
+    message: ownCopy(f.message),
+    ...(f.details !== undefined ? { details: ownCopy(f.details) } : {}),
+    ...(data !== f.data ? { data: data as Finding['data'] } : {}),
+    fixes: f.fixes.length ? f.fixes.map((x) => ({ ...x, title: ownCopy(x.title), edits: x.edits.map((e) => ({ ...e, newText: ownCopy(e.newText) })) })) : f.fixes,
+  };
+}
+
 /** The finding moved by `delta` (its range, its fixes' edits, its related locations in this file). */
 function shifted(f: Finding, delta: number, uri: string): Finding {
   if (!delta) return f;
@@ -384,7 +407,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
             const r = runOn(rule, d);
             const outside = (x: { start: number; end: number }) => x.start < d.doc.start || x.end > d.doc.end;
             const isVolatile = r.found.some((f) => f.related?.some((x) => x.uri !== uri || outside(x)) || f.fixes.some((x) => x.edits.some(outside)));
-            cached = { settingsKey, reads: r.reads, fps: r.reads.map((k) => fpOf(depOf(rule, k))), findings: r.found.map((f) => shifted(f, -base, uri)), error: r.error, volatile: isVolatile };
+            cached = { settingsKey, reads: r.reads.length ? r.reads : NONE, fps: r.reads.length ? r.reads.map((k) => fpOf(depOf(rule, k))) : NONE, findings: r.found.length ? r.found.map((f) => detached(shifted(f, -base, uri))) : NONE_FOUND, error: r.error, volatile: isVolatile };
             d.memo.set(rule, cached);
           }
           if (cached.volatile) volatile = true;

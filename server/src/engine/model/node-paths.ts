@@ -17,6 +17,7 @@
  * (`volume.Spec.Name()` is the PV's name), an inline volume's after the pod's volume name.
  */
 import { at, get, num, str } from '../parse/nodes';
+import { BoundedCache, stringCost } from './cache';
 import { isCollector } from './collector';
 import type { HostPathFact } from './facts';
 import { pathCovers, type Container, type Mount, type Volume, type Workload } from './k8s';
@@ -51,7 +52,8 @@ export function isGlobSegment(s: string): boolean {
 
 /** One token of a segment pattern: `*`, or a test of one character (literal, `?`, `[...]`). */
 type SegToken = '*' | ((ch: string) => boolean);
-const segCache = new Map<string, SegToken[]>();
+/** Compiled segment patterns, bounded by memory (a pattern of n characters: n tokens). */
+const segCache = new BoundedCache<string, SegToken[]>('segment patterns', 2 << 20, (k, v) => stringCost(k) + 48 * v.length);
 
 function segTokens(pattern: string): SegToken[] {
   const out: SegToken[] = [];
@@ -88,7 +90,6 @@ export function segmentMatches(pattern: string, name: string): boolean {
   let p = segCache.get(pattern);
   if (!p) {
     p = segTokens(pattern);
-    if (segCache.size > 2000) segCache.clear();
     segCache.set(pattern, p);
   }
   let pi = 0;

@@ -32,6 +32,7 @@
  * recursion, conditionals or verbs are not analysed.
  */
 import type { Diagnostics, Parameters } from 'recheck';
+import { BoundedCache, stringCost } from '../model/cache';
 import { parseRegex, type Dialect, type RNode } from './syntax';
 
 export interface RedosLoop {
@@ -291,8 +292,8 @@ function checkLoop({ loop, tail }: Candidate, flags: string, m: Meter): Verdict 
   return d.error.kind === 'unsupported' || d.error.kind === 'invalid' ? 'unsupported' : 'unknown';
 }
 
-const cache = new Map<string, RedosResult>();
-const CACHE_MAX = 1000;
+/** Results by (dialect, budget, regex), bounded by memory (the key holds the regex's text). */
+const cache = new BoundedCache<string, RedosResult>('ReDoS analyses', 4 << 20, (k) => stringCost(k) + 512);
 
 function cacheKey(source: string, dialect: Dialect, budgetSteps: number): string {
   return `${dialect}\u0000${budgetSteps}\u0000${source}`;
@@ -328,13 +329,8 @@ export function analyseRedos(source: string, options: RedosOptions = {}): RedosR
   const budgetSteps = Math.max(0, Math.floor(options.budgetSteps ?? DEFAULT_BUDGET_STEPS));
   const key = cacheKey(source, dialect, budgetSteps);
   const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const result = analyse(source, dialect, new Meter(budgetSteps));
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;
 }

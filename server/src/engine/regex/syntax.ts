@@ -20,6 +20,7 @@
  */
 import type { Locale } from '../i18n';
 import { term } from '../catalog';
+import { BoundedCache, stringCost } from '../model/cache';
 
 export type Dialect = 'boost' | 're2';
 
@@ -1101,8 +1102,8 @@ export function width(n: RNode): { min: number; max: number } {
   }
 }
 
-const cache = new Map<string, ParsedRegex>();
-const CACHE_MAX = 2000;
+/** Parsed regexes by (dialect, source), bounded by memory: a parse tree holds a few hundred bytes per character of the source. */
+const cache = new BoundedCache<string, ParsedRegex>('parsed regexes', 16 << 20, (k) => stringCost(k) + 256 * k.length + 512);
 
 /** Parses (and caches) a regex of the given dialect. */
 export function parseRegex(source: string, dialect: Dialect = 'boost'): ParsedRegex {
@@ -1110,7 +1111,6 @@ export function parseRegex(source: string, dialect: Dialect = 'boost'): ParsedRe
   const hit = cache.get(key);
   if (hit) return hit;
   const parsed = new Parser(source, dialect).parse();
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
   cache.set(key, parsed);
   return parsed;
 }
