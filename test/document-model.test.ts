@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentStore, lint, WorkspaceIndex, allRules, type Rule } from '../server/src/engine/index';
 import type { WorkspaceView } from '../server/src/engine/workspace/index';
+import { commonPrefix, commonSuffix, editedMarks } from '../server/src/engine/model/document';
+import { boundsFromMarks, markersIn, splitYamlDocuments } from '../server/src/engine/parse/yaml';
+import { LineIndex } from '../server/src/engine/parse/lines';
 
 function deployment(i: number, extra = ''): string {
   return `apiVersion: apps/v1
@@ -243,9 +246,31 @@ spec:
     }
     const warm = lint(current, { uri, store, workspace: ws });
     ws.updateModel(warm.model);
+    assert.deepEqual(warm.parsed.docs.map((d) => [d.start, d.end]), splitYamlDocuments(current).map((b) => [b.start, b.end]));
     const fresh = lint(current, { uri, workspace: cold });
     assert.deepEqual(warm.findings, fresh.findings, `step ${step}: ${JSON.stringify(current)}`);
     if (fresh.findings.some((f) => !f.ruleId.startsWith('syntax/'))) compared++;
   }
   assert.ok(compared > 40, `rule findings were compared (${compared} versions)`);
+});
+
+test('randomized: markers and line starts patched around an edit equal those of the whole new text', () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+  const alphabet = ['-', '-', '-', '---', '\n', '\r', '\r\n', ' ', '\t', 'a', '#'];
+  const gen = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+  for (let t = 0; t < 5000; t++) {
+    const a = gen(rnd(40));
+    const p = rnd(a.length + 1);
+    const e = p + rnd(a.length - p + 1);
+    const b = a.slice(0, p) + gen(rnd(6)) + a.slice(e);
+    const prefix = commonPrefix(a, b);
+    const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+    assert.deepEqual(editedMarks(markersIn(a), b, prefix, b.length - suffix, b.length - a.length), markersIn(b), JSON.stringify([a, b]));
+    assert.deepEqual(boundsFromMarks(b, markersIn(b)), splitYamlDocuments(b), JSON.stringify(b));
+    const patched = LineIndex.edited(new LineIndex(a), b, prefix, suffix);
+    const whole = new LineIndex(b);
+    assert.equal(patched.lineCount, whole.lineCount, JSON.stringify([a, b]));
+    for (let i = 0; i <= b.length; i++) assert.deepEqual(patched.positionAt(i), whole.positionAt(i));
+  }
 });

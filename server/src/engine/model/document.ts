@@ -15,7 +15,7 @@ import { parseJsonDoc } from '../parse/json';
 import { looksBinary, parseFile } from '../parse/index';
 import { hasTemplateActions } from '../parse/template';
 import type { Language, ParsedDoc, ParsedFile } from '../parse/types';
-import { parseYamlChunk, splitYamlDocuments } from '../parse/yaml';
+import { boundsFromMarks, markersIn, parseYamlChunk } from '../parse/yaml';
 import { ExpansionBudget, expansionFits, type ExpansionScope } from '../parse/budget';
 import { EMPTY_FACTS, FACT_KINDS, factsOf, fingerprintsOf, hash64, type FactKind, type Facts } from './facts';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './k8s';
@@ -120,6 +120,24 @@ export function commonSuffix(a: string, b: string, max: number): number {
   return i;
 }
 
+/**
+ * The document markers of `text`, an edit of a text whose markers were `old`, that kept its first
+ * `prefix` characters and everything from `changedEnd` on (the old text's end moved by `delta`).
+ * A marker depends on the characters from the one before it to the one after `---` (`markerAt`):
+ * those wholly before the edit or wholly after it are the old ones; only the edited range is read.
+ */
+export function editedMarks(old: readonly number[], text: string, prefix: number, changedEnd: number, delta: number): number[] {
+  const oldChangedEnd = changedEnd - delta;
+  let head = 0;
+  while (head < old.length && old[head]! + 4 <= prefix) head++;
+  let tail = old.length;
+  while (tail > head && old[tail - 1]! - 1 >= oldChangedEnd) tail--;
+  const out = old.slice(0, head);
+  for (const m of markersIn(text, Math.max(0, prefix - 3), changedEnd)) if (m + 4 > prefix && m - 1 < changedEnd) out.push(m);
+  for (let k = tail; k < old.length; k++) out.push(old[k]! + delta);
+  return out;
+}
+
 /** The per-file cache of document models (see the top of this file). */
 export class DocumentStore {
   /** Models built so far by this store (a test counts them). */
@@ -134,7 +152,7 @@ export class DocumentStore {
   retained(): { models: number; bytes: number; budget: number } {
     return { ...this.kept, budget: this.budget };
   }
-  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; file?: FileModel };
+  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; marks: number[]; file?: FileModel };
   /** The file's current text for the configs' editors (one object per store, updated in place). */
   private readonly editors: { text: string; language: Language } = { text: '', language: 'yaml' };
 
@@ -168,7 +186,9 @@ export class DocumentStore {
     const delta = prev ? text.length - prev.text.length : 0;
     const changedEnd = text.length - suffix;
     const lines = prev ? LineIndex.edited(prev.lines, text, prefix, suffix) : new LineIndex(text);
-    const bounds = language === 'yaml' ? splitYamlDocuments(text) : [{ start: 0, end: text.length }];
+    // document markers: the previous ones outside the edit (moved), looked for again around it only
+    const marks = language !== 'yaml' ? [] : prev?.marks ? editedMarks(prev.marks, text, prefix, changedEnd, delta) : markersIn(text);
+    const bounds = language === 'yaml' ? boundsFromMarks(text, marks) : [{ start: 0, end: text.length }];
     const old = prev?.docs ?? [];
     const used = new Set<DocumentModel>(); // models taken by content (few)
     const stamp = ++this.version;
@@ -257,7 +277,7 @@ export class DocumentStore {
     }
     this.kept = { models: keep.length, bytes };
     // (the whole file model is kept for an unchanged text only when nothing was dropped: it holds every model)
-    this.prev = { text, language, uri, projectConfig, docs: keep, lines, file: keep === docs ? file : undefined };
+    this.prev = { text, language, uri, projectConfig, docs: keep, lines, marks, file: keep === docs ? file : undefined };
     return file;
   }
 

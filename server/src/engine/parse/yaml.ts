@@ -31,6 +31,34 @@ export function splitYamlDocuments(text: string): { start: number; end: number }
     if (j >= n) break;
     i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
   }
+  return boundsFromMarks(text, marks);
+}
+
+/**
+ * Is there a document marker at offset `i` (`---` at the start of a line, then a blank, a line
+ * break or the end)? The same test as `splitYamlDocuments`, reading only `text[i-1 .. i+3]` (and
+ * whether `i + 3` is the end): model/document.ts looks for markers again only around an edit.
+ */
+export function markerAt(text: string, i: number): boolean {
+  if (i > 0) {
+    const p = text.charCodeAt(i - 1);
+    if (p !== 10 && p !== 13) return false;
+  }
+  if (!text.startsWith('---', i)) return false;
+  const c = text.charCodeAt(i + 3);
+  return i + 3 === text.length || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The offsets of every document marker in `text[from, to]` (a marker starting at `to` included), by `markerAt`. */
+export function markersIn(text: string, from = 0, to = text.length): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('---', from); i >= 0 && i <= to; i = text.indexOf('---', i + 1)) if (markerAt(text, i)) out.push(i);
+  return out;
+}
+
+/** The documents of a YAML stream from the offsets of its markers (as `splitYamlDocuments` gives them). */
+export function boundsFromMarks(text: string, marks: readonly number[]): { start: number; end: number }[] {
+  const n = text.length;
   const bounds = [0, ...marks.filter((x) => x > 0), n];
   const out: { start: number; end: number }[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) out.push({ start: bounds[i]!, end: bounds[i + 1]! });
