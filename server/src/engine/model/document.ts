@@ -308,27 +308,96 @@ function ownCopy(s: string): string {
   return (' ' + s).slice(1);
 }
 
+/** What the store and the file model use of a document model besides its interface. */
+interface ModelInternals {
+  /** The document's facts without applying a pending move (for checks that read no offset). */
+  readonly rawFacts: Facts;
+  /** Offsets of the trees are `delta` behind the document's place: moved when next read (`flush`). */
+  defer(delta: number): void;
+  flush(): void;
+  lanes?: Uint32Array;
+  takenBy?: number;
+}
+const internals = (m: DocumentModel) => m as DocumentModel & ModelInternals;
+
+/**
+ * A document model. When the document moves (an edit before it changed the length), its place
+ * (`doc.start`, `doc.end`, syntax errors) moves at once, but the offsets inside its trees move only
+ * when something reads them: the tree (`doc.root`), the objects, workloads, configs, facts — all go
+ * through getters that apply the pending move first. A keystroke thus costs nothing for the
+ * documents after it that nobody reads (the linter reuses their findings, kept relative).
+ */
 function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObject[], workloads: Workload[], configs: LogtailConfig[], facts: Facts, embedded: ParsedDoc[], bytes = 0): DocumentModel {
   let fps: Record<FactKind, string> | undefined;
-  return <DocumentModel & { lanes?: Uint32Array }>{
+  let pending = 0;
+  const root = doc.root;
+  const ignoring = objects.filter((o) => o.ignore.size);
+  const flush = () => {
+    if (pending === 0) return;
+    const delta = pending;
+    pending = 0;
+    shiftInPlace(root, delta);
+    for (const e of embedded) {
+      (e as { start: number }).start += delta;
+      (e as { end: number }).end += delta;
+      for (const x of e.errors) {
+        x.start += delta;
+        x.end += delta;
+      }
+      shiftInPlace(e.root, delta);
+    }
+  };
+  Object.defineProperty(doc, 'root', {
+    get() {
+      flush();
+      return root;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  const m: DocumentModel & ModelInternals = {
     key,
     length,
     doc,
-    objects,
-    workloads,
-    configs,
-    facts,
-    embedded,
+    get objects() {
+      flush();
+      return objects;
+    },
+    get workloads() {
+      flush();
+      return workloads;
+    },
+    get configs() {
+      flush();
+      return configs;
+    },
+    get facts() {
+      flush();
+      return facts;
+    },
+    get embedded() {
+      flush();
+      return embedded;
+    },
+    get ignoring() {
+      if (ignoring.length) flush();
+      return ignoring;
+    },
     memo: new Map(),
-    ignoring: objects.filter((o) => o.ignore.size),
     result: undefined,
     bytes,
+    rawFacts: facts,
     lanes: undefined,
     takenBy: 0,
+    defer(delta: number) {
+      pending += delta;
+    },
+    flush,
     get fingerprints() {
-      return (fps ??= fingerprintsOf(facts));
+      return (fps ??= fingerprintsOf(facts)); // no offsets: no need to move the trees
     },
   };
+  return m;
 }
 
 /** Per kind of fact, the document's fingerprint as two 32-bit numbers (0, 0 for none), computed once per model. */
@@ -337,7 +406,7 @@ function lanesOf(d: DocumentModel): Uint32Array {
   const m = d as DocumentModel & { lanes?: Uint32Array };
   let l = m.lanes;
   if (!l) {
-    if (d.facts === EMPTY_FACTS) l = NO_FACTS;
+    if (internals(d).rawFacts === EMPTY_FACTS) l = NO_FACTS;
     else {
       const lanes = new Uint32Array(2 * FACT_KINDS.length);
       const fps = d.fingerprints;
@@ -366,16 +435,7 @@ function moveModel(m: DocumentModel, delta: number, index: number): void {
     e.start += delta;
     e.end += delta;
   }
-  shiftInPlace(m.doc.root, delta);
-  for (const e of m.embedded) {
-    (e as { start: number }).start += delta;
-    (e as { end: number }).end += delta;
-    for (const x of e.errors) {
-      x.start += delta;
-      x.end += delta;
-    }
-    shiftInPlace(e.root, delta);
-  }
+  internals(m).defer(delta);
 }
 
 function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean): FileModel {
@@ -430,7 +490,9 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
               if (!list) {
                 list = [];
                 for (const d of docs) {
-                  const xs = d.facts[k] as unknown[];
+                  const xs = internals(d).rawFacts[k] as unknown[];
+                  if (!xs.length) continue;
+                  internals(d).flush(); // the facts are read: their offsets must be current
                   for (let i = 0; i < xs.length; i++) list.push(xs[i]);
                 }
               }
