@@ -243,8 +243,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
 
   const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
+  let broken = false;
   for (const d of parsed.docs) {
-    if (d.templated) continue;
+    if (d.templated || !d.errors.length) continue;
+    broken = true;
     // the parser often reports one mistake several times at one spot ("Implicit keys need to be on
     // a single line" + "Nested mappings are not allowed…"): the first message per spot is kept
     const spots = new Set<number>();
@@ -448,7 +450,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   // a quoted name running on to the end of the document), and a finding computed from it can
   // contradict the visible text, in that document or in another that refers to it. Such a file
   // reports its syntax errors only, whatever the level of the syntax rule (issue 11).
-  const broken = parsed.docs.some((d) => !d.templated && d.errors.length > 0);
+
   const kept = checked.filter((f) => {
     if (f.ruleId === syntaxId || f.ruleId === INTERNAL_RULE) return true;
     if (broken) return false;

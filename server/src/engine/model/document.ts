@@ -152,7 +152,7 @@ export class DocumentStore {
   retained(): { models: number; bytes: number; budget: number } {
     return { ...this.kept, budget: this.budget };
   }
-  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; marks: number[]; file?: FileModel };
+  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; marks: number[]; starts: Float64Array; ends: Float64Array; file?: FileModel };
   /** The file's current text for the configs' editors (one object per store, updated in place). */
   private readonly editors: { text: string; language: Language } = { text: '', language: 'yaml' };
 
@@ -194,12 +194,8 @@ export class DocumentStore {
     const stamp = ++this.version;
     const taken = (m: DocumentModel) => (m as { takenBy?: number }).takenBy === stamp || used.has(m);
     // old positions of the documents, before any is moved
-    const oldStarts = new Float64Array(old.length);
-    const oldEnds = new Float64Array(old.length);
-    for (let k = 0; k < old.length; k++) {
-      oldStarts[k] = old[k]!.doc.start;
-      oldEnds[k] = old[k]!.doc.end;
-    }
+    const oldStarts = prev?.starts ?? new Float64Array(0);
+    const oldEnds = prev?.ends ?? new Float64Array(0);
     let reusable: Map<string, { model: DocumentModel; start: number }[]> | undefined;
     const byContent = () => {
       if (!reusable) {
@@ -277,7 +273,20 @@ export class DocumentStore {
     }
     this.kept = { models: keep.length, bytes };
     // (the whole file model is kept for an unchanged text only when nothing was dropped: it holds every model)
-    this.prev = { text, language, uri, projectConfig, docs: keep, lines, marks, file: keep === docs ? file : undefined };
+    // the places of the kept models (read by the next update without touching every model)
+    const starts = new Float64Array(keep.length);
+    const ends = new Float64Array(keep.length);
+    if (keep === docs)
+      for (let k = 0; k < bounds.length; k++) {
+        starts[k] = bounds[k]!.start;
+        ends[k] = bounds[k]!.end;
+      }
+    else
+      for (let k = 0; k < keep.length; k++) {
+        starts[k] = keep[k]!.doc.start;
+        ends[k] = keep[k]!.doc.end;
+      }
+    this.prev = { text, language, uri, projectConfig, docs: keep, lines, marks, starts, ends, file: keep === docs ? file : undefined };
     return file;
   }
 
