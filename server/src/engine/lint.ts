@@ -128,6 +128,26 @@ function intern(key: string): string {
   return key;
 }
 
+/** A document's cached runs, by rule number (an array: a map per document cost more than the runs). */
+function runsOf(d: { memo: Map<unknown, unknown> }): (CachedRun | undefined)[] {
+  let runs = d.memo.get(RUNS) as (CachedRun | undefined)[] | undefined;
+  if (!runs) d.memo.set(RUNS, (runs = []));
+  return runs;
+}
+const RUNS = Symbol('rule runs');
+
+/** The run that read nothing beyond its document, found nothing and threw nothing (shared per settings). */
+const emptyRuns = new Map<string, CachedRun>();
+function emptyRun(settingsKey: string): CachedRun {
+  let r = emptyRuns.get(settingsKey);
+  if (!r) {
+    r = { settingsKey, reads: NONE, fps: NONE, findings: NONE_FOUND };
+    emptyRuns.set(settingsKey, r);
+    if (emptyRuns.size > 16) emptyRuns.delete(emptyRuns.keys().next().value!);
+  }
+  return r;
+}
+
 /** Findings ordered by position, then rule id (the order lint() returns). */
 function byPosition(a: Finding, b: Finding): number {
   return a.start - b.start || (a.ruleId === b.ruleId ? 0 : a.ruleId.localeCompare(b.ruleId));
@@ -404,13 +424,17 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         const deps = new Set<string>();
         let volatile = false;
         for (const rule of rules) {
-          let cached = d.memo.get(rule) as CachedRun | undefined;
+          const slot = ruleNumber(rule);
+          let cached = runsOf(d)[slot];
           if (!cached || cached.volatile || cached.settingsKey !== settingsKey || !stillValid(cached.reads.map((k) => depOf(rule, k)), cached.fps)) {
             const r = runOn(rule, d);
             const outside = (x: { start: number; end: number }) => x.start < d.doc.start || x.end > d.doc.end;
             const isVolatile = r.found.some((f) => f.related?.some((x) => x.uri !== uri || outside(x)) || f.fixes.some((x) => x.edits.some(outside)));
-            cached = { settingsKey, reads: r.reads.length ? r.reads : NONE, fps: r.reads.length ? r.reads.map((k) => fpOf(depOf(rule, k))) : NONE, findings: r.found.length ? r.found.map((f) => detached(shifted(f, -base, uri))) : NONE_FOUND, error: r.error, volatile: isVolatile };
-            d.memo.set(rule, cached);
+            cached =
+              !r.reads.length && !r.found.length && r.error === undefined
+                ? emptyRun(settingsKey) // most runs: nothing read, nothing found (one shared object)
+                : { settingsKey, reads: r.reads.length ? r.reads : NONE, fps: r.reads.length ? r.reads.map((k) => fpOf(depOf(rule, k))) : NONE, findings: r.found.length ? r.found.map((f) => detached(shifted(f, -base, uri))) : NONE_FOUND, error: r.error, volatile: isVolatile };
+            runsOf(d)[slot] = cached;
           }
           if (cached.volatile) volatile = true;
           for (const k of cached.reads) deps.add(depOf(rule, k));
