@@ -386,11 +386,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       failed.add(rule);
       internal(rule, error);
     };
-    const runOn = (rule: Rule, d: (typeof model.docs)[number]) => {
+    const runOn = (rule: Rule, d: (typeof model.docs)[number]): { found: Finding[]; error?: string; reads: string[] } => {
       const view = viewOf(rule);
-      view.reads = new Set();
+      const reads = new Set<string>();
+      view.reads = reads;
       try {
-        return { ...run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: view }), reads: [...view.reads].sort() };
+        const r = run(rule, { objects: d.objects, workloads: d.workloads, configs: d.configs, workspace: view });
+        return { found: r.found, error: r.error, reads: reads.size ? [...reads].sort() : NONE };
       } finally {
         view.reads = undefined;
       }

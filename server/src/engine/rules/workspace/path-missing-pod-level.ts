@@ -4,6 +4,14 @@ import type { HostPathFact } from '../../model/facts';
 import { defineRule, title } from '../../rule';
 import { pathWithDir, related, replaceEdit } from './_common';
 
+/** The segments of a write's volume path (read for every config path against every write: computed once). */
+const bases = new WeakMap<HostWrite, string[]>();
+function baseOf(w: HostWrite): string[] {
+  let b = bases.get(w);
+  if (!b) bases.set(w, (b = segments(w.fact.path)));
+  return b;
+}
+
 /** What applications write into hostPath volumes (computed once per workspace version: `derive`). */
 function appWrites(hostPaths: readonly HostPathFact[]): HostWrite[] {
   return hostPaths.filter(isAppHostPath).flatMap(hostWrites);
@@ -143,7 +151,7 @@ spec:
       if (writes.some((w) => !w.perPod && reaches(g, w.dir))) continue; // collects files written directly
       for (const w of writes) {
         if (!w.perPod) continue;
-        const base = segments(w.fact.path);
+        const base = baseOf(w);
         if (g.dir.length < base.length || base.some((s, i) => g.dir[i] !== s)) continue;
         const tail = g.dir.slice(base.length);
         const levels = w.exprLevels;
