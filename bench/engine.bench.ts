@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { DocumentStore, lint, WorkspaceIndex, languageOf, parseFile } from '../server/src/engine/index';
+import { DocumentStore, engineCaches, lint, WorkspaceIndex, languageOf, parseFile } from '../server/src/engine/index';
 import { walkFiles } from '../server/src/host/walk';
 import { deployment, manifest, workspaceDir } from './gen';
 
@@ -65,7 +65,7 @@ console.log(`# engine benchmarks (${new Date().toISOString()}, node ${process.ve
 
 // 1. Cold lint of one multi-document file through the CLI, against parseAllDocuments (both as a process).
 console.log('## cold lint of one file: CLI process vs parseAllDocuments process (same start-up)');
-const sizes = quick ? [100, 500, 2000] : [100, 500, 2000, 8000];
+const sizes = [100, 500, 2000, 8000];
 const perDoc: string[] = [];
 for (const n of sizes) {
   const file = join(OUT, `manifest-${n}.yaml`);
@@ -77,7 +77,7 @@ console.log(`growth (CLI median per document): ${perDoc.join(', ')}\n`);
 
 // 1b. The same in process (no start-up): lint() with a fresh store vs parseAllDocuments.
 console.log('## cold lint in process: lint() vs parseAllDocuments');
-for (const n of sizes) {
+for (const n of quick ? [100, 500, 2000] : sizes) {
   const text = manifest(n);
   versus(`${n} documents`, () => parseAllDocuments(text), () => lint(text, { uri: `file:///m${n}.yaml` }), quick ? 3 : 5);
 }
@@ -131,22 +131,33 @@ console.log('## workspace index (in process, the server\'s code path: walker, do
 }
 
 // 4. A keystroke through the engine (document store + per-document findings), 200 edits spread over the file.
-console.log('## keystroke through the engine: lint() with the file\'s store, one document edited (200 edits spread over the file)');
-for (const n of quick ? [500, 2000] : [500, 2000, 8000]) {
+console.log('## keystroke through the engine: lint() with the file\'s store and an index, one document edited (200 edits spread over the file)');
+const keystrokeSizes = [100, 500, 2000, 8000];
+for (const n of keystrokeSizes) {
   const docs = Array.from({ length: n }, (_, i) => deployment(i));
   const store = new DocumentStore();
   const uri = `file:///k${n}.yaml`;
   const workspace = new WorkspaceIndex();
-  const first = lint(docs.join('---\n'), { uri, store, workspace });
+  const whole = docs.join('---\n');
+  let t = performance.now();
+  const first = lint(whole, { uri, store, workspace });
   workspace.updateModel(first.model);
+  const cold = performance.now() - t;
+  t = performance.now();
+  parseAllDocuments(whole);
+  const coldFloor = performance.now() - t;
   const floor: number[] = [];
   const times: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const k = Math.floor((i * n) / 200);
-    const d = docs[k]!.replace('image: nginx:1.27', `image: nginx:1.${27 + (i % 3)}`);
-    const text = [...docs.slice(0, k), d, ...docs.slice(k + 1)].join('---\n');
-    let t = performance.now();
-    parseAllDocuments(d); // floor: parsing the one edited document
+  const builds = store.builds;
+  const edits = 200;
+  for (let i = 0; i < edits; i++) {
+    const k = Math.floor((i * n) / edits);
+    // typing: one more character at the end of the document's name (the length changes: the
+    // documents after it move), as the server benchmark edits
+    docs[k] = docs[k]!.replace(/name: app-(\d+)(x*)\n/, (_m, a: string, b: string) => `name: app-${a}${b}x\n`);
+    const text = docs.join('---\n');
+    t = performance.now();
+    parseAllDocuments(docs[k]!); // floor: parsing the one edited document
     floor.push(performance.now() - t);
     t = performance.now();
     const r = lint(text, { uri, store, workspace });
@@ -155,7 +166,38 @@ for (const n of quick ? [500, 2000] : [500, 2000, 8000]) {
   }
   const s = stats(times);
   const f = stats(floor);
-  console.log(`${String(n).padStart(5)} documents: min ${ms(s.min)}, median ${ms(s.median)}, p95 ${ms(s.p95)} (parse of the edited document alone: median ${ms(f.median)})`);
+  console.log(
+    `${String(n).padStart(5)} documents (${(whole.length / 1048576).toFixed(2)} MiB): cold ${ms(cold)} (parseAllDocuments ${ms(coldFloor)}); keystroke min ${ms(s.min)}, median ${ms(s.median)}, p95 ${ms(s.p95)}; parse of the edited document alone: median ${ms(f.median)} → ratio ${(s.median / f.median).toFixed(1)}×; models built per edit ${((store.builds - builds) / edits).toFixed(2)}`,
+  );
+}
+console.log('');
+
+// 5. Memory over edits (in process): heap after GC and what the caches hold, before and after many edits.
+console.log('## memory over edits (in process; run with --expose-gc for heap figures)');
+{
+  const n = 500;
+  const docs = Array.from({ length: n }, (_, i) => deployment(i));
+  const store = new DocumentStore();
+  const uri = 'file:///soak.yaml';
+  const workspace = new WorkspaceIndex();
+  const heap = () => {
+    global.gc?.();
+    return process.memoryUsage().heapUsed / 1048576;
+  };
+  workspace.updateModel(lint(docs.join('---\n'), { uri, store, workspace }).model);
+  const h0 = heap();
+  const edits = quick ? 1000 : 10000;
+  const marks: string[] = [];
+  for (let i = 0; i < edits; i++) {
+    const k = (i * 7919) % n;
+    docs[k] = docs[k]!.replace(/image: nginx:1\.\d+/, `image: nginx:1.${i}`);
+    workspace.updateModel(lint(docs.join('---\n'), { uri, store, workspace }).model);
+    if ((i + 1) % (edits / 5) === 0) marks.push(`${i + 1}: ${heap().toFixed(0)} MB`);
+  }
+  const kept = store.retained();
+  console.log(`${edits} edits of a ${n}-document file (each in another document): heap after GC ${h0.toFixed(0)} MB at start, then ${marks.join(', ')}${global.gc ? '' : ' (no --expose-gc: heap figures include garbage)'}`);
+  console.log(`store keeps ${kept.models} models, ~${(kept.bytes / 1048576).toFixed(1)} MiB estimated (budget ${(kept.budget / 1048576).toFixed(0)} MiB)`);
+  for (const c of engineCaches()) console.log(`cache ${c.name}: ${c.entries} entries, ~${(c.cost / 1024).toFixed(0)} KiB of ${(c.budget / 1048576).toFixed(0)} MiB`);
 }
 
 // keep parseFile referenced for readers comparing with the previous benchmark
