@@ -5,7 +5,7 @@
 // min and median over runs and the ratio of the medians. Nothing is asserted: the figures go to
 // bench/RESULTS.md by hand.
 //
-//   tsx bench/server.bench.ts [--quick] [--inputs=0,1 (indices: 100, 500, 2,000, 8,000 documents, 5 MB)] [--only=keystroke,open,blocked,memory] [--server=path/to/server.js] [--no-peer] [--prof]
+//   tsx bench/server.bench.ts [--quick] [--inputs=1,2 (indices: 1, 100, 500, 2,000, 8,000 documents, 5 MB)] [--only=keystroke,open,blocked,memory,workspace] [--files=2000] [--server=path/to/server.js] [--no-peer] [--prof]
 //
 // - keystroke → diagnostics: 200 one-character edits spread over the file (incremental
 //   didChange), each followed by the diagnostics of that version (pulled from logtail-lint;
@@ -39,14 +39,14 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { deployment, manifest } from './gen';
+import { deployment, manifest, workspaceDir } from './gen';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
 mkdirSync(OUT, { recursive: true });
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'keystroke,open,blocked,memory').split(',');
+const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'keystroke,open,blocked,memory,workspace').split(',');
 const SERVER = resolve(args.find((a) => a.startsWith('--server='))?.slice(9) ?? join(ROOT, 'dist', 'server.js'));
 const PEER = !args.includes('--no-peer');
 const PROF = args.includes('--prof');
@@ -67,6 +67,7 @@ function fiveMb(): string {
   return manifest(Math.ceil(BIG_CHARS / one), 100000);
 }
 const ALL_INPUTS: { name: string; text: () => string }[] = [
+  { name: '1 document', text: () => manifest(1) },
   { name: '100 documents', text: () => manifest(100) },
   { name: '500 documents', text: () => manifest(500) },
   { name: '2,000 documents', text: () => manifest(2000) },
@@ -118,7 +119,7 @@ interface Client {
   stop(): Promise<void>;
 }
 
-async function startClient(kind: Kind): Promise<Client> {
+async function startClient(kind: Kind, opts: { folder?: string; onRefresh?: () => void } = {}): Promise<Client> {
   const argv =
     kind === 'logtail-lint'
       ? [...(PROF ? ['--cpu-prof', '--cpu-prof-dir', join(OUT, 'prof')] : []), SERVER, '--stdio']
@@ -141,7 +142,10 @@ async function startClient(kind: Kind): Promise<Client> {
   };
   conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'yaml' ? yamlSettings : i.section === 'logtailLint' ? {} : null)));
   conn.onRequest(RegistrationRequest.type, () => undefined);
-  conn.onRequest('workspace/diagnostic/refresh', () => undefined);
+  conn.onRequest('workspace/diagnostic/refresh', () => {
+    opts.onRefresh?.();
+    return null;
+  });
   conn.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
     published.set(p.uri, (published.get(p.uri) ?? 0) + 1);
     for (const w of waiters.splice(0)) w();
@@ -151,9 +155,9 @@ async function startClient(kind: Kind): Promise<Client> {
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    workspaceFolders: null,
+    workspaceFolders: opts.folder ? [{ uri: pathToFileURL(opts.folder).toString(), name: 'ws' }] : null,
     capabilities: {
-      workspace: { configuration: true },
+      workspace: { configuration: true, ...(opts.onRefresh ? { diagnostics: { refreshSupport: true } } : {}) },
       textDocument: { ...(kind === 'logtail-lint' ? { diagnostic: { dynamicRegistration: false } } : {}), publishDiagnostics: { versionSupport: true } },
     },
   });
@@ -395,6 +399,52 @@ async function benchMemory() {
   out();
 }
 
+async function benchWorkspace() {
+  const files = Number(args.find((a) => a.startsWith('--files='))?.slice(8) ?? 2000);
+  out(`## a workspace of ${files.toLocaleString('en')} small files`);
+  out();
+  const dir = workspaceDir(join(OUT, `ws-${files}`), files);
+  const appPath = join(dir, 'team-1', 'app-1.yaml');
+  const app = readFileSync(appPath, 'utf8');
+  const rows: { index: number; rss0: number; rss: number; edit: number[]; floor: number[] }[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    // floor: the same server and the same edits of the same file, without the workspace folder
+    const bare = await startClient('logtail-lint');
+    const bareUri = pathToFileURL(join(OUT, 'ws-floor', 'app-1.yaml')).toString();
+    await openAndWait(bare, bareUri, app);
+    const floor: number[] = [];
+    for (let k = 0; k < 40; k++) floor.push(await bare.edit(bareUri, 3, 12 + k, 'x'));
+    await bare.stop();
+
+    let indexed: () => void = () => undefined;
+    const refreshed = new Promise<void>((res) => (indexed = res));
+    const c = await startClient('logtail-lint', { folder: dir, onRefresh: () => indexed() });
+    const rss0 = c.rss();
+    const uri = pathToFileURL(appPath).toString();
+    const t0 = performance.now();
+    await openAndWait(c, uri, app); // a Kubernetes file opened: the scan of the folder starts
+    await refreshed; // sent when the scan has indexed every file (plus the server's 100 ms refresh debounce)
+    const index = performance.now() - t0;
+    await new Promise((res) => setTimeout(res, 500));
+    const rss = c.rss();
+    const edit: number[] = [];
+    for (let k = 0; k < 40; k++) edit.push(await c.edit(uri, 3, 12 + k, 'x'));
+    await c.stop();
+    rows.push({ index, rss0, rss, edit, floor });
+    process.stderr.write(`  workspace run ${r + 1}: index ${f(index)} ms, RSS ${f(rss0)} → ${f(rss)} MB, edit p50 ${f(pct(edit, 0.5))} ms (floor ${f(pct(floor, 0.5))} ms)\n`);
+  }
+  const col = (g: (x: (typeof rows)[number]) => number) => rows.map(g);
+  out('| measurement | min | median | target |');
+  out('|---|---|---|---|');
+  out(`| open a Kubernetes file → the scan has indexed every file (refresh sent) | ${f(min(col((x) => x.index)))} ms | ${f(med(col((x) => x.index)))} ms | ≤ 3 s |`);
+  out(`| server RSS with the workspace indexed (before: ${f(med(col((x) => x.rss0)))} MB) | ${f(min(col((x) => x.rss)))} MB | ${f(med(col((x) => x.rss)))} MB | ≤ 200 MB |`);
+  out(`| edit of the open file → its pulled diagnostics (index updated, workspace rules over every file): p50 | ${f(min(col((x) => pct(x.edit, 0.5))))} ms | ${f(med(col((x) => pct(x.edit, 0.5))))} ms | ≤ 20 ms |`);
+  out(`| the same, p95 | ${f(min(col((x) => pct(x.edit, 0.95))))} ms | ${f(med(col((x) => pct(x.edit, 0.95))))} ms | |`);
+  out(`| floor: the same edits of the same file, no workspace folder: p50 / p95 | ${f(med(col((x) => pct(x.floor, 0.5))))} ms | ${f(med(col((x) => pct(x.floor, 0.95))))} ms | |`);
+  out(`| ratio workspace / floor (p50 medians) | | ${(med(col((x) => pct(x.edit, 0.5))) / med(col((x) => pct(x.floor, 0.5)))).toFixed(2)} | |`);
+  out();
+}
+
 (async () => {
   out(`# logtail-lint server benchmark — ${new Date().toISOString()}`);
   out();
@@ -403,6 +453,7 @@ async function benchMemory() {
   if (only.includes('keystroke') || only.includes('open')) await benchKeystroke();
   if (only.includes('blocked')) await benchBlocked();
   if (only.includes('memory')) await benchMemory();
+  if (only.includes('workspace')) await benchWorkspace();
   writeFileSync(join(OUT, 'server-bench.md'), lines.join('\n') + '\n');
 })().catch((e) => {
   console.error(e);

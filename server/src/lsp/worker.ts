@@ -6,11 +6,11 @@
 // cancels the request.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { TextEdit } from 'vscode-languageserver';
-import { languageOf, parseFile, WorkspaceIndex, type Language, type ParsedFile } from '../engine/index';
+import { DEFAULT_MAX_BYTES, DocumentStore, isConfigFile, languageOf, parseFile, WorkspaceIndex, type FileModel, type Language } from '../engine/index';
 import { complete, hover, type CompletionEntry } from '../engine/complete/index';
 import type { CompletionOptions } from '../engine/complete/completion';
 import type { HoverOptions, HoverResult } from '../engine/complete/hover';
-import { diagnose, fixAllEdit, parse, type DiagnoseInput, type Diagnosed } from './diagnose';
+import { diagnose, fixAllEdit, type DiagnoseInput, type Diagnosed } from './diagnose';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -137,25 +137,31 @@ export function runWorker(): void {
   const workspace = new WorkspaceIndex();
   const open = new Set<string>();
   const queue: Extract<ToWorker, { type: 'job' }>[] = [];
-  /** The last parse of each large document, reused by the jobs of the same text. */
-  const parsed = new Map<string, { text: string; parsed: ParsedFile }>();
+  /**
+   * Each large document's store (engine/model/document.ts) and its last model: a keystroke
+   * re-models only the `---` document it touched, and the other documents keep their findings
+   * (re-parsing the whole 5 MB text on each keystroke took seconds).
+   */
+  const stores = new Map<string, { store: DocumentStore; text: string; maxChars: number; model: FileModel }>();
   let scheduled = false;
 
   const post = (m: FromWorker) => port.postMessage(m);
-  const parsedOf = (uri: string, input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'>): ParsedFile => {
-    const hit = parsed.get(uri);
-    if (hit && hit.text === input.text) return hit.parsed;
-    const p = parse(input.text, input.language, input.settings);
-    parsed.set(uri, { text: input.text, parsed: p });
-    return p;
+  const modelOf = (uri: string, input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'>): FileModel => {
+    const maxChars = input.settings.maxFileSize ?? DEFAULT_MAX_BYTES;
+    const hit = stores.get(uri);
+    if (hit && hit.text === input.text && hit.maxChars === maxChars) return hit.model;
+    const store = hit?.store ?? new DocumentStore();
+    const model = store.update(input.text, input.language, uri, { maxChars, projectConfig: isConfigFile(uri) });
+    stores.set(uri, { store, text: input.text, maxChars, model });
+    return model;
   };
 
   const runOne = (m: Extract<ToWorker, { type: 'job' }>) => {
     const { job } = m;
     try {
       let value: unknown;
-      if (job.op === 'diagnose') value = diagnose({ ...job.input, parsed: parsedOf(m.uri, job.input) }, workspace);
-      else if (job.op === 'fixAll') value = fixAllEdit({ ...job.input, parsed: parsedOf(m.uri, job.input) }, workspace);
+      if (job.op === 'diagnose') value = diagnose({ ...job.input, model: modelOf(m.uri, job.input) }, workspace);
+      else if (job.op === 'fixAll') value = fixAllEdit({ ...job.input, parsed: modelOf(m.uri, job.input).parsed }, workspace);
       else if (job.op === 'complete') value = complete(job.text, job.language, job.offset, job.options);
       else value = hover(job.text, job.language, job.offset, job.options);
       post({ type: 'done', id: m.id, value });
@@ -197,7 +203,7 @@ export function runWorker(): void {
         /* never let indexing break the worker */
       }
     } else if (m.type === 'forget') {
-      parsed.delete(m.uri);
+      stores.delete(m.uri);
     }
   });
 
