@@ -42,9 +42,14 @@ export function toTextEdit(lines: LineIndex, e: Edit): TextEdit {
  * ids (syntax errors, internal problems), which have no page.
  */
 export function ruleHref(docsBase: string | undefined, ruleId: string): string | undefined {
-  if (!docsBase || !ruleById(ruleId)) return undefined;
+  if (!docsBase) return undefined;
+  let known = isRule.get(ruleId);
+  if (known === undefined) isRule.set(ruleId, (known = !!ruleById(ruleId)));
+  if (!known) return undefined;
   return `${docsBase.endsWith('/') ? docsBase : docsBase + '/'}${ruleId}.md`;
 }
+/** Rule ids looked up so far (this runs for every diagnostic of every pull; `ruleById` scans the rule list). */
+const isRule = new Map<string, boolean>();
 
 /** Line indexes of other files, for the related locations of cross-file findings. */
 export type LinesOf = (uri: string) => Pick<LineIndex, 'positionAt'> | undefined;
