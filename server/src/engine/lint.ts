@@ -264,7 +264,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 
   const syntaxId = language === 'yaml' ? SYNTAX_RULE.yaml : SYNTAX_RULE.json;
   let broken = false;
-  for (const d of parsed.docs) {
+  for (const d of model.summary?.withErrors ?? parsed.docs) {
     if (d.templated || !d.errors.length) continue;
     broken = true;
     // the parser often reports one mistake several times at one spot ("Implicit keys need to be on
@@ -464,14 +464,17 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 
   // Go/Helm templates: only findings whose inputs are literal (template-scope.ts).
   const checked =
-    projectConfig || !parsed.docs.some((d) => d.templated)
+    projectConfig || !(model.summary ? model.summary.templated : parsed.docs.some((d) => d.templated))
       ? findings
       : templateFindings(findings, parsed, { objects: model.docs.flatMap((d) => d.objects), workloads: model.docs.flatMap((d) => d.workloads), configs: model.docs.flatMap((d) => d.configs) }, locale, (f) => f.ruleId === INTERNAL_RULE || f.ruleId === SKIPPED_RULE, uri);
 
   // Suppression: comments and `logtail-lint.io/ignore` annotations.
   const { lines: disabled, file: fileDisabled } = disabledLines(parsed.text);
-  const ignoring: (typeof model.docs)[number]['objects'] = [];
-  for (const d of model.docs) for (const o of d.ignoring) ignoring.push(o);
+  let ignoring = model.summary?.ignoring;
+  if (!ignoring) {
+    ignoring = [];
+    for (const d of model.docs) for (const o of d.ignoring) ignoring.push(o);
+  }
   // A syntax error: the parser's recovery guesses a tree (later keys nested under the broken one,
   // a quoted name running on to the end of the document), and a finding computed from it can
   // contradict the visible text, in that document or in another that refers to it. Such a file

@@ -60,6 +60,18 @@ export interface FileModel {
   fingerprints(): Record<FactKind, string>;
   /** False for a one-off model (nothing will be re-used): the linter keeps no cache with it. */
   readonly cacheable: boolean;
+  /** Gathered while the store built the file model (absent for other models: look at every document). */
+  readonly summary?: FileSummary;
+}
+
+/** What the linter needs of every document, gathered by the store in its one pass over them. */
+export interface FileSummary {
+  /** Some document contains template syntax. */
+  templated: boolean;
+  /** The documents without template syntax that have syntax errors, in order. */
+  withErrors: ParsedDoc[];
+  /** Objects with a `logtail-lint.io/ignore` annotation. */
+  ignoring: K8sObject[];
 }
 
 export interface UpdateOptions {
@@ -214,6 +226,9 @@ export class DocumentStore {
       return reusable;
     };
     const docs: DocumentModel[] = [];
+    const parsedDocs: ParsedDoc[] = [];
+    const summary: FileSummary = { templated: false, withErrors: [], ignoring: [] };
+    let bytes = 0;
     // alias expansion is limited per document and per file (parse/budget.ts)
     const budget = new ExpansionBudget();
     let expanded = 0;
@@ -249,18 +264,23 @@ export class DocumentStore {
         }
         m ??= this.build(chunk, key, start, i, language, uri, projectConfig, allowance, scope);
       }
-      expanded += m.doc.expansion?.expanded ?? 0;
+      const pd = m.doc;
+      expanded += pd.expansion?.expanded ?? 0;
       docs.push(m);
+      parsedDocs.push(pd);
+      // what the linter would otherwise look for in every document, gathered in this one pass
+      bytes += m.bytes;
+      if (pd.templated) summary.templated = true;
+      else if (pd.errors.length) summary.withErrors.push(pd);
+      if (m.ignoring.length) summary.ignoring.push(...m.ignoring);
     }
-    const file = fileModel(uri, language, { text, language, docs: docs.map((d) => d.doc), lines }, docs, options.keep !== false);
+    const file = fileModel(uri, language, { text, language, docs: parsedDocs, lines }, docs, options.keep !== false, summary);
     if (options.keep === false) {
       this.prev = undefined;
       this.kept = { models: 0, bytes: 0 };
       return file;
     }
     // keep the models for the next version within the budget: the largest go first
-    let bytes = 0;
-    for (const d of docs) bytes += d.bytes;
     let keep = docs;
     if (bytes > this.budget) {
       const dropped = new Set<DocumentModel>();
@@ -447,7 +467,7 @@ function moveModel(m: DocumentModel, delta: number, index: number): void {
   internals(m).defer(delta);
 }
 
-function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean): FileModel {
+function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean, summary?: FileSummary): FileModel {
   let facts: Facts | undefined;
   let all: Record<FactKind, string> | undefined;
   /** Every kind's fingerprint in one pass: an ordered hash of the documents' fingerprints (each hashed once, as numbers). */
@@ -487,6 +507,7 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
     parsed,
     docs,
     cacheable,
+    ...(summary ? { summary } : {}),
     facts() {
       // each kind is concatenated when first read: a keystroke reads few kinds of the whole file
       if (!facts) {
