@@ -3,7 +3,12 @@
 // (helpers/bounded.ts): a hang fails the test instead of stalling the suite; no timing is asserted.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, parseFile, SYNTAX_RULE, type Finding } from '../server/src/engine/index';
+import { lint, parseFile, ExpansionBudget, ALIAS_LIMITS, DocumentStore, SYNTAX_RULE, type Finding } from '../server/src/engine/index';
+import type { Node } from '../server/src/engine/parse/nodes';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli';
 import { splitYamlDocuments } from '../server/src/engine/parse/index';
 import { maskTemplate } from '../server/src/engine/parse/template';
 import { at, str } from '../server/src/engine/parse/nodes';
@@ -199,5 +204,90 @@ describe('syntax errors: one per spot (YAML), one per cascade (JSON)', () => {
     assert.deepEqual(s, ['InvalidCommentToken', 'TrailingComma', 'TrailingComma']);
     // YAML: each line's mistake is its own (the parser recovers per line)
     assert.equal(syntax(lint('a:\n\tb: 1\n\tc: 2\n', { uri: Y }).findings).length, 2);
+  });
+});
+
+/** Nodes of a tree, counted without recursion (an expanded alias is a copy: every copy counts). */
+function countNodes(root: Node | undefined): number {
+  let n = 0;
+  const stack: Node[] = root ? [root] : [];
+  while (stack.length) {
+    const x = stack.pop()!;
+    n++;
+    if (x.type === 'map') for (const p of x.pairs) stack.push(p.key, p.value);
+    else if (x.type === 'seq') for (const i of x.items) stack.push(i);
+  }
+  return n;
+}
+
+// 9 levels of 9 aliases: 9^9 copies when fully expanded (412 bytes)
+const LAUGHS = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+  .concat('bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]`))
+  .join('\n');
+
+describe('alias expansion is bounded per document, per file and per run', () => {
+  test('1,000 billion-laughs documents in one file: the tree stays within the per-file limit; each document says which limit', () => {
+    const text = Array(1000).fill(LAUGHS).join('\n---\n');
+    const f = parseFile(text, 'yaml');
+    assert.equal(f.docs.length, 1000);
+    const nodes = f.docs.reduce((s, d) => s + countNodes(d.root), 0);
+    // the expanded copies stay within the per-file limit (plus the nodes the text itself spells out: ~130 a document)
+    assert.ok(nodes <= ALIAS_LIMITS.perFile + 1000 * 200, `${nodes} nodes`);
+    assert.ok(f.docs.every((d) => d.errors.length === 1 && d.errors[0]!.code?.startsWith('ALIAS_BUDGET')));
+    assert.equal(f.docs[0]!.errors[0]!.code, 'ALIAS_BUDGET');
+    assert.equal(f.docs[999]!.errors[0]!.code, 'ALIAS_BUDGET_FILE');
+    const zh = lint(text, { uri: Y, locale: 'zh-CN' }).findings;
+    assert.match(zh[0]!.message, /此文档中的别名展开过多/);
+    assert.match(zh.at(-1)!.message, /此文件中的别名展开过多|还有 \d+ 个问题未显示/);
+    // the document store (the language server) keeps the same limits
+    const m = new DocumentStore().update(text, 'yaml', Y);
+    assert.ok(m.docs.reduce((s, d) => s + countNodes(d.doc.root), 0) <= ALIAS_LIMITS.perFile + 1000 * 200);
+  });
+
+  test('a budget shared by the files of a run stops expansion once the run limit is spent', () => {
+    const budget = new ExpansionBudget(1000, 2000, 3000);
+    const used = [1, 2, 3, 4].map(() => parseFile(LAUGHS, 'yaml', undefined, budget));
+    // a copy in progress completes its alias-free part: a limit is exceeded by at most one anchored node
+    assert.deepEqual(used.map((p) => p.docs[0]!.errors.map((e) => e.code)), [['ALIAS_BUDGET'], ['ALIAS_BUDGET'], ['ALIAS_BUDGET_RUN'], ['ALIAS_BUDGET_RUN']]);
+    assert.ok(countNodes(used[3]!.docs[0]!.root) < 200, 'nothing is expanded past the run limit');
+    assert.ok(budget.spent >= 3000 && budget.spent < 3100, String(budget.spent));
+    assert.match(lint(LAUGHS, { uri: Y, parsed: used[3] }).findings[0]!.message, /files linted so far/);
+    // a fresh budget expands again
+    assert.equal(parseFile(LAUGHS, 'yaml', undefined, new ExpansionBudget(1000, 2000, 3000)).docs[0]!.errors[0]!.code, 'ALIAS_BUDGET');
+  });
+
+  test('an edit in one document of the server\'s store keeps the per-file limit (a reused document counts)', () => {
+    const store = new DocumentStore();
+    const docs = Array(8).fill(LAUGHS);
+    store.update(docs.join('\n---\n'), 'yaml', Y);
+    docs[0] = LAUGHS + '\nz: 1';
+    const m = store.update(docs.join('\n---\n'), 'yaml', Y);
+    assert.ok(m.docs.reduce((s, d) => s + countNodes(d.doc.root), 0) <= ALIAS_LIMITS.perFile + 8 * 200);
+    const codes = m.docs.map((d) => d.doc.errors[0]?.code);
+    assert.deepEqual(codes, ['ALIAS_BUDGET', 'ALIAS_BUDGET', 'ALIAS_BUDGET', 'ALIAS_BUDGET', 'ALIAS_BUDGET_FILE', 'ALIAS_BUDGET_FILE', 'ALIAS_BUDGET_FILE', 'ALIAS_BUDGET_FILE']);
+    assert.deepEqual(new DocumentStore().update(docs.join('\n---\n'), 'yaml', Y).docs.map((d) => d.doc.errors[0]?.code), codes, 'as a fresh parse');
+  });
+
+  test('ordinary anchors, aliases and merge keys expand within the limits (no error)', () => {
+    const t = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: &l\n    app: web\n  annotations: *l\ndata:\n  a: "1"\n';
+    const f = parseFile(t, 'yaml');
+    assert.deepEqual(f.docs[0]!.errors, []);
+    assert.equal(str(at(f.docs[0]!.root, 'metadata', 'annotations', 'app')), 'web');
+    assert.deepEqual(lint(t, { uri: Y }).findings, []);
+  });
+
+  test('CLI: 1,000 billion-laughs documents in each of 5 files, with a 300 MB heap: no crash, one report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'laughs-'));
+    try {
+      const text = Array(1000).fill(LAUGHS).join('\n---\n') + '\n';
+      for (let i = 0; i < 5; i++) writeFileSync(join(dir, `l${i}.yaml`), text);
+      const r = runCli([dir, '--format', 'json'], { env: { NODE_OPTIONS: '--max-old-space-size=300' } });
+      assert.equal(r.code, 1, r.err.slice(0, 500));
+      const files = JSON.parse(r.out) as { filePath: string; messages: { message: string }[] }[];
+      assert.equal(files.length, 5);
+      for (const f of files) assert.ok(f.messages.some((m) => /alias expansions in this file/.test(m.message)), f.filePath);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   languageOf,
   normalizeLocale,
   parseFile,
+  ExpansionBudget,
   LineIndex,
   mergeSettings,
   ConfigResolver,
@@ -235,6 +236,8 @@ function main(argv: string[]): number {
   }));
 
   const units: Unit[] = [];
+  // alias-expansion limits for the whole run: every parsed tree stays in the workspace index
+  const budget = new ExpansionBudget();
   let ioError = false;
   const stdinPath = args.stdin ? resolve(args.stdinFilename ?? '<stdin>') : undefined;
   if (stdinPath) {
@@ -250,7 +253,7 @@ function main(argv: string[]): number {
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       // a name picks the language; without one, JSON (kubectl get -o json) starts with { or [
       const language: Language = args.stdinFilename !== undefined ? (languageOf(args.stdinFilename) ?? 'yaml') : /^\s*[{[]/.test(text.slice(0, 4096)) ? 'json' : 'yaml';
-      units.push({ file: name, uri: pathToFileURL(stdinPath).toString(), language, settings, text, parsed: parseFile(text, language, maxBytes), onDisk: false });
+      units.push({ file: name, uri: pathToFileURL(stdinPath).toString(), language, settings, text, parsed: parseFile(text, language, maxBytes, budget), onDisk: false });
     }
   }
   try {
@@ -261,7 +264,7 @@ function main(argv: string[]): number {
         continue;
       }
       const language = languageOf(e.path) ?? 'yaml';
-      const parsed = e.kind === 'file' ? parseFile(e.text, language, maxOf(e.path)) : skippedFile(language, 'too-large');
+      const parsed = e.kind === 'file' ? parseFile(e.text, language, maxOf(e.path), budget) : skippedFile(language, 'too-large');
       if (parsed.skipped && explicit.has(e.path)) {
         let kind: keyof typeof UNREADABLE = parsed.skipped;
         try {
@@ -303,14 +306,14 @@ function main(argv: string[]): number {
         try {
           writeAtomic(u.file, text, fixed);
           text = fixed;
-          parsed = parseFile(text, u.language, maxOf(u.file));
+          parsed = parseFile(text, u.language, maxOf(u.file), budget);
         } catch (e) {
           if (e instanceof WriteRefused && e.reason === 'not-utf8') err(`${u.file}: ${e.message}`);
           else {
             err(`cannot write ${u.file}: ${(e as Error).message}`);
             ioError = true;
             // report the file as it is on disk now: unchanged, edited by someone else, or gone
-            const now = reread(u.file, u.language, maxOf(u.file));
+            const now = reread(u.file, u.language, maxOf(u.file), budget);
             if (!now) {
               workspace.remove(u.uri);
               continue;
@@ -343,10 +346,10 @@ function main(argv: string[]): number {
 }
 
 /** A file as it is on disk now, parsed; undefined when it is gone or unreadable. */
-function reread(file: string, language: Language, maxChars: number): { text: string; parsed: ParsedFile } | undefined {
+function reread(file: string, language: Language, maxChars: number, budget?: ExpansionBudget): { text: string; parsed: ParsedFile } | undefined {
   try {
     const r = readRegularFile(file, maxChars);
-    if ('text' in r) return { text: r.text, parsed: parseFile(r.text, language, maxChars) };
+    if ('text' in r) return { text: r.text, parsed: parseFile(r.text, language, maxChars, budget) };
     return 'tooLarge' in r ? { text: '', parsed: skippedFile(language, 'too-large') } : undefined;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@
 export { lint, ruleById, workspaceInputs, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, type LintOptions, type LintResult } from './lint';
 export { allRules } from './rules/index';
 export { applyEdits, editorFor, type Editor } from './edit/editor';
-export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES } from './parse/index';
+export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES, ExpansionBudget, ALIAS_LIMITS, MAX_DEPTH } from './parse/index';
 export { commentLine } from './parse/comment-line';
 export { parseQuantity } from './model/quantity';
 export type { ParsedFile, Language } from './parse/types';
