@@ -3,12 +3,13 @@
 // (helpers/bounded.ts): a hang fails the test instead of stalling the suite; no timing is asserted.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint, parseFile, ExpansionBudget, ALIAS_LIMITS, DocumentStore, SYNTAX_RULE, type Finding } from '../server/src/engine/index';
+import { lint, parseFile, ExpansionBudget, ALIAS_LIMITS, DocumentStore, MAX_FINDINGS, TRUNCATED_RULE, SYNTAX_RULE, type Finding } from '../server/src/engine/index';
 import type { Node } from '../server/src/engine/parse/nodes';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli';
+import { startSession } from './helpers/lsp-session';
 import { splitYamlDocuments } from '../server/src/engine/parse/index';
 import { maskTemplate } from '../server/src/engine/parse/template';
 import { at, str } from '../server/src/engine/parse/nodes';
@@ -288,6 +289,65 @@ describe('alias expansion is bounded per document, per file and per run', () => 
       for (const f of files) assert.ok(f.messages.some((m) => /alias expansions in this file/.test(m.message)), f.filePath);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('findings per file are capped', () => {
+  // 1,200 unsized emptyDir volumes that no container mounts: two findings each
+  const vols = Array.from({ length: 1200 }, (_, i) => `  - name: v${i}\n    emptyDir: {}\n`).join('');
+  const POD = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n  volumes:\n${vols}`;
+
+  test('past MAX_FINDINGS, one internal/too-many-findings finding counts the rest (English and Chinese)', () => {
+    const all = lint(POD, { uri: Y, maxFindings: Infinity }).findings;
+    assert.ok(all.length > MAX_FINDINGS + 100, String(all.length));
+    const capped = lint(POD, { uri: Y }).findings;
+    assert.equal(capped.length, MAX_FINDINGS + 1);
+    assert.deepEqual(capped.slice(0, MAX_FINDINGS), all.slice(0, MAX_FINDINGS), 'the first findings in the file are the ones shown');
+    const last = capped.at(-1)!;
+    const rest = all.length - MAX_FINDINGS;
+    assert.deepEqual([last.ruleId, last.messageId, last.data?.count, last.start], [TRUNCATED_RULE, 'tooManyFindings', rest, all[MAX_FINDINGS]!.start]);
+    assert.equal(last.message, `${rest} more problems in this file are not shown.`);
+    const order = ['error', 'warning', 'information', 'hint'];
+    assert.equal(last.severity, order.find((sev) => all.slice(MAX_FINDINGS).some((f) => f.severity === sev)), 'the highest severity among those not shown');
+    assert.equal(lint(POD, { uri: Y, locale: 'zh-CN' }).findings.at(-1)!.message, `此文件还有 ${rest} 个问题未显示。`);
+    // a level for the id like any rule's; off: the first findings only
+    assert.equal(lint(POD, { uri: Y, settings: { rules: { [TRUNCATED_RULE]: 'off' } } }).findings.length, MAX_FINDINGS);
+    assert.equal(lint(POD, { uri: Y, maxFindings: 10 }).findings.length, 11);
+  });
+
+  test('YAML with an error on each of 50,000 lines: 1,001 findings', () => {
+    const t = 'a:\n' + '\tb: 1\n'.repeat(50_000);
+    const f = lint(t, { uri: Y }).findings;
+    assert.equal(f.length, MAX_FINDINGS + 1);
+    assert.equal(f.at(-1)!.ruleId, TRUNCATED_RULE);
+  });
+
+  test('CLI --format sarif on a file with an error on each of 300,000 lines and on a 7 MB unterminated string', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'many-'));
+    try {
+      writeFileSync(join(dir, 'tabs.yaml'), 'a:\n' + '\tb: 1\n'.repeat(300_000));
+      writeFileSync(join(dir, 'string.json'), '{"configName": "' + 'xy\n'.repeat(2_300_000));
+      const r = runCli([dir, '--format', 'sarif']);
+      assert.equal(r.code, 1, r.err.slice(0, 500));
+      const results = (JSON.parse(r.out) as { runs: { results: { ruleId: string }[] }[] }).runs[0]!.results;
+      assert.equal(results.filter((x) => x.ruleId === TRUNCATED_RULE).length, 1);
+      assert.equal(results.length, MAX_FINDINGS + 1 + 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the language server answers on such a file, with 1,001 diagnostics', { timeout: 120_000 }, async () => {
+    const s = await startSession();
+    try {
+      const uri = 'file:///tmp/many.yaml';
+      await s.open(uri, 'yaml', 'a:\n' + '\tb: 1\n'.repeat(300_000));
+      const d = await s.pull(uri);
+      assert.equal(d.length, MAX_FINDINGS + 1);
+      assert.equal(d.at(-1)!.code, TRUNCATED_RULE);
+    } finally {
+      await s.close();
     }
   });
 });

@@ -34,6 +34,8 @@ export interface LintOptions {
   model?: FileModel;
   /** Check the text as a project configuration file (default: when the name is `.logtail-lint.yaml|yml|json`). */
   projectConfig?: boolean;
+  /** Findings reported at most (default `MAX_FINDINGS`); the rest are counted in one `TRUNCATED_RULE` finding. */
+  maxFindings?: number;
 }
 
 export interface LintResult {
@@ -52,6 +54,12 @@ export interface LintResult {
 export const SYNTAX_RULE = { yaml: 'syntax/yaml', json: 'syntax/json' } as const;
 export const INTERNAL_RULE = 'internal/rule-error';
 export const SKIPPED_RULE = 'internal/not-linted';
+/** The one finding that stands for those past `MAX_FINDINGS`. */
+export const TRUNCATED_RULE = 'internal/too-many-findings';
+/** Findings reported per file at most; the rest are summed up in one `TRUNCATED_RULE` finding. */
+export const MAX_FINDINGS = 1000;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /** A rule's findings for one document, offsets relative to the document's start (kept with the document model). */
 interface CachedRun {
@@ -499,7 +507,34 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   for (let i = 1; i < kept.length && sorted; i++) if (byPosition(kept[i - 1]!, kept[i]!) > 0) sorted = false;
   if (!sorted) kept.sort(byPosition);
   if (rules.some((r) => r.scope === 'workspace')) workspaceReads.add('kustomizations');
-  return { findings: kept, parsed, model, workspaceReads: [...workspaceReads] };
+  return { findings: capFindings(kept, options.maxFindings ?? MAX_FINDINGS, locale, settings), parsed, model, workspaceReads: [...workspaceReads] };
+}
+
+/**
+ * The first `max` findings (in file order), then one that counts the rest, with the highest
+ * severity among them, at the first of them (issue 15: a 7 MB unterminated string gave 1.75 M
+ * findings; SARIF output died and the server did not answer). Turned off like any rule.
+ */
+function capFindings(findings: Finding[], max: number, locale: Locale, settings: Settings): Finding[] {
+  if (findings.length <= max) return findings;
+  const rest = findings.length - max;
+  let severity: Severity = 'hint';
+  for (let i = max; i < findings.length; i++) if (SEVERITY_RANK[findings[i]!.severity] < SEVERITY_RANK[severity]) severity = findings[i]!.severity;
+  const level = effectiveSeverity(TRUNCATED_RULE, severity, settings);
+  const shown = findings.slice(0, max);
+  if (level === 'off') return shown;
+  const at = findings[max]!.start;
+  shown.push({
+    ruleId: TRUNCATED_RULE,
+    severity: level,
+    message: catalogMessage(locale, 'internal', 'tooManyFindings', { count: rest })!,
+    messageId: 'tooManyFindings',
+    data: { count: rest, max },
+    start: at,
+    end: at,
+    fixes: [],
+  });
+  return shown;
 }
 
 /**

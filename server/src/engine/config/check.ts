@@ -37,7 +37,7 @@ const MIN_FILE_SIZE = 1024;
  * `SYNTAX_RULE`, `INTERNAL_RULE` and `SKIPPED_RULE` of lint.ts, which imports this module; a
  * test keeps them equal) and this check.
  */
-export const BUILTIN_IDS = ['syntax/yaml', 'syntax/json', 'internal/rule-error', 'internal/not-linted', CONFIG_RULE, 'internal/template-not-checked'] as const;
+export const BUILTIN_IDS = ['syntax/yaml', 'syntax/json', 'internal/rule-error', 'internal/not-linted', CONFIG_RULE, 'internal/template-not-checked', 'internal/too-many-findings'] as const;
 
 /** Every rule id a configuration may name. */
 export function knownRuleIds(): string[] {
