@@ -18,7 +18,7 @@ test(`${N} unknown keys in a legacy config: one finding each, on its key`, { tim
   };
   for (let i = 0; i < N; i++) config[`unknownKey${i}`] = i;
   const text = JSON.stringify(config, null, 2);
-  const { findings } = lint(text, { uri: 'file:///c.json', settings: { rules: { 'logtail/schema': 'warning' } } });
+  const { findings } = lint(text, { uri: 'file:///c.json', settings: { rules: { 'logtail/schema': 'warning' } }, maxFindings: Infinity });
   const unknown = findings.filter((f) => f.ruleId === 'logtail/schema');
   assert.equal(unknown.length, N);
   // spot-check placement: the finding covers exactly the quoted key
@@ -51,7 +51,7 @@ spec:
           image: nginx:1.27
 ${keys}
 `;
-  const { findings } = lint(text, { uri: 'file:///d.yaml' });
+  const { findings } = lint(text, { uri: 'file:///d.yaml', maxFindings: Infinity });
   const schema = findings.filter((f) => f.ruleId === 'k8s/schema');
   assert.equal(schema.length, M);
   assert.equal(text.slice(schema[M - 1]!.start, schema[M - 1]!.end), `unknownField${M - 1}`);

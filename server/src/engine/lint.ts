@@ -511,20 +511,35 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
 }
 
 /**
- * The first `max` findings (in file order), then one that counts the rest, with the highest
- * severity among them, at the first of them (issue 15: a 7 MB unterminated string gave 1.75 M
- * findings; SARIF output died and the server did not answer). Turned off like any rule.
+ * At most `max` findings: the most severe first (an error is never hidden behind a thousand
+ * hints), in file order among equals, reported in file order; then one finding that counts the
+ * rest, with the highest severity among them, at the first of them (issue 15: a 7 MB unterminated
+ * string gave 1.75 M findings; SARIF output died and the server did not answer). Its level can be
+ * set like any rule's.
  */
 function capFindings(findings: Finding[], max: number, locale: Locale, settings: Settings): Finding[] {
   if (findings.length <= max) return findings;
-  const rest = findings.length - max;
+  const order = findings.map((_, i) => i).sort((a, b) => SEVERITY_RANK[findings[a]!.severity] - SEVERITY_RANK[findings[b]!.severity] || a - b);
+  const keep = new Uint8Array(findings.length);
+  for (let i = 0; i < max; i++) keep[order[i]!] = 1;
+  const shown: Finding[] = [];
+  let first: Finding | undefined;
   let severity: Severity = 'hint';
-  for (let i = max; i < findings.length; i++) if (SEVERITY_RANK[findings[i]!.severity] < SEVERITY_RANK[severity]) severity = findings[i]!.severity;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (keep[i]) shown.push(f);
+    else {
+      first ??= f;
+      if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[severity]) severity = f.severity;
+    }
+  }
   const level = effectiveSeverity(TRUNCATED_RULE, severity, settings);
-  const shown = findings.slice(0, max);
   if (level === 'off') return shown;
-  const at = findings[max]!.start;
-  shown.push({
+  const rest = findings.length - max;
+  const at = first!.start;
+  let pos = shown.length;
+  while (pos > 0 && shown[pos - 1]!.start > at) pos--;
+  shown.splice(pos, 0, {
     ruleId: TRUNCATED_RULE,
     severity: level,
     message: catalogMessage(locale, 'internal', 'tooManyFindings', { count: rest })!,
