@@ -188,6 +188,10 @@ describe('nesting', () => {
     let ok = 'a:\n';
     for (let i = 1; i < 140; i++) ok += ' '.repeat(i) + 'a:\n';
     assert.deepEqual(parseFile(ok, 'yaml').docs[0]!.errors, []);
+    // JSON alike
+    const json = '{"a": '.repeat(200) + '1' + '}'.repeat(200);
+    assert.deepEqual(lint(json, { uri: J }).findings.map((x) => [x.ruleId, x.messageId, x.start]), [['syntax/json', 'NESTING_LIMIT', json.indexOf('{', 6 * 151 - 1)]]);
+    assert.deepEqual(parseFile('{"a": '.repeat(140) + '1' + '}'.repeat(140), 'json').docs[0]!.errors, []);
   });
 });
 

@@ -3,10 +3,19 @@ import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
 import { ErrorCollector } from './cascade';
 import type { ParsedDoc, SyntaxIssue } from './types';
 
+/** Nesting levels converted (as for YAML: parse/yaml.ts). */
+const MAX_DEPTH = 150;
+/** The first node past MAX_DEPTH met by the current conversion. */
+let deep: SyntaxIssue | undefined;
+
 function convert(text: string, n: JNode, parent: MapNode | SeqNode | undefined, depth: number, base: number): Node {
   const start = n.offset + base;
   const end = n.offset + n.length + base;
-  if (depth > 150) return { type: 'scalar', value: null, start, end, parent };
+  if (depth > MAX_DEPTH) {
+    // not converted: the tree is incomplete, so the document gets an error (and no findings)
+    deep ??= { start, end: start + 1, message: `Nesting deeper than ${MAX_DEPTH} levels is not analysed`, code: 'NESTING_LIMIT', data: { max: MAX_DEPTH } };
+    return { type: 'scalar', value: null, start, end: start, parent };
+  }
   if (n.type === 'object') {
     const map: MapNode = { type: 'map', pairs: [], start, end, parent, flow: true };
     for (const prop of n.children ?? []) {
@@ -70,8 +79,12 @@ export function parseJsonDoc(text: string, strict: boolean, base = 0): ParsedDoc
     const message = err instanceof RangeError ? 'Nesting too deep to parse' : `Cannot parse: ${(err as Error)?.message ?? err}`;
     return [{ index: 0, start: base, end: base + text.length, root: undefined, errors: [{ start: base, end: base + Math.min(1, text.length), message, code: 'TOO_DEEP' }], templated: false }];
   }
+  deep = undefined;
+  const root = tree ? convert(text, tree, undefined, 0, base) : undefined;
   const errors = base ? collector.errors.map((u) => ({ ...u, start: u.start + base, end: u.end + base })) : collector.errors;
-  return [{ index: 0, start: base, end: base + text.length, root: tree ? convert(text, tree, undefined, 0, base) : undefined, errors, templated: false }];
+  if (deep) errors.push(deep);
+  deep = undefined;
+  return [{ index: 0, start: base, end: base + text.length, root, errors, templated: false }];
 }
 
 function issueOf(text: string, e: ParseError): SyntaxIssue {
