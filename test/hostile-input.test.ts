@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, parseFile, ExpansionBudget, ALIAS_LIMITS, DocumentStore, MAX_FINDINGS, TRUNCATED_RULE, SYNTAX_RULE, type Finding } from '../server/src/engine/index';
 import type { Node } from '../server/src/engine/parse/nodes';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli';
@@ -359,5 +359,34 @@ describe('findings per file are capped', () => {
     } finally {
       await s.close();
     }
+  });
+});
+
+describe('CLI output and trust', () => {
+  test('`logtail-lint … | head`: the CLI ends quietly when its reader goes away (no EPIPE stack), in every format', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./helpers/cli');
+    const dir = mkdtempSync(join(tmpdir(), 'epipe-'));
+    try {
+      const vols = Array.from({ length: 900 }, (_, i) => `  - name: v${i}\n    emptyDir: {}\n`).join('');
+      writeFileSync(join(dir, 'p.yaml'), `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n  volumes:\n${vols}`);
+      for (const format of ['text', 'json', 'sarif', 'gitlab']) {
+        const proc = spawn(process.execPath, [CLI, dir, '--format', format], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let err = '';
+        proc.stderr.on('data', (d) => (err += d));
+        // read one chunk, then close the pipe as `head` does
+        await new Promise<void>((res) => proc.stdout.once('data', () => { proc.stdout.destroy(); res(); }));
+        const code = await new Promise<number | null>((res) => proc.on('close', (c) => res(c)));
+        assert.equal(err, '', `${format}: ${err.slice(0, 300)}`);
+        assert.ok(code === 0 || code === 1, `${format}: exit ${code}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the extension declares that it runs in untrusted workspaces (a read-only analyser: nothing is executed)', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { capabilities?: { untrustedWorkspaces?: { supported?: unknown } } };
+    assert.equal(pkg.capabilities?.untrustedWorkspaces?.supported, true);
   });
 });

@@ -24,8 +24,11 @@ export interface Sink {
 export function fdSink(fd: number): Sink {
   let buf: string[] = [];
   let size = 0;
+  // the reader went away (`logtail-lint … | head`): the rest of the report is dropped quietly
+  let closed = false;
   const flush = () => {
-    if (!size) return;
+    if (closed) buf = [];
+    if (!size || closed) return;
     const data = Buffer.from(buf.join(''), 'utf8');
     buf = [];
     size = 0;
@@ -34,14 +37,20 @@ export function fdSink(fd: number): Sink {
       try {
         off += writeSync(fd, data, off, data.length - off);
       } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') {
+          closed = true;
+          return;
+        }
         // a non-blocking pipe that is full: wait for the reader
-        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        if (code !== 'EAGAIN') throw e;
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
       }
     }
   };
   return {
     write(s) {
+      if (closed) return;
       buf.push(s);
       size += s.length;
       if (size >= 1 << 16) flush();
