@@ -159,6 +159,11 @@ async function start(mode: 'pull' | 'push'): Promise<Client> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls until `ok()` (a loaded machine may take longer than the settle time), then returns. */
+async function until(ok: () => boolean, timeoutMs = 15000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ok() && Date.now() < end) await sleep(50);
+}
 /** Long enough for the server's debounce of a push (150 ms) and of the other files' refresh (500 ms). */
 const SETTLE_MS = 1500;
 
@@ -201,6 +206,7 @@ describe('an edit re-validates only the documents whose workspace inputs changed
 
       // an edit of B that changes a fact A reads (B's hostPath volume) and none C reads
       await c.change(B, app('/mnt/website'));
+      await until(() => c.refreshes > refreshes0);
       await sleep(SETTLE_MS);
       assert.equal(c.refreshes, refreshes0 + 1, 'the server asks the client to pull again');
       assert.deepEqual(await repull(), [A], 'A is linted again, C is not');
@@ -212,6 +218,7 @@ describe('an edit re-validates only the documents whose workspace inputs changed
 
       // and back: A again, with the finding gone
       await c.change(B, app('/mnt/web'));
+      await until(() => c.refreshes > refreshes0 + 1);
       await sleep(SETTLE_MS);
       assert.deepEqual(await repull(), [A], 'A is linted again when B is put back');
       assert.deepEqual((await pull(A)).items!.filter((d) => d.code === NO_VOLUME), [], 'the finding is gone');
@@ -226,16 +233,19 @@ describe('an edit re-validates only the documents whose workspace inputs changed
       await c.open(A, CONFIG);
       await c.open(B, app('/mnt/web'));
       await c.open(C, OTHER);
-      await sleep(SETTLE_MS);
       const count = (uri: string) => c.published.get(uri)?.length ?? 0;
+      await until(() => count(A) >= 1 && count(B) >= 1 && count(C) >= 1);
+      await sleep(SETTLE_MS);
       const before = { A: count(A), B: count(B), C: count(C) };
       assert.ok(before.A >= 1 && before.B >= 1 && before.C >= 1, 'each open document published once at least');
 
       await c.change(B, app('/mnt/web', 'the web tier, three replicas'));
+      await until(() => count(B) > before.B);
       await sleep(SETTLE_MS);
       assert.deepEqual({ A: count(A), B: count(B), C: count(C) }, { ...before, B: before.B + 1 }, 'a comment in B: B alone is linted');
 
       await c.change(B, app('/mnt/website'));
+      await until(() => count(A) > before.A && count(B) > before.B + 1);
       await sleep(SETTLE_MS);
       assert.deepEqual({ A: count(A), B: count(B), C: count(C) }, { A: before.A + 1, B: before.B + 2, C: before.C }, 'B\'s volume changed: A and B are linted, C is not');
       assert.ok(c.published.get(A)!.at(-1)!.some((d) => d.code === NO_VOLUME), 'A reports the path that matches no volume');
