@@ -2,8 +2,9 @@
 // packaged extension: a short Problems row, the rule page opened from a diagnostic, the language
 // status item, snippets offered while typing, Chinese messages.
 // usage: node scripts/editor-screenshots.cjs <workbench-url> <outDir> [zh]
-// (scripts/editor-screenshots.sh starts code-server with the .vsix and calls this; needs
-//  playwright-core and Chromium from ../shared/tools/real-client/setup-real-vscode.sh)
+// (scripts/editor-screenshots.sh starts code-server with the .vsix and calls this; `npm run
+//  test:editor` runs it for English and Chinese and copies the PNGs to docs/images/ when every
+//  step passed; playwright-core and Chromium come from scripts/editor/install-code-server.sh)
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 const fs = require('fs');
 const os = require('os');
@@ -106,6 +107,26 @@ const results = [];
         await page.waitForTimeout(1000);
         await shot('vscode-rule-docs.png');
       });
+      await step('the hover of the flagged range explains the finding and links the rule page', async () => {
+        await openFile('deployment-hostpath-shared.yaml');
+        const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+        await squiggle.waitFor({ timeout: 60000 });
+        await squiggle.hover({ force: true });
+        const hover = page.locator('.monaco-hover', { hasText: 'Documentation of k8s/hostpath-shared-by-pods' }).first();
+        await hover.waitFor({ timeout: 30000 });
+        await page.waitForTimeout(500);
+        await shot('vscode-hover.png');
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+      });
+      await step('snippets offered while typing the prefix (JSON)', async () => {
+        await openFile('new.json');
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.type('logtail-conf', { delay: 80 });
+        const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'logtail-config-' }).first();
+        await suggest.waitFor({ timeout: 30000 });
+        await page.keyboard.press('Escape');
+      });
       await step('snippets offered while typing the prefix (YAML)', async () => {
         await openFile('new.yaml');
         await page.locator('.monaco-editor .view-lines').first().click();
@@ -119,7 +140,8 @@ const results = [];
     }
   } catch (e) {
     results.push(['workbench', false, e.message.split('\n')[0]]);
-    await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => {});
+    await page.screenshot({ path: path.join(os.tmpdir(), 'logtail-lint-screenshots-failure.png') }).catch(() => {});
+    console.log('failure screenshot: ' + path.join(os.tmpdir(), 'logtail-lint-screenshots-failure.png'));
   } finally {
     await ctx.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -2,12 +2,16 @@
 //   1. builds the extension (dist/) and the extension tests (dist-test/e2e/)
 //   2. installs VS Code (code-server 4.139.1 = VS Code 1.139.1) once, from the npm registry and
 //      Debian's packages: scripts/editor/install-code-server.sh (idempotent; ~3.5 min cold)
-//   3. runs the extension test suite in it, in two sessions (YAML first, then the full suite,
-//      which starts with a JSON Logtail config), each on a fresh copy of test/e2e/workspace
+//   3. runs the extension test suite in it, in three sessions (YAML first, then the full suite,
+//      which starts with a JSON Logtail config, each on a fresh copy of test/e2e/workspace; then
+//      test/e2e/workspace-plain, without Kubernetes or Logtail files: the activation cost)
 //   4. Neovim 0.7 as a second LSP client: the server over stdio, push diagnostics
 //   5. packages logtail-lint.vsix (its bundles must be byte for byte those of `npm pack` of the
 //      same tree) and installs it into a fresh code-server, which must show the squiggle and the
 //      Problems row; the screenshot goes to docs/images/vscode-problems.png
+//   6. the screenshots of docs/images/ in the packaged extension, English then Chinese
+//      (scripts/editor-screenshots.sh): each step waits for what it shows; also the snippets
+//      offered while typing their prefix in YAML and JSON
 // Prints every step, the timings (also written to bench/out/editor-timings.json) and a final
 // "N passed, N failed" line; exits 1 when anything failed.
 // env: REAL_VSCODE_PREFIX (default /tmp/real-vscode), VERBOSE=1 (workbench noise too),
@@ -72,9 +76,9 @@ async function step(name, fn) {
 /** A fresh copy of test/e2e/workspace. The YAML-first session gets no .json file: VS Code fires
  *  onLanguage:json at startup for a workspace with JSON files, which would activate the extension
  *  before the test opens its YAML file and hide the cold start. */
-function freshWorkspace(yamlOnly) {
+function freshWorkspace(yamlOnly, from = 'workspace') {
   const dir = mkdtempSync(join(tmpdir(), 'logtail-lint-e2e-ws-'));
-  cpSync(join(ROOT, 'test', 'e2e', 'workspace'), dir, { recursive: true, filter: (src) => !(yamlOnly && src.endsWith('.json')) });
+  cpSync(join(ROOT, 'test', 'e2e', from), dir, { recursive: true, filter: (src) => !(yamlOnly && src.endsWith('.json')) });
   return dir;
 }
 
@@ -92,8 +96,8 @@ function activationFromLog(runDir) {
 }
 
 /** One VS Code session: the extension tests of `entry`, on a fresh workspace copy. */
-async function vscodeSession(entry, session) {
-  const ws = freshWorkspace(session.startsWith('YAML first'));
+async function vscodeSession(entry, session, from = 'workspace') {
+  const ws = freshWorkspace(session.startsWith('YAML first'), from);
   const r = await run('bash', [join(TOOLS, 'run-vscode-ext-tests.sh'), ROOT, entry, ws], { env: { KEEP_RUN_DIR: '1', REAL_VSCODE_PREFIX: PREFIX, TEST_TIMEOUT_MS: process.env.TEST_TIMEOUT_MS || '900000' } });
   rmSync(ws, { recursive: true, force: true });
   const runDir = /^logs: (\S+)$/m.exec(r.out)?.[1];
@@ -150,6 +154,7 @@ if (ready) {
     await step(`VS Code session 1${coldRuns > 1 ? ` (#${i})` : ''}: the first file opened is YAML (dist-test/e2e/yaml-first.js)`, () => vscodeSession(entries['yaml-first'], label));
   }
   await step(`VS Code session 2: the full extension test suite (dist-test/e2e/index.js)${grep ? ` — only /${grep}/` : ''}`, () => vscodeSession(entries.index, 'full suite'));
+  if (!grep) await step('VS Code session 3: a workspace without Kubernetes or Logtail files, activation cost (dist-test/e2e/plain-first.js)', () => vscodeSession(entries['plain-first'], 'plain workspace', 'workspace-plain'));
 }
 
 if (built && !grep) {
@@ -210,6 +215,27 @@ if (built && !grep) {
       return { ok, note: ok ? `screenshot: ${SCREENSHOT.slice(ROOT.length + 1)}` : '' };
     });
     ui ? passed++ : failed++;
+
+    // The screenshots of docs/images/, taken in the packaged extension by scripts/editor-screenshots.sh
+    // (each screenshot waits for what it shows: the Problems row, the code action and the rendered
+    // rule page, the status item, the hover, the suggest widget while typing in YAML and JSON, the
+    // Chinese row); copied to docs/images/ only when every step of the session passed.
+    for (const mode of ['en', 'zh']) {
+      const shots = await step(`screenshots in the packaged extension (${mode === 'zh' ? 'Chinese UI and messages' : 'English'}): scripts/editor-screenshots.sh ${mode}`, async () => {
+        const out = mkdtempSync(join(tmpdir(), 'logtail-lint-shots-'));
+        const r = await run('bash', [join(ROOT, 'scripts', 'editor-screenshots.sh'), mode], { env: { REAL_VSCODE_PREFIX: PREFIX, OUT_DIR: out } });
+        const m = [...r.out.matchAll(/^(\d+) passed, (\d+) failed\s*$/gm)].pop();
+        const ok = r.code === 0 && !!m && +m[2] === 0 && +m[1] > 0;
+        const pngs = readdirSync(out).filter((n) => n.endsWith('.png'));
+        if (ok) {
+          mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
+          for (const n of pngs) copyFileSync(join(out, n), join(ROOT, 'docs', 'images', n));
+        }
+        rmSync(out, { recursive: true, force: true });
+        return { ok, note: `${m ? `${m[1]} passed, ${m[2]} failed` : 'no result'}; ${ok ? `docs/images/: ${pngs.join(', ')}` : 'docs/images/ unchanged'}` };
+      });
+      shots ? passed++ : failed++;
+    }
   }
 }
 

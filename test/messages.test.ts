@@ -129,3 +129,12 @@ test('every term the code asks for exists in every catalog, and a missing one th
   assert.throws(() => term('en', 'no.such.term'));
   assert.equal(term('zh-CN', 'list.separator'), '；');
 });
+
+test('every string the VS Code client shows (l10n.t) has its Chinese translation in l10n/bundle.l10n.zh-cn.json', () => {
+  const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const used = new Set<string>();
+  for (const f of sourceFiles(join(ROOT, 'client/src'))) for (const m of readFileSync(f, 'utf8').matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(m[1]!.replace(/\\'/g, "'"));
+  assert.ok(used.size > 10, `${used.size} strings`);
+  assert.deepEqual([...used].filter((s) => !(s in bundle)), []);
+  for (const s of used) assert.match(bundle[s]!, /[\u4e00-\u9fff]/, s);
+});

@@ -1,11 +1,13 @@
 // The VS Code side: start the bundled language server, and the few things only the editor can
 // do — commands, the language status item, opening the rule pages, the output channel.
+import { LOADED_AT } from './load-time';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import {
   CodeAction,
   CodeActionKind,
   commands,
+  DiagnosticSeverity,
   env,
   extensions,
   l10n,
@@ -96,7 +98,13 @@ function fileKindLabel(kind: FileKind): string {
   }
 }
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What activate() returns (the extension's API): its own cost in the extension host. */
+export interface LogtailLintApi {
+  /** Milliseconds from the start of the bundle's evaluation to the end of activate(): code loading + activate(). */
+  activationMs: number;
+}
+
+export async function activate(context: ExtensionContext): Promise<LogtailLintApi> {
   output = window.createOutputChannel('Logtail Lint');
   context.subscriptions.push(output);
   const docsDir = context.asAbsolutePath(path.join('docs', 'rules'));
@@ -233,6 +241,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     output?.appendLine(`${l10n.t('The logtail-lint server could not start:')} ${(err as Error)?.message ?? err}`);
     updateStatus();
   });
+  const activationMs = Math.round((performance.now() - LOADED_AT) * 10) / 10;
+  output.appendLine(l10n.t('Activated in {0} ms.', activationMs));
+  return { activationMs };
 }
 
 function ruleOf(d: Diagnostic): string | undefined {
@@ -259,9 +270,13 @@ async function refreshStatus(item: LanguageStatusItem, doc: TextDocument | undef
     /* an older server: no kind */
   }
   if (window.activeTextEditor?.document !== doc) return;
-  const problems = languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length;
+  // hints are not problems (the Problems panel does not list them): counted apart
+  const ours = languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE);
+  const hints = ours.filter((d) => d.severity === DiagnosticSeverity.Hint).length;
+  const problems = ours.length - hints;
   item.text = `Logtail Lint: ${fileKindLabel(kind)}`;
-  item.detail = problems ? l10n.t('{0} problem(s) in this file', problems) : l10n.t('No problems in this file');
+  const count = problems ? l10n.t('{0} problem(s) in this file', problems) : l10n.t('No problems in this file');
+  item.detail = hints ? `${count} · ${l10n.t('{0} hint(s)', hints)}` : count;
 }
 
 export async function deactivate(): Promise<void> {
