@@ -30,7 +30,7 @@ test('every language is one file with the same messages as English, and each fil
 test('every message id of every rule has a catalog entry, and the catalog has no leftovers', () => {
   const wanted = new Set<string>();
   for (const r of allRules) for (const id of r.messages) wanted.add(`${catalogSection(r.id)}.${id}`);
-  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', DETAILS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
+  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', DETAILS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
   assert.deepEqual([...wanted].filter((k) => !have.has(k)), [], 'missing from the catalog');
   assert.deepEqual([...have].filter((k) => !wanted.has(k)), [], 'catalog entries no rule uses');
   // the long explanations: one per message of every rule (and of the project configuration's checks)
@@ -137,4 +137,24 @@ test('every string the VS Code client shows (l10n.t) has its Chinese translation
   assert.ok(used.size > 10, `${used.size} strings`);
   assert.deepEqual([...used].filter((s) => !(s in bundle)), []);
   for (const s of used) assert.match(bundle[s]!, /[\u4e00-\u9fff]/, s);
+});
+
+test('every fix title the code writes is in every catalog (section fixes), and the catalogs hold no other', () => {
+  const used = new Set<string>();
+  for (const f of sourceFiles(join(ROOT, 'server/src/engine'))) for (const m of readFileSync(f, 'utf8').matchAll(/\btitle\('((?:[^'\\]|\\.)*)'/g)) used.add(m[1]!.replace(/\\'/g, "'"));
+  assert.ok(used.size > 30, `${used.size} titles`);
+  assert.deepEqual(Object.keys(CATALOGS.en.fixes!).sort(), [...used].sort());
+  for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual(Object.keys(cat.fixes ?? {}).sort(), [...used].sort(), locale);
+  assert.match(CATALOGS['zh-CN'].fixes!['Persist Logtail checkpoint']!, /[\u4e00-\u9fff]/);
+});
+
+test('every related-location label the rules write is in every catalog (section related)', () => {
+  const used = new Set<string>();
+  for (const f of sourceFiles(join(ROOT, 'server/src/engine/rules'))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/related\(ctx, [^\n]*?, '((?:[^'\\]|\\.)*)'/g)) used.add(m[1]!);
+    for (const m of text.matchAll(/related: \[\{[^\n]*message: '((?:[^'\\]|\\.)*)'/g)) used.add(m[1]!);
+  }
+  assert.ok(used.size >= 8, `${used.size} labels`);
+  for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual(Object.keys(cat.related ?? {}).sort(), [...used].sort(), locale);
 });

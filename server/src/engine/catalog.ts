@@ -46,6 +46,16 @@ export function term(locale: Locale, key: string, data?: Record<string, unknown>
   return format(t, data);
 }
 
+/** A fix title (catalog section `fixes`, keyed by its English template), filled with `data`. */
+export function fixTitle(locale: Locale, key: string, data?: Record<string, unknown>): string {
+  return format(CATALOGS[locale]?.fixes?.[key] ?? CATALOGS.en.fixes?.[key] ?? key, data);
+}
+
+/** The label of a related location (catalog section `related`, keyed by its English template), filled with `data`. */
+export function relatedLabel(locale: Locale, key: string, data?: Record<string, unknown>): string {
+  return format(CATALOGS[locale]?.related?.[key] ?? CATALOGS.en.related?.[key] ?? key, data);
+}
+
 /** The catalog section of the long explanations. */
 export const DETAILS = '$details';
 

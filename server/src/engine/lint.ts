@@ -1,8 +1,8 @@
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
 import { editorFor, type Editor } from './edit/editor';
-import { catalogDetails, catalogMessage } from './catalog';
-import { localize, normalizeLocale, type Locale } from './i18n';
+import { catalogDetails, catalogMessage, fixTitle, relatedLabel } from './catalog';
+import { normalizeLocale, type Locale } from './i18n';
 import { commentLine } from './parse/comment-line';
 import { DocumentStore, modelsOfParsed, type FileModel } from './model/document';
 import { EMPTY_FACTS, type FactKind } from './model/facts';
@@ -328,8 +328,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
           ...(long && long !== short ? { details: long } : {}),
           start: node.start,
           end: Math.max(node.start, node.end),
-          fixes: (spec.fixes ?? []).map((f) => ({ title: localize(f.title, locale, spec.data), kind: f.kind, edits: f.edits })),
-          ...(spec.related?.length ? { related: spec.related.map((r) => ({ uri: r.uri, start: r.node.start, end: Math.max(r.node.start, r.node.end), message: localize(r.message, locale, r.data ?? spec.data) })) } : {}),
+          fixes: (spec.fixes ?? []).map((f) => ({ title: fixTitle(locale, f.title.key, { ...spec.data, ...f.title.data }), kind: f.kind, edits: f.edits })),
+          ...(spec.related?.length ? { related: spec.related.map((r) => ({ uri: r.uri, start: r.node.start, end: Math.max(r.node.start, r.node.end), message: relatedLabel(locale, r.message, r.data ?? spec.data) })) } : {}),
         });
       },
     };

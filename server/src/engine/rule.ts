@@ -1,5 +1,5 @@
 import type { Editor } from './edit/editor';
-import type { Locale, Localized } from './i18n';
+import type { Locale } from './i18n';
 import type { K8sObject, Workload } from './model/k8s';
 import type { LogtailConfig } from './model/logtail';
 import type { Node } from './parse/nodes';
@@ -9,7 +9,7 @@ import type { WorkspaceView } from './workspace/index';
 import type { FactKind } from './model/facts';
 
 export interface FixSpec {
-  title: Localized;
+  title: FixTitle;
   kind: FixKind;
   edits: Edit[];
 }
@@ -29,7 +29,8 @@ export interface ReportSpec<M extends string> {
 export interface RelatedSpec {
   uri: string;
   node: Node | { start: number; end: number };
-  message: Localized;
+  /** The English template of the label: the key of the catalogs' `related` section. */
+  message: string;
   data?: Record<string, string | number>;
 }
 
@@ -89,7 +90,13 @@ export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
   return rule;
 }
 
-/** A localized fix title. */
-export function title(en: string, zh: string): Localized {
-  return { en, zh };
+/** A fix title: its English template, the key of the catalogs' `fixes` section, and its arguments. */
+export interface FixTitle {
+  key: string;
+  data?: Record<string, string | number>;
+}
+
+/** A fix title from the catalogs (`fixes` section, keyed by the English template; `{name}` placeholders are filled from `data` and the finding's data). */
+export function title(key: string, data?: Record<string, string | number>): FixTitle {
+  return data ? { key, data } : { key };
 }

@@ -167,7 +167,7 @@ function keySuggestions(key: string): string[] {
 }
 
 function renameFixes(pair: Pair, suggestions: readonly string[], edit: Editor): FixSpec[] {
-  return suggestions.map((s) => ({ title: title(`Rename to ${s}`, `重命名为 ${s}`), kind: suggestions.length === 1 ? ('safe' as const) : ('suggestion' as const), edits: [edit.renameKey(pair, s)] }));
+  return suggestions.map((s) => ({ title: title('Rename to {s}', { s }), kind: suggestions.length === 1 ? ('safe' as const) : ('suggestion' as const), edits: [edit.renameKey(pair, s)] }));
 }
 
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : v === null || v === undefined ? 'null' : JSON.stringify(v));
@@ -218,11 +218,11 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
       const suggestion = levelSuggestion(value);
       id = suggestion ? 'levelSuggest' : 'level';
       Object.assign(data, { id: ruleId, value: show(value), suggestion: suggestion ?? '' });
-      if (suggestion && isScalar(node) && node.end > node.start) fixes = [{ title: title(`Change to ${suggestion}`, `改为 ${suggestion}`), kind: 'safe', edits: [edit.replaceScalar(node, suggestion)] }];
+      if (suggestion && isScalar(node) && node.end > node.start) fixes = [{ title: title('Change to {suggestion}', { suggestion }), kind: 'safe', edits: [edit.replaceScalar(node, suggestion)] }];
     } else if (top === 'emptyDirSizeLimit') {
       id = 'emptyDirSizeLimit';
       if (isScalar(node) && typeof node.value === 'number' && isSizeQuantity(String(node.value))) {
-        fixes = [{ title: title('Convert to string', '转换为字符串'), kind: 'safe', edits: [edit.replaceScalar(node, String(node.value))] }];
+        fixes = [{ title: title('Convert to string'), kind: 'safe', edits: [edit.replaceScalar(node, String(node.value))] }];
       }
     } else if (top === 'maxFileSize') {
       id = 'maxFileSize';

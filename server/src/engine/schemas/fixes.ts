@@ -64,7 +64,7 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
     const named = p.messageId !== 'unknownKey' && p.messageId !== 'unknownKeyRequired' && p.messageId !== 'misspelled';
     for (const s of p.suggestions) {
       if (present.has(s)) continue;
-      const t = named ? title(`Rename "${from}" to "${s}"`, `将 "${from}" 重命名为 "${s}"`) : title(`Rename to "${s}"`, `重命名为 "${s}"`);
+      const t = named ? title('Rename "{from}" to "{s}"', { from, s }) : title('Rename to "{s}"', { s });
       fixes.push({ title: t, kind: 'safe', edits: [edit.renameKey(p.pair, s)] });
     }
     return fixes;
@@ -73,7 +73,7 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
   if (!isScalar(v) || v.end <= v.start) return fixes;
   const raw = v.value;
   if (p.messageId === 'quantity') {
-    if (p.corrected) fixes.push({ title: title(`Change to "${p.corrected}"`, `改为 "${p.corrected}"`), kind: 'safe', edits: [edit.replaceScalar(v, p.corrected)] });
+    if (p.corrected) fixes.push({ title: title('Change to "{pCorrected}"', { pCorrected: p.corrected }), kind: 'safe', edits: [edit.replaceScalar(v, p.corrected)] });
     return fixes;
   }
   if ((p.messageId === 'enum' || p.messageId === 'const') && p.allowed) {
@@ -83,7 +83,7 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
       if (typeof raw === 'string' && typeof a === 'string') close = closeness(raw, a) <= maxDistance(a);
       else if (typeof raw === 'string' && typeof a !== 'string') close = raw.trim() === String(a);
       if (!close || raw === a) continue;
-      fixes.push({ title: title(`Change to "${show(a)}"`, `改为 "${show(a)}"`), kind: 'safe', edits: [edit.replaceScalar(v, a)] });
+      fixes.push({ title: title('Change to "{a}"', { a: show(a) }), kind: 'safe', edits: [edit.replaceScalar(v, a)] });
     }
     return fixes;
   }
@@ -94,18 +94,18 @@ export function schemaFixes(p: SchemaProblem, target: { edit: Editor }): FixSpec
       if ((exp.includes('number') || exp.includes('integer')) && NUMERIC.test(t)) {
         const n = Number(t);
         if (Number.isFinite(n) && (exp.includes('number') || Number.isInteger(n))) {
-          fixes.push({ title: title('Convert to number', '转换为数字'), kind: 'safe', edits: [edit.replaceScalar(v, n)] });
+          fixes.push({ title: title('Convert to number'), kind: 'safe', edits: [edit.replaceScalar(v, n)] });
         }
       }
       if (exp.includes('boolean') && /^(true|false)$/i.test(t)) {
-        fixes.push({ title: title('Convert to boolean', '转换为布尔值'), kind: 'safe', edits: [edit.replaceScalar(v, t.toLowerCase() === 'true')] });
+        fixes.push({ title: title('Convert to boolean'), kind: 'safe', edits: [edit.replaceScalar(v, t.toLowerCase() === 'true')] });
       }
     } else if ((typeof raw === 'number' || (typeof raw === 'boolean' && !exp.includes('number') && !exp.includes('integer'))) && exp.includes('string')) {
       // not for `true` where a number or a string is expected (a quantity, an int-or-string port):
       // "true" would be an invalid value in its turn, not what the text meant
       // the text as written (`010` stays `010`), not the parsed number
       const text = sourceText(edit, v);
-      fixes.push({ title: title('Convert to string', '转换为字符串'), kind: 'safe', edits: [edit.replaceScalar(v, text)] });
+      fixes.push({ title: title('Convert to string'), kind: 'safe', edits: [edit.replaceScalar(v, text)] });
     }
   }
   return fixes;

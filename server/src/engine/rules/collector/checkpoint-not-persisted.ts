@@ -77,7 +77,7 @@ function envFix(edit: Editor, w: Workload, c: Container, layout: AgentLayout, se
     edits.push(edit.addToList(c.node, 'volumeMounts', { name, mountPath: CHECKPOINT_DIR }));
     edits.push(edit.addToList(w.podSpec, 'volumes', { name, hostPath: { path: hostDirOf(w, c), type: 'DirectoryOrCreate' } }));
   }
-  return { title: title('Persist Logtail checkpoint', '持久化 Logtail checkpoint'), kind: 'suggestion', edits: orderedEdits(edits) };
+  return { title: title('Persist Logtail checkpoint'), kind: 'suggestion', edits: orderedEdits(edits) };
 }
 
 /** For iLogtail / LoongCollector: mount the agent's own data directory from the node, as the official templates do. */
@@ -89,7 +89,7 @@ function dirFix(edit: Editor, w: Workload, c: Container, dir: string): FixSpec |
     edit.addToList(c.node, 'volumeMounts', { name, mountPath: dir }),
     edit.addToList(w.podSpec, 'volumes', { name, hostPath: { path: hostDir, type: 'DirectoryOrCreate' } }),
   ];
-  return { title: title('Persist agent data on the host', '将采集器数据持久化到宿主机'), kind: 'suggestion', edits: orderedEdits(edits) };
+  return { title: title('Persist agent data on the host'), kind: 'suggestion', edits: orderedEdits(edits) };
 }
 
 /** The family's own data directory, where its default files live (the official templates mount it from the node). */

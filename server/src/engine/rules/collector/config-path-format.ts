@@ -79,7 +79,7 @@ spec:
           if (value.startsWith('/') && coveringMount(c, value)) continue;
           const fixes: FixSpec[] = [];
           const suggested = e.value === value ? suggestConfigPath(value) : undefined;
-          if (suggested) fixes.push({ title: title(`Change to "${suggested}"`, `改为 "${suggested}"`), kind: 'suggestion', edits: [ctx.edit.replaceScalar(e.valueNode, suggested)] });
+          if (suggested) fixes.push({ title: title('Change to "{suggested}"', { suggested }), kind: 'suggestion', edits: [ctx.edit.replaceScalar(e.valueNode, suggested)] });
           ctx.report({ node: e.valueNode, messageId: 'format', data: { container: c.name, value, shape: CONFIG_PATH_SHAPE }, fixes });
         }
       }

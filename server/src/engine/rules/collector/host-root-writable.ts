@@ -102,7 +102,7 @@ spec:
             messageId: 'writable',
             data: { container: c.name, volume: v.name, mountPath: mountPath || '?' },
             // not while the collector writes through the mount (its checkpoint would then be lost: collector/checkpoint-not-persisted)
-            fixes: writesUnder ? [] : [{ title: title('Mount host root read-only', '只读挂载宿主机根目录'), kind: safe ? 'safe' : 'suggestion', edits: combineEdits(edits) }],
+            fixes: writesUnder ? [] : [{ title: title('Mount host root read-only'), kind: safe ? 'safe' : 'suggestion', edits: combineEdits(edits) }],
           });
         }
       }

@@ -87,7 +87,7 @@ spec:
         if (!empty) continue;
         const fixes: FixSpec[] = [
           {
-            title: title('Add liveness probe', '添加存活探针'),
+            title: title('Add liveness probe'),
             kind: 'suggestion',
             edits: [pair ? ctx.edit.fillPair(pair, SEED_PROBE) : ctx.edit.insertIntoMap(c.node, { livenessProbe: SEED_PROBE })],
           },

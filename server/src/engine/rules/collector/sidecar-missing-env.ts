@@ -117,7 +117,7 @@ spec:
         const addEdits = missing.every((name) => known[name as (typeof REQUIRED_ENV)[number]] !== undefined) ? addItems(ctx.edit, c.node, 'env', add) : undefined;
         if (addEdits) {
           // values filled inside existing items come before items appended after them
-          fixes.push({ title: title('Add missing Logtail env', '添加缺少的 Logtail 环境变量'), kind: 'suggestion', edits: combineEdits([...fillEdits, ...addEdits]) });
+          fixes.push({ title: title('Add missing Logtail env'), kind: 'suggestion', edits: combineEdits([...fillEdits, ...addEdits]) });
         }
         ctx.report({
           node: envPair ? envPair.key : containerAnchor(c),

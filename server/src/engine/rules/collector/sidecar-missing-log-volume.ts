@@ -151,7 +151,7 @@ spec:
           // at one offset, an append to an existing list must come before a new key
           const edits = getPair(collector.node, 'volumeMounts') || !getPair(collector.node, 'env') ? [mountEdit, ...envEdits] : [...envEdits, mountEdit];
           fixes.push({
-            title: title(`Mount "${lm.volume.name}" in "${collector.name}"`, `在 "${collector.name}" 中挂载 "${lm.volume.name}"`),
+            title: title('Mount "{volumeName}" in "{collectorName}"', { volumeName: lm.volume.name, collectorName: collector.name }),
             kind: byVolume.size === 1 ? 'safe' : 'suggestion',
             edits: combineEdits(edits),
           });

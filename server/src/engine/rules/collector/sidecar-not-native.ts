@@ -124,7 +124,7 @@ spec:
         // persist the checkpoint first (a PersistentVolumeClaim), then the fix is offered.
         const unsafe = podRestart === 'Never' && losesStateOnRestart(w, c);
         const edits = unsafe ? undefined : moveToNativeSidecarEdits(ctx.file.text, ctx.file.language === 'yaml', ctx.edit, w.podSpec, c);
-        if (edits) fixes.push({ title: title('Run as native sidecar', '改为原生 Sidecar'), kind: 'suggestion', edits });
+        if (edits) fixes.push({ title: title('Run as native sidecar'), kind: 'suggestion', edits });
         ctx.report({
           node: containerAnchor(c),
           messageId: runsToCompletion ? 'job' : 'service',

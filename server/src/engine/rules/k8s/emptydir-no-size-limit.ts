@@ -73,7 +73,7 @@ spec:
         if (!v.sourcePair) edit = ctx.edit.insertIntoMap(v.node, { emptyDir: { sizeLimit: limit } });
         else if (isMap(src)) edit = ctx.edit.setScalar(src, 'sizeLimit', limit);
         else if (isScalar(src) && src.value === null) edit = ctx.edit.fillPair(v.sourcePair, { sizeLimit: limit });
-        const fixes: FixSpec[] = edit ? [{ title: title('Add sizeLimit: {limit}', '添加 sizeLimit: {limit}'), kind: 'suggestion', edits: [edit] }] : [];
+        const fixes: FixSpec[] = edit ? [{ title: title('Add sizeLimit: {limit}'), kind: 'suggestion', edits: [edit] }] : [];
         const path = log.use?.mount.mountPath ?? '';
         ctx.report({
           node: v.sourcePair?.key ?? v.nameNode,

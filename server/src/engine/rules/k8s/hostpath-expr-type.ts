@@ -84,7 +84,7 @@ spec:
           messageId: type === '' ? 'unset' : type === 'Directory' ? 'mustExist' : 'notDir',
           severity: type === '' ? 'information' : undefined,
           data: { volume: v.name, type, path },
-          fixes: fix ? [{ title: title('Set type: DirectoryOrCreate', '设置 type: DirectoryOrCreate'), kind: 'safe', edits: [fix] }] : [],
+          fixes: fix ? [{ title: title('Set type: DirectoryOrCreate'), kind: 'safe', edits: [fix] }] : [],
         });
       }
     }

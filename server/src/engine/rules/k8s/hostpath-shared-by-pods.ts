@@ -95,7 +95,7 @@ spec:
             messageId: 'shared',
             severity: reason === 'rolling-update' ? 'information' : undefined,
             data: { volume: v.name, path, container: c.name, kind: w.kind, workload: w.name, why },
-            fixes: [{ title: title('Isolate per pod with subPathExpr', '用 subPathExpr 按 Pod 隔离'), kind: 'suggestion', edits: isolatePerPodEdits(ctx.edit, c, m, v) }],
+            fixes: [{ title: title('Isolate per pod with subPathExpr'), kind: 'suggestion', edits: isolatePerPodEdits(ctx.edit, c, m, v) }],
           });
         }
       }

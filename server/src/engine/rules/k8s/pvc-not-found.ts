@@ -99,7 +99,7 @@ spec:
         const claim = v.claimName;
         const scored = names.map((n) => ({ n, d: editDistance(claim, n) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d);
         if (scored.length && (scored.length === 1 || scored[1]!.d > scored[0]!.d)) {
-          fixes.push({ title: title('Change to "{to}"', '改为 "{to}"'), kind: 'suggestion', edits: [ctx.edit.replaceScalar(v.claimNameNode, scored[0]!.n)] });
+          fixes.push({ title: title('Change to "{to}"'), kind: 'suggestion', edits: [ctx.edit.replaceScalar(v.claimNameNode, scored[0]!.n)] });
         }
         ctx.report({
           node: v.claimNameNode,

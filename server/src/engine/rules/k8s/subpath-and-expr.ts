@@ -71,7 +71,7 @@ spec:
             node: m.subPathPair.key,
             messageId: 'both',
             data: { mount: m.name, container: c.name },
-            fixes: [{ title: title('Remove "subPath"', '删除 "subPath"'), kind: 'suggestion', edits: [ctx.edit.removePair(m.subPathPair)] }],
+            fixes: [{ title: title('Remove "subPath"'), kind: 'suggestion', edits: [ctx.edit.removePair(m.subPathPair)] }],
           });
         }
       }

@@ -79,7 +79,7 @@ spec:
             const start = pair.value.start + hit.index + hit[1]!.length;
             const fixes: FixSpec[] = [];
             if (DOWNWARD_FIELDS[name]) {
-              fixes.push({ title: title('Add env {var} from the Downward API', '从 Downward API 添加环境变量 {var}'), kind: 'safe', edits: [addDownwardEnv(ctx.edit, c, name)] });
+              fixes.push({ title: title('Add env {var} from the Downward API'), kind: 'safe', edits: [addDownwardEnv(ctx.edit, c, name)] });
             }
             ctx.report({ node: { start, end: start + name.length + 3 }, messageId: 'undefinedVar', data: { var: name, mount: m.name, container: c.name }, fixes });
           }

@@ -70,7 +70,7 @@ spec:
             node: m.subPathPair.key,
             messageId: 'literal',
             data: { value: m.subPath, mount: m.name, container: c.name },
-            fixes: m.subPathExprPair ? [] : [{ title: title('Rename "subPath" to "subPathExpr"', '将 "subPath" 改名为 "subPathExpr"'), kind: 'safe', edits: [ctx.edit.renameKey(m.subPathPair, 'subPathExpr')] }],
+            fixes: m.subPathExprPair ? [] : [{ title: title('Rename "subPath" to "subPathExpr"'), kind: 'safe', edits: [ctx.edit.renameKey(m.subPathPair, 'subPathExpr')] }],
           });
         }
       }

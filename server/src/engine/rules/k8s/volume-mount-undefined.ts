@@ -74,10 +74,10 @@ spec:
           const fixes: FixSpec[] = [];
           const near = closest(m.name, names);
           if (near.length === 1) {
-            fixes.push({ title: title('Change to "{to}"', '改为 "{to}"'), kind: 'suggestion', edits: [ctx.edit.replaceScalar(m.nameNode, near[0]!)] });
+            fixes.push({ title: title('Change to "{to}"'), kind: 'suggestion', edits: [ctx.edit.replaceScalar(m.nameNode, near[0]!)] });
           }
           fixes.push({
-            title: title('Add emptyDir volume "{name}"', '添加 emptyDir 卷 "{name}"'),
+            title: title('Add emptyDir volume "{name}"'),
             kind: 'suggestion',
             edits: [ctx.edit.addToList(w.podSpec, 'volumes', { name: m.name, emptyDir: { sizeLimit: sizeLimitOf(ctx.settings.emptyDirSizeLimit) } })],
           });

@@ -87,7 +87,7 @@ spec:
           node: v.nameNode,
           messageId: 'unused',
           data: { volume: v.name, kind: w.kind, workload: w.name },
-          fixes: [{ title: title('Remove volume "{volume}"', '删除卷 "{volume}"'), kind: 'suggestion', edits: [edit] }],
+          fixes: [{ title: title('Remove volume "{volume}"'), kind: 'suggestion', edits: [edit] }],
         });
       }
     }

@@ -75,7 +75,7 @@ spec:
         messageId: 'mismatch',
         severity: 'warning',
         data: { configName: cn.value, name },
-        fixes: valid ? [{ title: title(`Use "${name}"`, `使用 "${name}"`), kind: 'suggestion', edits: [config.edit.replaceScalar(cn, name)] }] : [],
+        fixes: valid ? [{ title: title('Use "{name}"', { name }), kind: 'suggestion', edits: [config.edit.replaceScalar(cn, name)] }] : [],
       });
     }
   },

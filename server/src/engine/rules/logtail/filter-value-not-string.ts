@@ -94,7 +94,7 @@ flushers:
           messageId,
           data: { map: label, key: String(p.key.value), type: names[type] },
           fixes: fixable
-            ? [{ title: title('Quote the value', '给值加引号'), kind: 'safe', edits: [{ start: v.start, end: v.end, newText: JSON.stringify(type === 'null' ? '' : ctx.file.text.slice(v.start, v.end).trim()) }] }]
+            ? [{ title: title('Quote the value'), kind: 'safe', edits: [{ start: v.start, end: v.end, newText: JSON.stringify(type === 'null' ? '' : ctx.file.text.slice(v.start, v.end).trim()) }] }]
             : [],
         });
       }

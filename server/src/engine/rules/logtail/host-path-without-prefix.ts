@@ -145,7 +145,7 @@ spec:
       if (hasHostPrefix(path, prefixes)) continue;
       if (mounts.direct.some((d) => pathCovers(d, path))) continue; // the agent sees it as it is
       const fixed = addHostPrefix(path, prefix);
-      const fixes = [{ title: title('Prefix with {prefix}', '添加 {prefix} 前缀'), kind: 'safe' as const, edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] }];
+      const fixes = [{ title: title('Prefix with {prefix}'), kind: 'safe' as const, edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] }];
       const base = { field: p.field, path, switch: p.input.switchKey, prefix, fixed };
       if (pathCovers(KUBELET_ROOT, path)) {
         ctx.report({ node: p.node, messageId: 'kubelet', data: base, fixes });

@@ -138,7 +138,7 @@ spec:
       }
       const first = s.problems[0] as Exclude<Problem, 'noTilde'>;
       const fixes = s.fixed && s.fixed !== p.value
-        ? [{ title: title('Correct kubelet volume path', '修正 kubelet 卷路径'), kind: 'safe' as const, edits: [replacePath(ctx.file.text, p.input.config, p.node, s.fixed)] }]
+        ? [{ title: title('Correct kubelet volume path'), kind: 'safe' as const, edits: [replacePath(ctx.file.text, p.input.config, p.node, s.fixed)] }]
         : [];
       ctx.report({ node: p.node, messageId: first, data: { field: p.field, path: p.value, fixed: s.fixed ?? '' }, fixes });
     }

@@ -77,7 +77,7 @@ export default defineRule({
           messageId: 'off',
           severity: maxDepth === undefined ? 'information' : undefined,
           data: { depth, path: str(get(input.node, 'logPath')) ?? '' },
-          fixes: [{ title: title('Set preserve to true', '将 preserve 设为 true'), kind: 'suggestion', edits: [input.config.edit.replaceScalar(v, true)] }],
+          fixes: [{ title: title('Set preserve to true'), kind: 'suggestion', edits: [input.config.edit.replaceScalar(v, true)] }],
         });
       } else {
         const depthNode = get(input.node, 'PreservedDirDepth');
@@ -92,7 +92,7 @@ export default defineRule({
           node: depthNode,
           messageId: 'pipeline',
           data: { depth, path: recursive[0]!.slice(0, recursive[0]!.indexOf('**')) },
-          fixes: [{ title: title('Remove PreservedDirDepth', '删除 PreservedDirDepth'), kind: 'suggestion', edits: [input.config.edit.removePair(getPair(input.node, 'PreservedDirDepth')!)] }],
+          fixes: [{ title: title('Remove PreservedDirDepth'), kind: 'suggestion', edits: [input.config.edit.removePair(getPair(input.node, 'PreservedDirDepth')!)] }],
         });
       }
     }

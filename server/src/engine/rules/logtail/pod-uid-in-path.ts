@@ -63,7 +63,7 @@ spec:
         node: p.node,
         messageId: 'uid',
         data: { field: p.field, path: p.value, uid },
-        fixes: [{ title: title('Replace pod UID with "*"', '将 Pod UID 替换为 "*"'), kind: csi ? 'safe' : 'suggestion', edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] }],
+        fixes: [{ title: title('Replace pod UID with "*"'), kind: csi ? 'safe' : 'suggestion', edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] }],
       });
     }
   },

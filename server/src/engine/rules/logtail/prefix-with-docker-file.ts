@@ -63,10 +63,10 @@ export default defineRule({
       const { config, switchPair, switchKey } = p.input;
       const fixes: FixSpec[] = [];
       if (switchPair) {
-        fixes.push({ title: title(`Set ${switchKey} to false`, `将 ${switchKey} 设为 false`), kind: 'suggestion', edits: [config.edit.replaceScalar(switchPair.value, false)] });
+        fixes.push({ title: title('Set {switchKey} to false', { switchKey }), kind: 'suggestion', edits: [config.edit.replaceScalar(switchPair.value, false)] });
       }
       const stripped = stripHostPrefix(p.value, HOST_PREFIX);
-      fixes.push({ title: title('Remove /logtail_host prefix', '去掉 /logtail_host 前缀'), kind: 'suggestion', edits: [replacePath(ctx.file.text, config, p.node, stripped)] });
+      fixes.push({ title: title('Remove /logtail_host prefix'), kind: 'suggestion', edits: [replacePath(ctx.file.text, config, p.node, stripped)] });
       ctx.report({ node: p.node, messageId: 'mixed', data: { field: p.field, path: p.value, switch: switchKey }, fixes });
     }
   },

@@ -71,7 +71,7 @@ spec:
   check(ctx) {
     for (const input of ctx.configs.flatMap(fileInputs)) {
       const edit = input.config.edit;
-      const fix = (key: string) => [{ title: title(`Set depth to ${DEPTH}`, `将深度设为 ${DEPTH}`), kind: 'safe' as const, edits: [edit.setScalar(input.node, key, DEPTH)] }];
+      const fix = (key: string) => [{ title: title('Set depth to {DEPTH}', { DEPTH }), kind: 'safe' as const, edits: [edit.setScalar(input.node, key, DEPTH)] }];
       if (input.form === 'pipeline') {
         const rec = pathsOfInput(input).find((p) => p.field === 'FilePaths' && analyzeRecursive(p.value).recursive);
         if (!rec) continue;

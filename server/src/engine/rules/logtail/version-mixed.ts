@@ -47,11 +47,11 @@ function fixFor(config: LogtailConfig, f: Found): FixSpec | undefined {
   if (!f.v2) return undefined;
   if (f.pair && f.map) {
     if (get(f.map, f.v2) !== undefined) return undefined; // both spellings: renaming would duplicate the key
-    return { title: title(`Rename to "${f.v2}"`, `改名为 "${f.v2}"`), kind: 'safe', edits: [config.edit.renameKey(f.pair, f.v2)] };
+    return { title: title('Rename to "{fV2}"', { fV2: f.v2 }), kind: 'safe', edits: [config.edit.renameKey(f.pair, f.v2)] };
   }
   if (isScalar(f.node)) {
     // `file_log` → `input_file`: its parameters (`LogPath`, `FilePattern`, …) still need converting to `FilePaths`
-    return { title: title(`Rename to "${f.v2}"`, `改名为 "${f.v2}"`), kind: 'suggestion', edits: [config.edit.replaceScalar(f.node, f.v2)] };
+    return { title: title('Rename to "{fV2}"', { fV2: f.v2 }), kind: 'suggestion', edits: [config.edit.replaceScalar(f.node, f.v2)] };
   }
   return undefined;
 }

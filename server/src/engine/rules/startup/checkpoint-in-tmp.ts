@@ -60,7 +60,7 @@ export default defineRule({
       if (/loongcollector/i.test(name) || /[\\/]instance_config[\\/]/.test(where)) continue;
       const root = config.root;
       const pair = getPair(root, 'check_point_filename') ?? getPair(root, 'check_point_file_path');
-      const fixTitle = title('Move checkpoint to /etc/ilogtail/checkpoint/', '将 checkpoint 移到 /etc/ilogtail/checkpoint/');
+      const fixTitle = title('Move checkpoint to /etc/ilogtail/checkpoint/');
       if (pair) {
         if (!isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
         const path = resolvePath(pair.value.value, LOGTAIL_INSTALL_DIR);

@@ -5,11 +5,11 @@ import type { LogtailConfig } from '../../model/logtail';
 import { replacePath, type ConfigPath } from '../../model/logtail-paths';
 import type { CollectGlob } from '../../model/node-paths';
 import type { RelatedSpec, RuleContext } from '../../rule';
-import type { Localized } from '../../i18n';
 import type { Edit } from '../../types';
 
 /** A related location in the file that holds `item` (this file when not indexed elsewhere). */
-export function related(ctx: RuleContext, item: K8sObject | Workload | LogtailConfig, node: Node | undefined, message: Localized, data?: Record<string, string | number>): RelatedSpec[] {
+/** The other side of a finding; `message`: the English template, the key of the catalogs' `related` section. */
+export function related(ctx: RuleContext, item: K8sObject | Workload | LogtailConfig, node: Node | undefined, message: string, data?: Record<string, string | number>): RelatedSpec[] {
   const target = node ?? ('obj' in item ? item.obj.node : 'node' in item ? item.node : (item as LogtailConfig).root);
   return [{ uri: ctx.workspace.uriOf(item) ?? ctx.uri, node: target, message, data }];
 }

@@ -194,7 +194,7 @@ spec:
             node: d.node,
             messageId: 'shared',
             data: { other: `${o.fact.workload.kind} ${o.fact.workload.name}`, dir: d.dir },
-            related: related(ctx, o.fact.workload, o.node, { en: 'state directory of {kind} {name}', zh: '{kind} {name} 的状态目录' }, { kind: o.fact.workload.kind, name: o.fact.workload.name }),
+            related: related(ctx, o.fact.workload, o.node, 'state directory of {kind} {name}', { kind: o.fact.workload.kind, name: o.fact.workload.name }),
           });
         }
       }

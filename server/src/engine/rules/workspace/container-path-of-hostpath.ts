@@ -148,13 +148,13 @@ spec:
       const fixed = p.input.form === 'legacy' ? fixedDir + (p.value.endsWith('/') ? '/' : '') : fixedDir + (cd.recursive ? '/**' : '') + '/' + (cd.file ?? '*');
       const same = hits.every((h) => h.host.join('/') === first.host.join('/'));
       const sw = p.input.switchPair;
-      const fixes = same && sw ? [{ title: title('Collect the host path', '改为采集节点路径'), kind: 'suggestion' as const, edits: [replaceEdit(ctx, p, fixed), p.input.config.edit.replaceScalar(sw.value, false)] }] : [];
+      const fixes = same && sw ? [{ title: title('Collect the host path'), kind: 'suggestion' as const, edits: [replaceEdit(ctx, p, fixed), p.input.config.edit.replaceScalar(sw.value, false)] }] : [];
       ctx.report({
         node: p.node,
         messageId: 'containerPath',
         data: { path: p.value, volume: first.w.fact.volume.name, fixed },
         fixes,
-        related: related(ctx, first.w.fact.workload, first.w.mount.mountPathNode ?? first.w.mount.node, { en: 'mountPath of hostPath volume {volume} ({kind} {workload})', zh: 'hostPath 卷 {volume} 的 mountPath（{kind} {workload}）' }, { volume: first.w.fact.volume.name, kind: first.w.fact.workload.kind, workload: first.w.fact.workload.name }),
+        related: related(ctx, first.w.fact.workload, first.w.mount.mountPathNode ?? first.w.mount.node, 'mountPath of hostPath volume {volume} ({kind} {workload})', { volume: first.w.fact.volume.name, kind: first.w.fact.workload.kind, workload: first.w.fact.workload.name }),
       });
     }
   },

@@ -73,14 +73,14 @@ export default defineRule({
       const pv = pvs.find((v) => v.name === claim.volumeName) ?? pvs.find((v) => v.claimRef?.name === claim.name && sameNamespace(v.claimRef.namespace, claim.namespace));
       const fixed = pathForPv(r, pv, pv ? pv.name : '*');
       const fixes = pv
-        ? [{ title: title('Use PV {pv}', '使用 PV {pv}'), kind: 'safe' as const, edits: [replaceEdit(ctx, r.path, fixed)] }]
-        : [{ title: title('Replace with *', '替换为 *'), kind: 'suggestion' as const, edits: [replaceEdit(ctx, r.path, fixed)] }];
+        ? [{ title: title('Use PV {pv}'), kind: 'safe' as const, edits: [replaceEdit(ctx, r.path, fixed)] }]
+        : [{ title: title('Replace with *'), kind: 'suggestion' as const, edits: [replaceEdit(ctx, r.path, fixed)] }];
       ctx.report({
         node: subRange(ctx, r.path, r.ref.nameStart, r.ref.name.length),
         messageId: 'claimName',
         data: { name: r.ref.name, pv: pv?.name ?? '*' },
         fixes,
-        related: related(ctx, claim.obj, nameNode(claim.obj), { en: 'PersistentVolumeClaim {name}', zh: 'PersistentVolumeClaim {name}' }, { name: claim.name }),
+        related: related(ctx, claim.obj, nameNode(claim.obj), 'PersistentVolumeClaim {name}', { name: claim.name }),
       });
     }
   },

@@ -111,7 +111,7 @@ export default defineRule({
             node: winner.valueNode ?? winner.node,
             messageId: 'overridden',
             data: { setting, file: fileNode.value, env: winner.name },
-            related: [{ uri: ws.uriOf(config) ?? ctx.uri, node: fileNode, message: { en: '{setting} in the startup file', zh: '启动参数文件中的 {setting}' } }],
+            related: [{ uri: ws.uriOf(config) ?? ctx.uri, node: fileNode, message: '{setting} in the startup file' }],
           });
         }
       }

@@ -170,8 +170,8 @@ spec:
         node: g.path.node,
         messageId: 'noVolume',
         data: { node, fixed, volume: h.volume.name },
-        fixes: [{ title: title('Change to {fixed}', '改为 {fixed}'), kind: 'suggestion', edits: [replaceEdit(ctx, g.path, fixed)] }],
-        related: related(ctx, h.workload, h.volume.hostPath?.pathNode ?? h.volume.node, { en: 'hostPath volume {volume} ({kind} {workload})', zh: 'hostPath 卷 {volume}（{kind} {workload}）' }, { volume: h.volume.name, kind: h.workload.kind, workload: h.workload.name }),
+        fixes: [{ title: title('Change to {fixed}'), kind: 'suggestion', edits: [replaceEdit(ctx, g.path, fixed)] }],
+        related: related(ctx, h.workload, h.volume.hostPath?.pathNode ?? h.volume.node, 'hostPath volume {volume} ({kind} {workload})', { volume: h.volume.name, kind: h.workload.kind, workload: h.workload.name }),
       });
     }
   },

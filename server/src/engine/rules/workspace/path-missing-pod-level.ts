@@ -155,17 +155,17 @@ spec:
         if (g.dir.length < base.length || base.some((s, i) => g.dir[i] !== s)) continue;
         const tail = g.dir.slice(base.length);
         const levels = w.exprLevels;
-        const rel = related(ctx, w.fact.workload, w.mount.subPathExprPair?.value ?? w.mount.node, { en: 'subPathExpr of {kind} {workload}', zh: '{kind} {workload} 的 subPathExpr' }, { kind: w.fact.workload.kind, workload: w.fact.workload.name });
+        const rel = related(ctx, w.fact.workload, w.mount.subPathExprPair?.value ?? w.mount.node, 'subPathExpr of {kind} {workload}', { kind: w.fact.workload.kind, workload: w.fact.workload.name });
         const literal = tail.slice(0, levels).findIndex(isVarSegment);
         if (literal >= 0) {
           const dir = [...base, ...tail.map((s, i) => (i < levels && isVarSegment(s) ? '*' : s))];
           const fixed = pathWithDir(g, dir);
-          ctx.report({ node: g.path.node, messageId: 'literal', data: { segment: tail[literal]!, fixed }, fixes: [{ title: title('Add the pod level', '添加 Pod 这一级'), kind: 'safe', edits: [replaceEdit(ctx, g.path, fixed)] }], related: rel });
+          ctx.report({ node: g.path.node, messageId: 'literal', data: { segment: tail[literal]!, fixed }, fixes: [{ title: title('Add the pod level'), kind: 'safe', edits: [replaceEdit(ctx, g.path, fixed)] }], related: rel });
           break;
         }
         if (tail.length === 0 && !g.recursive && g.depth < levels) {
           const fixed = pathWithDir(g, [...base, ...Array<string>(levels).fill('*')]);
-          ctx.report({ node: g.path.node, messageId: 'noLevel', data: { node: '/' + base.join('/'), fixed }, fixes: [{ title: title('Add the pod level', '添加 Pod 这一级'), kind: 'safe', edits: [replaceEdit(ctx, g.path, fixed)] }], related: rel });
+          ctx.report({ node: g.path.node, messageId: 'noLevel', data: { node: '/' + base.join('/'), fixed }, fixes: [{ title: title('Add the pod level'), kind: 'safe', edits: [replaceEdit(ctx, g.path, fixed)] }], related: rel });
           break;
         }
       }

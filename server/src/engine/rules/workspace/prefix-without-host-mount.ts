@@ -131,14 +131,14 @@ spec:
     const other = mounts.hostRoot[0];
     for (const p of paths) {
       const fixes = other
-        ? [{ title: title('Use prefix {prefix}', '改用前缀 {prefix}'), kind: 'suggestion' as const, edits: [replaceEdit(ctx, p, addHostPrefix(stripHostPrefix(p.value, HOST_PREFIX), other))] }]
+        ? [{ title: title('Use prefix {prefix}'), kind: 'suggestion' as const, edits: [replaceEdit(ctx, p, addHostPrefix(stripHostPrefix(p.value, HOST_PREFIX), other))] }]
         : [];
       ctx.report({
         node: p.node,
         messageId: 'noMount',
         data: { daemonset: ds.workload.name, prefix: other ?? HOST_PREFIX },
         fixes,
-        related: related(ctx, ds.workload, ds.container.mountsNode ?? ds.container.nameNode ?? ds.container.node, { en: 'volumeMounts of collector {container} ({daemonset})', zh: '采集器 {container}（{daemonset}）的 volumeMounts' }, { container: ds.container.name, daemonset: ds.workload.name }),
+        related: related(ctx, ds.workload, ds.container.mountsNode ?? ds.container.nameNode ?? ds.container.node, 'volumeMounts of collector {container} ({daemonset})', { container: ds.container.name, daemonset: ds.workload.name }),
       });
     }
   },

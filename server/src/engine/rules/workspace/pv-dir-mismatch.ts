@@ -80,8 +80,8 @@ export default defineRule({
           node: subRange(ctx, r.path, r.ref.pluginStart, r.ref.plugin.length),
           messageId: 'plugin',
           data: { pv: pv.name, plugin: dir.plugin, written: r.ref.plugin, fixed },
-          fixes: [{ title: title('Change to {fixed}', '改为 {fixed}'), kind: 'safe', edits: [replaceEdit(ctx, r.path, fixed)] }],
-          related: related(ctx, pv.obj, nameNode(pv.obj), { en: 'PersistentVolume {pv}', zh: 'PersistentVolume {pv}' }, { pv: pv.name }),
+          fixes: [{ title: title('Change to {fixed}'), kind: 'safe', edits: [replaceEdit(ctx, r.path, fixed)] }],
+          related: related(ctx, pv.obj, nameNode(pv.obj), 'PersistentVolume {pv}', { pv: pv.name }),
         });
         continue;
       }
@@ -94,8 +94,8 @@ export default defineRule({
         node: subRange(ctx, r.path, r.ref.nameStart, r.ref.name.length),
         messageId: 'name',
         data: { name: r.ref.name, pv: best.item.name, fixed },
-        fixes: [{ title: title('Change to {fixed}', '改为 {fixed}'), kind: 'safe', edits: [replaceEdit(ctx, r.path, fixed)] }],
-        related: related(ctx, best.item.obj, nameNode(best.item.obj), { en: 'PersistentVolume {pv}', zh: 'PersistentVolume {pv}' }, { pv: best.item.name }),
+        fixes: [{ title: title('Change to {fixed}'), kind: 'safe', edits: [replaceEdit(ctx, r.path, fixed)] }],
+        related: related(ctx, best.item.obj, nameNode(best.item.obj), 'PersistentVolume {pv}', { pv: best.item.name }),
       });
     }
   },
