@@ -80,3 +80,12 @@ test('every rule cites sources a user can open; every web source is https', () =
   }
   for (const [id, s] of Object.entries(SOURCES)) if ('url' in s && s.url) assert.match(s.url, /^https:\/\/[^\s]+$/, id);
 });
+
+test('every relative link and image of the README (the extension\'s Details page) resolves inside the .vsix', () => {
+  const { vsix } = packagedFiles();
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const targets = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/i.test(t));
+  assert.ok(targets.some((t) => t.endsWith('.png')), 'the README shows a screenshot');
+  assert.ok(targets.length > 10, `${targets.length} links`);
+  assert.deepEqual([...new Set(targets)].filter((t) => !vsix.includes(t)), []);
+});
