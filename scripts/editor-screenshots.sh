@@ -20,6 +20,9 @@ cat > "$RUN/data/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true, "workbench.colorTheme": "Default Light Modern" }
 JSON
 LOCALE=(); [ "$MODE" = zh ] && LOCALE=(--locale zh-cn)
+# Chinese findings whether or not VS Code's Chinese language pack is installed (offline it is not):
+# the extension's own setting logtailLint.language
+if [ "$MODE" = zh ]; then sed -i 's/^{ /{ "logtailLint.language": "zh-CN", /' "$RUN/data/User/settings.json"; fi
 CS=( "$P/cs/node_modules/.bin/code-server" --user-data-dir "$RUN/data" --extensions-dir "$RUN/ext" )
 export XDG_DATA_HOME="$RUN/xdg" XDG_CONFIG_HOME="$RUN/xdg" XDG_CACHE_HOME="$RUN/xdg"
 "${CS[@]}" --install-extension "$ROOT/logtail-lint.vsix" >/dev/null

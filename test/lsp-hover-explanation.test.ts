@@ -15,8 +15,8 @@ const sessions: Session[] = [];
 after(async () => {
   for (const s of sessions) await s.close();
 });
-async function session(locale = 'en') {
-  const s = await startSession({ locale });
+async function session(locale = 'en', initializationOptions?: unknown) {
+  const s = await startSession({ locale, initializationOptions });
   sessions.push(s);
   return s;
 }
@@ -108,5 +108,14 @@ describe('the explanation of a finding in the hover of its range', () => {
     assert.ok(d);
     assert.equal((d.data as { details?: string }).details, undefined);
     assert.ok(md(await s.hover(uri, inside(d))).includes(details(TEXT, 'en')));
+  });
+
+  test('initializationOptions.locale (the setting logtailLint.language) wins over the editor\'s display language', async () => {
+    const s = await session('en', { locale: 'zh-CN' });
+    const uri = 'file:///w/shared-setting.yaml';
+    await s.open(uri, 'yaml', TEXT);
+    const d = (await s.pull(uri)).find((x) => x.code === RULE)!;
+    assert.match(d.message, /[\u4e00-\u9fff]/, d.message);
+    assert.ok(md(await s.hover(uri, inside(d))).includes(details(TEXT, 'zh-CN')));
   });
 });

@@ -166,7 +166,8 @@ export function startServer(connection: Connection, options: { workerScript?: st
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? undefined) as InitOptions | undefined;
-    locale = normalizeLocale(params.locale ?? (typeof init?.locale === 'string' ? init.locale : undefined));
+    // initializationOptions.locale: the client's setting (logtailLint.language) over its display language
+    locale = normalizeLocale((typeof init?.locale === 'string' ? init.locale : undefined) ?? params.locale);
     if (init?.syntaxErrors && typeof init.syntaxErrors === 'object') syntaxErrors = { json: init.syntaxErrors.json !== false, yaml: init.syntaxErrors.yaml !== false };
     offerSnippets = init?.snippets !== false;
     redHatKubernetes = init?.redHatKubernetes && Array.isArray(init.redHatKubernetes.globs) ? { globs: init.redHatKubernetes.globs.filter((g) => typeof g === 'string') } : null;
