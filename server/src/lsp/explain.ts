@@ -53,9 +53,17 @@ export function explanationMarkdown(items: Explained[], locale: Locale): string 
   return items
     .map((x) => {
       const link = x.href ? `[${catalogMessage(locale, 'ui', 'rulePage', { rule: x.ruleId }) ?? x.ruleId}](${x.href})` : `\`${x.ruleId}\``;
-      return [`**logtail-lint** · ${link}`, ...(x.details ? [x.details] : [])].join('\n\n');
+      return [`**logtail-lint** · ${link}`, ...(x.details ? [escapeAngles(x.details)] : [])].join('\n\n');
     })
     .join('\n\n---\n\n');
+}
+
+/** `<pod name>` outside code spans would be taken for an HTML tag and dropped by the Markdown renderer. */
+export function escapeAngles(md: string): string {
+  return md
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
 }
 
 /** The smallest range holding every explained finding (the hover's range). */
