@@ -1,7 +1,7 @@
 // Builds the three bundles (client, server, CLI) with esbuild, so the extension needs no
 // node_modules at run time. Runs on `npm ci` (prepare) and before the tests.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { generateRuleIndex } from './gen-rule-index.mjs';
 
 generateRuleIndex();
@@ -21,9 +21,27 @@ const noLanguageServerFiles = {
     }));
   },
 };
+// Parts that most runs never need are separate files next to the bundles, read by `require` only
+// when a file needs them, so that starting the CLI or the server does not read and compile them:
+// the ReDoS analyser (recheck's pure-JavaScript build, 2.9 MB: only a Logtail regex with a nested
+// loop needs it) and the Kubernetes definitions (370 KB of JSON: only a Kubernetes object needs
+// them; `require` of a .json file is a JSON.parse). They ship in the .vsix (.vscodeignore) and the
+// npm package (dist/), and test/lazy-parts.test.ts checks that the packaged bundles load them.
+const LAZY = [
+  { request: /^recheck\/lib\/browser\.js$/, file: 'recheck.js' },
+  { request: /schemas\/kubernetes\/v1\.36\/definitions\.json$/, file: 'kubernetes-definitions.json' },
+];
+const lazyParts = {
+  name: 'lazy-parts',
+  setup(b) {
+    for (const { request, file } of LAZY) b.onResolve({ filter: request }, () => ({ path: `./${file}`, external: true }));
+  },
+};
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [noLanguageServerFiles] }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang, plugins: [noLanguageServerFiles] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [noLanguageServerFiles, lazyParts] }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: shebang, plugins: [noLanguageServerFiles, lazyParts] }),
+  build({ ...common, entryPoints: ['recheck/lib/browser.js'], outfile: 'dist/recheck.js', sourcemap: false, minify: true }),
 ]);
+copyFileSync('schemas/kubernetes/v1.36/definitions.json', 'dist/kubernetes-definitions.json');
 for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ROOT } from './helpers/fixtures';
 import { NETWORK_MARK, NO_NETWORK } from './helpers/server-process';
 
-const BUNDLES = ['server.js', 'cli.js', 'client.js'];
+const BUNDLES = ['server.js', 'cli.js', 'client.js', 'recheck.js'];
 
 /** Each match of `re` in a bundle, with the module it comes from (esbuild's `// path` markers). */
 function occurrences(bundle: string, re: RegExp): { module: string; text: string }[] {
