@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { DocumentStore, engineCaches, lint, WorkspaceIndex, languageOf, parseFile } from '../server/src/engine/index';
 import { walkFiles } from '../server/src/host/walk';
-import { deployment, manifest, workspaceDir } from './gen';
+import { deployment, floorProgram, manifest, workspaceDir } from './gen';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -52,14 +52,7 @@ function proc(args: string[]): void {
 
 // The floor program: the same node start-up, read the files, yaml's parseAllDocuments on each.
 const FLOOR = join(OUT, 'parse-floor.cjs');
-writeFileSync(
-  FLOOR,
-  `const fs = require('fs'), path = require('path'); const { parseAllDocuments } = require(${JSON.stringify(require.resolve('yaml'))});
-function walk(p) { const st = fs.statSync(p); if (st.isDirectory()) { for (const n of fs.readdirSync(p).sort()) walk(path.join(p, n)); return; }
-  const t = fs.readFileSync(p, 'utf8'); if (/\\.json$/.test(p)) JSON.parse(t); else parseAllDocuments(t); }
-for (const p of process.argv.slice(2)) walk(p);
-`,
-);
+writeFileSync(FLOOR, floorProgram(require.resolve('yaml')));
 
 console.log(`# engine benchmarks (${new Date().toISOString()}, node ${process.version}, ${RUNS} interleaved runs)\n`);
 

@@ -111,6 +111,18 @@ export function workspaceDir(dir: string, n: number): string {
   return dir;
 }
 
+/**
+ * The parse floor as a program: the same node start-up, read the files (a folder recursively, in
+ * name order), yaml's parseAllDocuments on each YAML file, JSON.parse on each JSON file.
+ */
+export function floorProgram(yamlPath: string): string {
+  return `const fs = require('fs'), path = require('path'); const { parseAllDocuments } = require(${JSON.stringify(yamlPath)});
+function walk(p) { const st = fs.statSync(p); if (st.isDirectory()) { for (const n of fs.readdirSync(p).sort()) walk(path.join(p, n)); return; }
+  const t = fs.readFileSync(p, 'utf8'); if (/\\.json$/.test(p)) JSON.parse(t); else parseAllDocuments(t); }
+for (const p of process.argv.slice(2)) walk(p);
+`;
+}
+
 // `tsx bench/gen.ts <dir> <files>` writes a workspace (for profiling by hand)
 if (process.argv[1] && /gen\.ts$/.test(process.argv[1]) && process.argv[2]) {
   workspaceDir(process.argv[2], Number(process.argv[3] ?? 2000));

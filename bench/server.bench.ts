@@ -5,7 +5,7 @@
 // min and median over runs and the ratio of the medians. Nothing is asserted: the figures go to
 // bench/RESULTS.md by hand.
 //
-//   tsx bench/server.bench.ts [--quick] [--inputs=1,2 (indices: 1, 100, 500, 2,000, 8,000 documents, 5 MB)] [--only=keystroke,open,blocked,memory,workspace] [--files=2000] [--server=path/to/server.js] [--no-peer] [--prof]
+//   tsx bench/server.bench.ts [--quick] [--inputs=1,2 (indices: 1, 100, 500, 2,000, 8,000 documents, 5 MB)] [--only=keystroke,open,blocked,memory,workspace (open alone: no edits)] [--runs=N] [--files=2000] [--server=path/to/server.js] [--no-peer] [--prof]
 //
 // - keystroke → diagnostics: 200 one-character edits spread over the file (incremental
 //   didChange), each followed by the diagnostics of that version (pulled from logtail-lint;
@@ -50,8 +50,10 @@ const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'keystroke,
 const SERVER = resolve(args.find((a) => a.startsWith('--server='))?.slice(9) ?? join(ROOT, 'dist', 'server.js'));
 const PEER = !args.includes('--no-peer');
 const PROF = args.includes('--prof');
-const RUNS = quick ? 2 : 3;
-const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? (quick ? 60 : 200));
+const RUNS = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? (quick ? 2 : 3));
+/** `--only=open` (without `keystroke`): open → diagnostics alone, no edits (each run starts fresh servers). */
+const OPEN_ONLY = only.includes('open') && !only.includes('keystroke');
+const EDITS = OPEN_ONLY ? 0 : Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? (quick ? 60 : 200));
 /** Seconds of edits per input, server and run; a slow server stops early and the table says after how many edits. */
 const BUDGET_S = Number(args.find((a) => a.startsWith('--budget='))?.slice(9) ?? 600);
 /** yaml-language-server waits this long after a change before it validates (yamlSettings.validationDelayMs, not configurable). */
