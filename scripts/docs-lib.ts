@@ -1,5 +1,5 @@
 // Renders docs/rules/*.md and the README's rule table from the rules' own docs.
-import { allRules, lint, type Rule } from '../server/src/engine/index';
+import { allRules, CATALOGS, hasLanguage, lint, localize, term, type Locale, type Rule } from '../server/src/engine/index';
 import { sourceMarkdown } from '../server/src/engine/sources';
 
 const SEV_DESC: Record<string, string> = { error: 'error', warning: 'warning', information: 'information', hint: 'hint' };
@@ -9,6 +9,42 @@ function fixTitles(rule: Rule): string[] {
   const uri = rule.docs.language === 'json' ? 'file:///example.json' : 'file:///example.yaml';
   const findings = lint(rule.docs.bad, { uri }).findings.filter((f) => f.ruleId === rule.id);
   return [...new Set(findings.flatMap((f) => f.fixes.map((x) => `${x.title}${x.kind === 'suggestion' ? ' (suggestion)' : ''}`)))];
+}
+
+/** The languages of the rule pages besides English: every catalog (messages/<locale>.json). */
+export function pageLanguages(): Locale[] {
+  return Object.keys(CATALOGS).filter((l) => l !== 'en');
+}
+
+/** Whether a rule's page is written in a language (every text of its docs). */
+export function pageWrittenIn(rule: Rule, locale: Locale): boolean {
+  const d = rule.docs;
+  return [d.summary, d.rationale, d.remediation, ...(d.notes ? [d.notes] : [])].every((t) => hasLanguage(t, locale));
+}
+
+/**
+ * The section of a rule page in another language: heading and labels from that language's
+ * catalog; the rule's texts in that language, or, when the rule file does not have them yet, the
+ * English texts after a note saying so.
+ */
+export function translatedSection(rule: Rule, locale: Locale): string[] {
+  const d = rule.docs;
+  return [
+    `## ${term(locale, 'page.heading')}`,
+    '',
+    ...(pageWrittenIn(rule, locale) ? [] : [`> ${term(locale, 'page.untranslated')}`, '']),
+    `**${localize(d.summary, locale)}**`,
+    '',
+    localize(d.rationale, locale),
+    '',
+    localize(d.remediation, locale),
+    '',
+    ...(d.notes ? [localize(d.notes, locale), ''] : []),
+    term(locale, 'page.sources'),
+    '',
+    ...d.sources.map((s) => `- ${sourceMarkdown(s, locale)}`),
+    '',
+  ];
 }
 
 export function ruleDoc(rule: Rule): string {
@@ -50,19 +86,7 @@ export function ruleDoc(rule: Rule): string {
     d.good.trimEnd(),
     '```',
     '',
-    `## 中文说明`,
-    '',
-    `**${d.summary.zh}**`,
-    '',
-    d.rationale.zh,
-    '',
-    d.remediation.zh,
-    '',
-    ...(d.notes ? [d.notes.zh, ''] : []),
-    '来源：',
-    '',
-    ...d.sources.map((s) => `- ${sourceMarkdown(s, 'zh')}`),
-    '',
+    ...pageLanguages().flatMap((l) => translatedSection(rule, l)),
     `Turn it off or change its severity with the setting \`"logtailLint.rules": { "${rule.id}": "off" }\`, the CLI option \`--rule ${rule.id}=off\`, a \`# logtail-lint-disable-next-line ${rule.id}\` comment, or the \`logtail-lint.io/ignore: "${rule.id}"\` annotation on the object or its pod template.`,
     '',
   ].join('\n');
@@ -124,10 +148,10 @@ export function withRuleSettings(pkgText: string): string {
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
-/** package.nls.json (`en`) or package.nls.zh-cn.json (`zh`) with every rule's summary. */
-export function withRuleNls(nlsText: string, lang: 'en' | 'zh'): string {
+/** package.nls.json (`en`) or package.nls.<locale>.json with every rule's summary (English where the rule has none in that language). */
+export function withRuleNls(nlsText: string, locale: Locale): string {
   const nls = JSON.parse(nlsText) as Record<string, string>;
   for (const k of Object.keys(nls)) if (k.startsWith('configuration.rules.') && k.includes('/')) delete nls[k];
-  for (const r of [...allRules].sort((a, b) => a.id.localeCompare(b.id))) nls[ruleNlsKey(r.id)] = r.docs.summary[lang];
+  for (const r of [...allRules].sort((a, b) => a.id.localeCompare(b.id))) nls[ruleNlsKey(r.id)] = localize(r.docs.summary, locale);
   return JSON.stringify(nls, null, 2) + '\n';
 }

@@ -1,7 +1,7 @@
 // npm run docs: regenerates docs/rules/ and the rule table in README.md.
 import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generatedDocs, withRuleNls, withRuleSettings, withRuleTable } from './docs-lib';
+import { generatedDocs, pageLanguages, withRuleNls, withRuleSettings, withRuleTable } from './docs-lib';
 
 const root = join(__dirname, '..');
 const docs = generatedDocs();
@@ -16,5 +16,6 @@ if (existsSync(readmePath)) writeFileSync(readmePath, withRuleTable(readFileSync
 const update = (rel: string, f: (text: string) => string) => writeFileSync(join(root, rel), f(readFileSync(join(root, rel), 'utf8')));
 update('package.json', withRuleSettings);
 update('package.nls.json', (t) => withRuleNls(t, 'en'));
-update('package.nls.zh-cn.json', (t) => withRuleNls(t, 'zh'));
+// VS Code's file for each other language of the catalogs (package.nls.<locale in lower case>.json), where there is one
+for (const l of pageLanguages()) if (existsSync(join(root, `package.nls.${l.toLowerCase()}.json`))) update(`package.nls.${l.toLowerCase()}.json`, (t) => withRuleNls(t, l));
 console.log(`wrote ${docs.size} files under docs/rules the README rule table and the rule settings in package.json`);

@@ -30,7 +30,7 @@ test('package.json lists every rule id under logtailLint.rules, each with a loca
   assert.equal(pkgText, withRuleSettings(pkgText), 'logtailLint.rules is stale: run `npm run docs`');
   const props = JSON.parse(pkgText).contributes.configuration.properties['logtailLint.rules'].properties as Record<string, { enum: string[]; description: string }>;
   assert.deepEqual(Object.keys(props).sort(), allRules.map((r) => r.id).sort());
-  for (const lang of ['en', 'zh'] as const) {
+  for (const lang of ['en', 'zh-CN'] as const) {
     const file = lang === 'en' ? 'package.nls.json' : 'package.nls.zh-cn.json';
     const text = readFileSync(join(ROOT, file), 'utf8');
     assert.equal(text, withRuleNls(text, lang), `${file} is stale: run \`npm run docs\``);

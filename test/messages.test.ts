@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { allRules, lint } from '../server/src/engine/index';
 import { CATALOGS, DETAILS, catalogSection, term } from '../server/src/engine/catalog';
 import { configSchemaRule } from '../server/src/engine/config/check';
+import { COLLECTOR_ENV, ENV_DOCS } from '../server/src/engine/complete/env';
 import { ROOT } from './helpers/fixtures';
 
 const DIR = join(ROOT, 'server/src/engine/messages');
@@ -30,7 +31,7 @@ test('every language is one file with the same messages as English, and each fil
 test('every message id of every rule has a catalog entry, and the catalog has no leftovers', () => {
   const wanted = new Set<string>();
   for (const r of allRules) for (const id of r.messages) wanted.add(`${catalogSection(r.id)}.${id}`);
-  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', DETAILS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
+  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', DETAILS, ENV_DOCS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
   assert.deepEqual([...wanted].filter((k) => !have.has(k)), [], 'missing from the catalog');
   assert.deepEqual([...have].filter((k) => !wanted.has(k)), [], 'catalog entries no rule uses');
   // the long explanations: one per message of every rule (and of the project configuration's checks)
@@ -42,7 +43,7 @@ test('every template is one short sentence: within the limit, no backticks, no l
   const over: string[] = [];
   for (const [locale, cat] of Object.entries(CATALOGS)) {
     for (const [section, msgs] of Object.entries(cat)) {
-      if (section === DETAILS) continue; // the long explanations (hover, rule pages)
+      if (section.startsWith('$')) continue; // Markdown: the long explanations (hover, rule pages), the env vars' docs
       for (const [id, t] of Object.entries(msgs)) {
         const where = `${locale} ${section}.${id}`;
         if (t.length > LIMIT[locale]! && section !== 'terms') over.push(`${where} (${t.length}): ${t}`); // terms: parts of messages and hovers
@@ -96,9 +97,26 @@ test('a finding names its message id and arguments; the long text stays as its e
 });
 
 /** Code that picks a language by itself instead of asking the catalog (a third language would need an edit there). */
-const LOCALE_BRANCH = /\blocale\s*[!=]==\s*['"](?:zh|en)|[!=]==\s*['"]zh|\?\s*['"]zh['"]|\.zh\s*:|\?\s*[\w.[\]]+\.zh\b/;
-/** The only places allowed to: the locale helpers, the startup schema's own `x-description-zh`, and the rule pages' generator of sources. */
-const MAY_BRANCH = new Set(['server/src/engine/i18n.ts', 'server/src/engine/complete/env.ts', 'server/src/engine/sources.ts']);
+const LOCALE_BRANCH = /\blocale\s*[!=]==\s*['"](?:zh|en)|[!=]==\s*['"]zh|\?\s*['"]zh['"]|\.zh\s*:|\?\s*[\w.[\]]+\.zh\b|\.zh\b|\[['"]zh['"]\]|x-description-zh|\/\^zh/;
+/** A text written in two languages in code (`{ en: '…', zh: '…' }`) instead of in the catalogs. */
+const ZH_LITERAL = /(?:^|[{,\s])zh\s*:/;
+/** A language named in code: only the catalogs' registration (catalog.ts) and the aliases of Simplified Chinese (i18n.ts) may. */
+const LANGUAGE_NAME = /['"]zh-CN['"]|['"]zh['"]/;
+const MAY_NAME_LANGUAGE = new Set(['server/src/engine/catalog.ts', 'server/src/engine/i18n.ts']);
+/**
+ * Where `zh:` may stand: the rule pages (a rule's `docs`: summary, rationale, remediation, notes —
+ * kept in the rule's file by the standard, one rule per file with its docs; another language
+ * falls back to English, see docs/architecture.md), the titles of the sources the pages cite
+ * (sources.ts), and the declaration of that type (i18n.ts).
+ */
+function pageTextAt(rel: string, lines: string[], i: number): boolean {
+  if (rel === 'server/src/engine/i18n.ts') return /^\s*zh: string;$/.test(lines[i]!);
+  const page = /^server\/src\/engine\/rules\//.test(rel) || rel === 'server/src/engine/config/check.ts';
+  const key = page ? /\b(summary|rationale|remediation|notes)\s*:\s*\{/ : rel === 'server/src/engine/sources.ts' ? /\btitle\s*:\s*\{/ : undefined;
+  if (!key) return false;
+  for (let j = i; j >= Math.max(0, i - 4); j--) if (key.test(lines[j]!)) return true;
+  return false;
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -107,21 +125,42 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test('no code branches on the locale: rules, schemas, completion and the server take their words from the catalogs', () => {
-  const files = sourceFiles(join(ROOT, 'server/src'));
-  assert.ok(files.some((f) => f.includes('/engine/rules/')));
+/** Every line of server/src and client/src that picks a language, names one, or holds a two-language text outside the rule pages. */
+function languageInCode(files: readonly string[], read: (f: string) => string = (f) => readFileSync(f, 'utf8')): string[] {
   const found: string[] = [];
   for (const f of files) {
-    const rel = f.slice(ROOT.length + 1);
-    readFileSync(f, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        if (LOCALE_BRANCH.test(line) && !MAY_BRANCH.has(rel)) found.push(`${rel}:${i + 1}: ${line.trim()}`);
-      });
+    const rel = f.startsWith(ROOT) ? f.slice(ROOT.length + 1) : f;
+    const lines = read(f).split('\n');
+    lines.forEach((line, i) => {
+      if (/^\s*(\/\/|\*|\/\*\*)/.test(line)) return; // comments
+      const code = line.replace(/\/\/.*$/, '');
+      const bad =
+        (LOCALE_BRANCH.test(code) && !(rel === 'server/src/engine/i18n.ts')) ||
+        (ZH_LITERAL.test(code) && !pageTextAt(rel, lines, i)) ||
+        (LANGUAGE_NAME.test(code) && !MAY_NAME_LANGUAGE.has(rel));
+      if (bad) found.push(`${rel}:${i + 1}: ${line.trim()}`);
+    });
   }
-  assert.deepEqual(found, []);
-  // the pattern catches the forms that were there
-  for (const bad of ["const zh = ctx.locale === 'zh-CN';", "const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';", 'x ? ENGINE.zh : ENGINE.en', "locale !== 'en'"]) assert.match(bad, LOCALE_BRANCH, bad);
+  return found;
+}
+
+test('no code picks a language or holds a two-language text: rules, schemas, completion, server, CLI and client take their words from the catalogs', () => {
+  const files = [...sourceFiles(join(ROOT, 'server/src')), ...sourceFiles(join(ROOT, 'client/src'))];
+  assert.ok(files.some((f) => f.includes('/engine/rules/')) && files.some((f) => f.includes('/client/src/')));
+  assert.deepEqual(languageInCode(files), []);
+});
+
+test('the language check can fail: each form that was in the code is caught, rule pages are not', () => {
+  for (const bad of ["const zh = ctx.locale === 'zh-CN';", "const lang = ctx.locale === 'zh-CN' ? 'zh' : 'en';", 'x ? ENGINE.zh : ENGINE.en', "locale !== 'en'", "prop['x-description-zh']", 'r.summary.zh', "/^zh/i.test(env.language ?? '')"]) {
+    assert.deepEqual(languageInCode(['server/src/engine/x.ts'], () => bad).length, 1, bad);
+  }
+  const pair = "  const where = { en: 'the top level', zh: '顶层' };";
+  assert.equal(languageInCode(['server/src/engine/schemas/errors.ts'], () => pair).length, 1, 'a two-language literal in engine code');
+  assert.equal(languageInCode(['server/src/engine/rules/k8s/x.ts'], () => pair).length, 1, 'a two-language literal in a rule, outside its docs');
+  assert.equal(languageInCode(['client/src/extension.ts'], () => "    message: localize({ en: 'Cannot read', zh: '无法读取' }, locale),").length, 1, 'on one line');
+  const page = "  docs: {\n    summary: { en: 'A volume is unused.', zh: '卷未被使用。' },\n    rationale: {\n      en: 'Long text.',\n      zh: '长文本。',\n    },";
+  assert.deepEqual(languageInCode(['server/src/engine/rules/k8s/x.ts'], () => page), [], 'a rule page');
+  assert.equal(languageInCode(['server/src/engine/rules/k8s/x.ts'], () => "if (locale === 'zh-CN') x();").length, 1);
 });
 
 test('every term the code asks for exists in every catalog, and a missing one throws', () => {
@@ -157,4 +196,11 @@ test('every related-location label the rules write is in every catalog (section 
   }
   assert.ok(used.size >= 8, `${used.size} labels`);
   for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual(Object.keys(cat.related ?? {}).sort(), [...used].sort(), locale);
+});
+
+test('the env vars\' own texts ($env) are keyed by names of env vars the completion knows', () => {
+  const names = new Set(COLLECTOR_ENV.map((e) => e.name));
+  const keys = Object.keys(CATALOGS.en[ENV_DOCS]!);
+  assert.ok(keys.length >= 10, `${keys.length} texts`);
+  assert.deepEqual(keys.filter((k) => !names.has(k)), []);
 });

@@ -42,7 +42,8 @@ let output: OutputChannel | undefined;
 interface RuleInfo {
   id: string;
   severity: string;
-  summary: { en: string; zh: string };
+  /** By language subtag (`en`, `zh`, …): the rule page's summary in the languages it is written in. */
+  summary: { en: string; [language: string]: string };
 }
 
 /** What the server answers to `logtailLint/fileKind`. */
@@ -78,12 +79,13 @@ function redHatKubernetes(): { globs: string[] } | null {
 /** `logtailLint.language`: the findings' language when it is not VS Code's display language. */
 function languageOption(): { locale?: string } {
   const l = workspace.getConfiguration('logtailLint').get<string>('language', 'auto');
-  return l === 'en' || l === 'zh-CN' ? { locale: l } : {};
+  return l && l !== 'auto' ? { locale: l } : {};
 }
 
-function isChinese(): boolean {
-  const l = languageOption().locale;
-  return l ? l === 'zh-CN' : /^zh/i.test(env.language ?? '');
+/** A rule's summary in the language of the findings (`logtailLint.language`, else VS Code's), English when it has none. */
+function summaryOf(r: RuleInfo): string {
+  const tag = (languageOption().locale ?? env.language ?? 'en').toLowerCase();
+  return r.summary[tag] ?? r.summary[tag.split('-')[0]!] ?? r.summary.en;
 }
 
 function fileKindLabel(kind: FileKind): string {
@@ -137,9 +139,8 @@ export async function activate(context: ExtensionContext): Promise<LogtailLintAp
   async function showRuleDocumentation(ruleId?: string): Promise<void> {
     let id = typeof ruleId === 'string' ? ruleId : undefined;
     if (!id) {
-      const zh = isChinese();
       const pick = await window.showQuickPick(
-        ruleList().map((r) => ({ label: r.id, description: r.severity, detail: zh ? r.summary.zh : r.summary.en })),
+        ruleList().map((r) => ({ label: r.id, description: r.severity, detail: summaryOf(r) })),
         { placeHolder: l10n.t('Select a rule to read its documentation'), matchOnDetail: true },
       );
       id = pick?.label;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineIndex, localize, type Finding, type Locale } from './engine/index';
+import { LineIndex, term, type Finding, type Locale } from './engine/index';
 
 export interface FileResult {
   /** The path as given or found (relative to the working directory or absolute); for standard input, its name. */
@@ -122,13 +122,9 @@ export function writeText(results: readonly FileResult[], locale: Locale, out: S
   out.write(
     total
       ? '\n' +
-          localize(
-            { en: '{total} problem(s): {error} error(s), {warning} warning(s), {information} information, {hint} hint(s) in {files} file(s)', zh: '共 {total} 个问题：{error} 个错误、{warning} 个警告、{information} 个提示信息、{hint} 个建议，涉及 {files} 个文件' },
-            locale,
-            { total, ...counts, files: results.length },
-          ) +
+          term(locale, 'cli.summary', { total, ...counts, files: results.length }) +
           '\n'
-      : localize({ en: 'No problems in {files} file(s).', zh: '{files} 个文件中没有发现问题。' }, locale, { files: results.length }) + '\n',
+      : term(locale, 'cli.noProblems', { files: results.length }) + '\n',
   );
 }
 

@@ -2,7 +2,7 @@
 // Written result by result: a report with millions of findings never becomes one string.
 import { pathToFileURL } from 'node:url';
 import { sep } from 'node:path';
-import { allRules, LineIndex, type Locale, localize } from './engine/index';
+import { allRules, LineIndex, type Locale, localize, term } from './engine/index';
 import { type FileResult, type LinesOf, type Sink, relatedOf, reportPath } from './formats';
 import { sourceUrl } from './engine/sources';
 
@@ -38,7 +38,7 @@ export function writeSarif(results: readonly FileResult[], version: string, loca
       id,
       shortDescription: { text: localize(rule.docs.summary, locale) },
       fullDescription: { text: localize(rule.docs.rationale, locale) },
-      help: { text: localize(rule.docs.remediation, locale), markdown: `${localize(rule.docs.remediation, locale)}\n\nSee docs/rules/${id}.md.` },
+      help: { text: localize(rule.docs.remediation, locale), markdown: `${localize(rule.docs.remediation, locale)}\n\n${term(locale, 'sarif.seePage', { page: `docs/rules/${id}.md` })}` },
       defaultConfiguration: { level: LEVEL[rule.severity] },
       properties: { sources: rule.docs.sources.map(sourceUrl).filter((u): u is string => !!u) },
     };

@@ -6,7 +6,8 @@ export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES, ExpansionBudget, A
 export { commentLine } from './parse/comment-line';
 export { parseQuantity } from './model/quantity';
 export type { ParsedFile, Language } from './parse/types';
-export { normalizeLocale, localize, type Locale, type Localized } from './i18n';
+export { normalizeLocale, localize, hasLanguage, type Locale, type Localized } from './i18n';
+export { CATALOGS, registerCatalog, catalogMessage, term, type Catalog } from './catalog';
 export { WorkspaceIndex, WorkspaceView, type Kustomization } from './workspace/index';
 export { DocumentStore, modelsOfParsed, DEFAULT_STORE_BUDGET, type DocumentModel, type FileModel } from './model/document';
 export { engineCaches, type CacheStats } from './model/cache';

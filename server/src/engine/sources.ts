@@ -1,7 +1,8 @@
 // The public sources rule pages cite: pages a user can open (Alibaba Cloud SLS/ACK documentation,
 // the iLogtail / LoongCollector source at a commit, the Kubernetes documentation) and the
 // practice guide the rules come from, named by its title.
-import type { Localized } from './i18n';
+import { localize, type Locale, type Localized } from './i18n';
+import { term } from './catalog';
 
 export interface Source {
   title: Localized;
@@ -57,14 +58,14 @@ export type SourceId = keyof typeof SOURCES;
 /** A rule's source: a known source, a section of the practice guide, or another page. */
 export type SourceRef = SourceId | { id: 'guide'; section: string } | Source;
 
-/** Markdown of one source: a link with its title (the guide: its title, and the section). */
-export function sourceMarkdown(ref: SourceRef, lang: 'en' | 'zh'): string {
+/** Markdown of one source in a rule page's language: a link with its title (the guide: its title, and the section); English titles where the page has none in that language. */
+export function sourceMarkdown(ref: SourceRef, locale: Locale): string {
   if (typeof ref === 'string') {
     const s: Source = SOURCES[ref];
-    return s.url ? `[${s.title[lang]}](${s.url})` : s.title[lang];
+    return s.url ? `[${localize(s.title, locale)}](${s.url})` : localize(s.title, locale);
   }
-  if ('id' in ref) return `${SOURCES.guide.title[lang]}${lang === 'zh' ? '，章节：' : ', sections: '}${ref.section}`;
-  return ref.url ? `[${ref.title[lang]}](${ref.url})` : ref.title[lang];
+  if ('id' in ref) return term(locale, 'page.guideSection', { guide: localize(SOURCES.guide.title, locale), section: ref.section });
+  return ref.url ? `[${localize(ref.title, locale)}](${ref.url})` : localize(ref.title, locale);
 }
 
 /** The web address of a source, if it has one. */

@@ -3,7 +3,7 @@
 // a region (a pod spec, a Logtail config, else the whole object) where a line of template actions
 // was removed: what that line produces or makes conditional is unknown.
 import type { Locale } from './i18n';
-import { localize } from './i18n';
+import { catalogMessage } from './catalog';
 import type { K8sObject, Workload } from './model/k8s';
 import type { LogtailConfig } from './model/logtail';
 import { MASK_CHAR } from './parse/template';
@@ -56,10 +56,8 @@ export function templateFindings(
     out.push({
       ruleId: TEMPLATE_RULE,
       severity: 'information',
-      message: localize(
-        { en: 'This template could not be checked: its structure depends on template actions.', zh: '该模板无法检查：其结构取决于模板动作。' },
-        locale,
-      ),
+      message: catalogMessage(locale, 'internal', 'templateNotChecked')!,
+      messageId: 'templateNotChecked',
       start: templated[0]!.start,
       end: templated[0]!.start,
       fixes: [],

@@ -2,7 +2,7 @@
 // present) and values (enums, booleans, known plugin types; the default first) in every kind of
 // Logtail config, including the configs inside CRDs and ConfigMaps; Logtail env names in a
 // collector container's `env`; and the snippets at the top of an empty document.
-import { localize, normalizeLocale, type Locale } from '../i18n';
+import { normalizeLocale, type Locale } from '../i18n';
 import { term } from '../catalog';
 import { isCollector } from '../model/collector';
 import { objectsOfDoc, POD_SPEC_PATHS, workloadOf, type Container } from '../model/k8s';
@@ -12,7 +12,7 @@ import type { Language } from '../parse/types';
 import { cursorContext, type CursorContext } from './context';
 import { COLLECTOR_ENV, envDetail, envDoc, envMarkdown } from './env';
 import { escapeChoice, escapeSnippet, jsonValue, schemaDetail, schemaMarkdown, yamlValue } from './format';
-import { describe, flattenAll, k8sRootSchema, propertiesOf, resolvePath, rootSchema, type PathSeg, type SchemaInfo, type SchemaRef } from './schema-nav';
+import { describe, descriptionIn, flattenAll, k8sRootSchema, propertiesOf, resolvePath, rootSchema, type PathSeg, type SchemaInfo, type SchemaRef } from './schema-nav';
 import { snippetPreview, snippetRange, snippetsFor } from './snippets';
 
 export type CompletionKind = 'property' | 'value' | 'snippet';
@@ -249,8 +249,8 @@ function valueItems(ctx: CursorContext, cfg: ConfigAt, info: SchemaInfo, path: r
     let documentation = docs;
     if (path.length && typeof value === 'string') {
       const after = resolvePath(root, parentPath, setAt(instance, path, value)).schemas.filter((s) => !before.has(s.schema));
-      const d = describe(after).description;
-      if (d) documentation = `${localize(d, locale)}\n\n---\n\n${docs}`;
+      const d = descriptionIn(describe(after), locale);
+      if (d) documentation = `${d}\n\n---\n\n${docs}`;
     }
     const r = renderValue(ctx, value);
     return {

@@ -1,8 +1,8 @@
 // Text helpers shared by completion and hover: markdown documentation of a schema place,
 // YAML/JSON rendering of values, and escaping for snippet syntax.
-import { localize, type Locale } from '../i18n';
+import type { Locale } from '../i18n';
 import { term } from '../catalog';
-import type { SchemaInfo } from './schema-nav';
+import { descriptionIn, type SchemaInfo } from './schema-nav';
 
 /** The labels of the facts, from the catalog of `locale`. */
 function labels(locale: Locale) {
@@ -25,7 +25,8 @@ export function schemaMarkdown(info: SchemaInfo, locale: Locale, name?: string):
   const L = labels(locale);
   const out: string[] = [];
   if (name !== undefined) out.push(`**${name}**` + (info.types.length ? ` · ${code(info.types.join(' | '))}` : ''));
-  if (info.description) out.push(localize(info.description, locale));
+  const description = descriptionIn(info, locale);
+  if (description) out.push(description);
   const facts: string[] = [];
   if (name === undefined && info.types.length) facts.push(`${L.type}: ${code(info.types.join(' | '))}`);
   if (info.hasDefault) facts.push(`${L.default}: ${code(showValue(info.default))}`);

@@ -1,7 +1,7 @@
 // Hover from the same schemas as completion: on a key (or its scalar value) of any Logtail config
 // (standalone, in a CRD, in a ConfigMap) the description in the locale, type, default, allowed
 // values and minimum agent version; on a collector container's env name, the env var's docs.
-import { localize, normalizeLocale, type Locale } from '../i18n';
+import { normalizeLocale, type Locale } from '../i18n';
 import { isCollector } from '../model/collector';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from '../model/k8s';
 import { configsOfFile } from '../model/logtail';
@@ -10,7 +10,7 @@ import { isMap, isScalar, isSeq, toJS, type Node } from '../parse/nodes';
 import { isCheckableDoc, type Language } from '../parse/types';
 import { envDoc, envMarkdown } from './env';
 import { schemaMarkdown } from './format';
-import { describe, k8sRootSchema, resolvePath, rootSchema, type PathSeg } from './schema-nav';
+import { describe, descriptionIn, k8sRootSchema, resolvePath, rootSchema, type PathSeg } from './schema-nav';
 
 export interface HoverResult {
   /** Markdown, in the requested locale. */
@@ -106,8 +106,8 @@ export function hover(text: string, language: Language, offset: number, options:
       if (cur && typeof cur === 'object' && !Array.isArray(cur)) delete (cur as Record<string, unknown>)[last];
       const base = new Set(resolvePath(root, parent, without).schemas.map((s) => s.schema));
       const added = resolvePath(root, parent, instance).schemas.filter((s) => withValue.has(s.schema) && !base.has(s.schema));
-      const d = describe(added).description;
-      if (d) markdown = `**${String(hit.value)}**\n\n${localize(d, locale)}\n\n---\n\n${markdown}`;
+      const d = descriptionIn(describe(added), locale);
+      if (d) markdown = `**${String(hit.value)}**\n\n${d}\n\n---\n\n${markdown}`;
     }
     if (!markdown.trim()) continue;
     return { markdown, start: hit.start, end: hit.end };

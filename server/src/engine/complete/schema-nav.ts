@@ -4,7 +4,7 @@
 // SCHEMAS_BY_ID), `allOf` is merged, `if`/`then`/`else` is applied by the instance (the
 // pipeline's `Type` dispatch, the legacy `inputType`/`logType` dispatch), and `anyOf`/`oneOf`
 // branches are unioned (suggestions list what any branch allows).
-import type { Localized } from '../i18n';
+import { schemaDescription, type Locale } from '../i18n';
 import type { ConfigKind } from '../model/logtail';
 import { K8S_DEFINITIONS_ID, k8sDefinitions, k8sSchema, k8sSchemaName, SCHEMAS, SCHEMAS_BY_ID, type JsonSchema } from '../schemas/index';
 
@@ -215,7 +215,8 @@ export function resolvePath(root: SchemaRef, path: readonly PathSeg[], instanceR
 
 /** Everything the documentation of a place says, merged over the flattened schemas. */
 export interface SchemaInfo {
-  description?: Localized;
+  /** The schema whose description (in its languages) documents the place. */
+  described?: Record<string, unknown>;
   types: string[];
   hasDefault: boolean;
   default?: unknown;
@@ -234,6 +235,11 @@ export interface SchemaInfo {
   pattern?: string;
 }
 
+/** The description of a documented place in `locale` (the schema's own translation, else English). */
+export function descriptionIn(info: SchemaInfo, locale: Locale): string | undefined {
+  return info.described ? schemaDescription(info.described, locale) : undefined;
+}
+
 export function describe(flat: readonly SchemaRef[]): SchemaInfo {
   const info: SchemaInfo = { types: [], hasDefault: false, values: [], examples: [], object: false, array: false };
   const addValue = (v: unknown) => {
@@ -241,9 +247,7 @@ export function describe(flat: readonly SchemaRef[]): SchemaInfo {
   };
   let fixed = false;
   for (const { schema: s, branch } of flat) {
-    if (!info.description && typeof s.description === 'string') {
-      info.description = { en: s.description, zh: typeof s['x-description-zh'] === 'string' ? (s['x-description-zh'] as string) : s.description };
-    }
+    if (!info.described && typeof s.description === 'string') info.described = s as Record<string, unknown>;
     if (s.type !== undefined) for (const t of Array.isArray(s.type) ? s.type : [s.type]) if (typeof t === 'string' && !info.types.includes(t)) info.types.push(t);
     if (!info.hasDefault && 'default' in s) {
       info.hasDefault = true;

@@ -114,10 +114,11 @@ export type ConfigMessageId =
   | 'extraDocument'
   | 'overridesType'
   | 'overrideFiles'
-  | 'invalid';
+  | 'invalid'
+  | 'unreadable';
 
 /** The message ids of config/schema (texts: the catalogs' `config/schema` section and `$details`). */
-export const CONFIG_MESSAGE_IDS: readonly ConfigMessageId[] = ['notMap', 'unknownKey', 'unknownKeySuggest', 'unknownRule', 'unknownRuleSuggest', 'level', 'levelSuggest', 'rulesType', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePathsType', 'glob', 'negation', 'overridesType', 'overrideFiles', 'extraDocument', 'invalid'];
+export const CONFIG_MESSAGE_IDS: readonly ConfigMessageId[] = ['notMap', 'unknownKey', 'unknownKeySuggest', 'unknownRule', 'unknownRuleSuggest', 'level', 'levelSuggest', 'rulesType', 'emptyDirSizeLimit', 'maxFileSize', 'ignorePathsType', 'glob', 'negation', 'overridesType', 'overrideFiles', 'extraDocument', 'invalid', 'unreadable'];
 
 export interface ConfigProblem {
   messageId: ConfigMessageId;
@@ -238,7 +239,7 @@ export function configProblems(file: ParsedFile, edit: Editor, known: readonly s
       id = e.keyword === 'pattern' && isScalar(node) && typeof node.value === 'string' && node.value.startsWith('!') ? 'negation' : 'glob';
     } else {
       id = 'invalid';
-      Object.assign(data, { key: segs.join('.'), detail: e.message ?? e.keyword });
+      Object.assign(data, { key: segs.join('.'), detail: e.keyword }); // the JSON Schema keyword: ajv's own message is English only
     }
     const k = `${range.start}:${id}`;
     if (seen.has(k)) continue;

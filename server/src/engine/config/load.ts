@@ -1,7 +1,8 @@
 // Loading project configuration files and merging them with the other layers of settings.
 // Pure: the caller passes the text, or a host that reads files (the CLI: node:fs; the server:
 // the open documents first, then node:fs).
-import { normalizeLocale, localize, type Locale } from '../i18n';
+import { normalizeLocale, type Locale } from '../i18n';
+import { catalogMessage } from '../catalog';
 import { lint } from '../lint';
 import { DEFAULT_MAX_BYTES } from '../parse/index';
 import { isSizeQuantity } from '../model/quantity';
@@ -60,13 +61,13 @@ function withMatcher(c: Omit<LoadedConfig, 'ignores' | 'configFor'>): LoadedConf
 }
 
 function unreadable(path: string, error: string, locale: Locale | string): LoadedConfig {
-  const message = localize({ en: 'Cannot read the configuration file: {error}', zh: '无法读取配置文件：{error}' }, normalizeLocale(locale), { error });
+  const message = catalogMessage(normalizeLocale(locale), CONFIG_RULE, 'unreadable', { error })!;
   return withMatcher({
     path,
     dir: parentDir(path) ?? '.',
     text: '',
     config: { rules: {}, ignorePaths: [] },
-    findings: [{ ruleId: CONFIG_RULE, severity: 'error', message, start: 0, end: 0, fixes: [] }],
+    findings: [{ ruleId: CONFIG_RULE, severity: 'error', message, messageId: 'unreadable', data: { error }, start: 0, end: 0, fixes: [] }],
     broken: true,
     readError: error,
     fingerprint: `unreadable:${error}`,

@@ -14,7 +14,8 @@ import { collectorMounts, configPaths, HOST_PREFIX, analyzeRecursive, type Confi
 import { collectGlob, collectsHostPath, kubeletVolumeRef, pluginDirOf, reaches, segmentMatches, segments, UNLIMITED, type CollectGlob } from '../model/node-paths';
 import { sameNamespace, type VolumeInfo } from '../model/storage';
 import { at, get, str, type Node } from '../parse/nodes';
-import { localize, type Locale } from '../i18n';
+import type { Locale } from '../i18n';
+import { term } from '../catalog';
 import { WorkspaceView, type WorkspaceIndex } from '../workspace/index';
 
 export interface NavTarget {
@@ -366,7 +367,7 @@ export function codeLenses(index: WorkspaceIndex, uri: string, locale: Locale = 
       if (!paths) continue;
       const configs = [...new Set(paths.map((p) => p.input.config))];
       if (!configs.length) {
-        out.push({ start: v.node.start, end: v.node.end, title: localize({ en: 'not collected by any config in the workspace', zh: '工作区中没有采集它的配置' }, locale) });
+        out.push({ start: v.node.start, end: v.node.end, title: term(locale, 'lens.notCollected') });
         continue;
       }
       for (const c of configs) {
@@ -375,7 +376,7 @@ export function codeLenses(index: WorkspaceIndex, uri: string, locale: Locale = 
         out.push({
           start: v.node.start,
           end: v.node.end,
-          title: localize({ en: 'collected by {config} ({file})', zh: '由 {config}（{file}）采集' }, locale, { config: configName(c, cu), file: cu.replace(/^.*\//, '') }),
+          title: term(locale, 'lens.collectedBy', { config: configName(c, cu), file: cu.replace(/^.*\//, '') }),
           target: { uri: cu, start: first.node.start, end: first.node.end },
         });
       }

@@ -1,9 +1,10 @@
 // Mapping ajv errors to findings: every error placed on the exact key or value it is about,
 // merged where ajv says one thing several times (schemas/README.md "Ajv errors the engine should
-// filter or merge"), and turned into English and Chinese messages of our own.
-import { catalogDetails, catalogMessage, term } from '../catalog';
+// filter or merge"), and turned into messages of our own: every word from the catalogs (section
+// `schema`, terms `schema.*`), the schema's descriptions in the schema's own languages.
+import { catalogDetails, catalogMessage, hasTerm, term, type Phrase } from '../catalog';
 import type { ErrorObject } from 'ajv';
-import { localize, type Locale, type Localized } from '../i18n';
+import { schemaDescription, type Locale } from '../i18n';
 import { getPair, isMap, isScalar, isSeq, type Node, type Pair } from '../parse/nodes';
 import { correctQuantityCase, parseQuantity } from '../model/quantity';
 import { closeness, keySuggestions, maxDistance } from './fixes';
@@ -51,7 +52,7 @@ export interface SchemaProblem {
   /** The key the message names (`logPath`, `FilePaths[0]`). */
   key: string;
   /** Where that key is (`inputDetail`, `flushers[0] (flusher_sls)`, the top level). */
-  where: Localized;
+  where: Phrase;
   /** The ajv errors this problem stands for (empty for startup look-alikes). */
   errors: ErrorObject[];
   /** The pair of an unknown / misspelled key; for a missing key, a sibling that looks like its misspelling (renamed by the fix). */
@@ -64,15 +65,15 @@ export interface SchemaProblem {
   pattern?: string;
   missing?: string[];
   /** Alternatives of a merged `anyOf` (e.g. `0`, `at least 7`). */
-  alternatives?: Localized[];
+  alternatives?: Phrase[];
   /** Known keys a misspelled / unknown key is probably meant to be, best first. */
   suggestions?: string[];
-  /** The schema's description of the value, where it explains the rule (pattern, range, anyOf). */
-  description?: Localized;
+  /** The schema whose description explains the rule of the value (pattern, range, anyOf). */
+  description?: Record<string, unknown>;
   /** The config kind is `startup` (type messages then explain that the agent ignores the value). */
   startup: boolean;
   /** Quantity errors: why the text is not a quantity, and the quantity evidently meant. */
-  reason?: Localized;
+  reason?: Phrase;
   corrected?: string;
 }
 
@@ -184,15 +185,15 @@ function segText(path: readonly Segment[]): string {
 }
 
 /** `inputDetail`, `spec.config.flushers[0] (flusher_sls)`, `spec.containers[0] (nginx)`, or "the top level". */
-export function whereAt(path: readonly Segment[], node: Node | undefined, labels: readonly string[] = ['Type', 'type']): Localized {
-  if (!path.length) return { en: 'the top level', zh: '顶层' };
+export function whereAt(path: readonly Segment[], node: Node | undefined, labels: readonly string[] = ['Type', 'type']): Phrase {
+  if (!path.length) return (locale) => term(locale, 'schema.where.top');
   let s = segText(path);
   if (isMap(node) && typeof path[path.length - 1] === 'number') {
     let t: Pair | undefined;
     for (const l of labels) if ((t = pairOf(node, l))) break;
     if (t && isScalar(t.value) && typeof t.value.value === 'string') s += ` (${t.value.value})`;
   }
-  return { en: s, zh: s + ' ' };
+  return (locale) => term(locale, 'schema.where.path', { path: s });
 }
 
 /** The name a message gives the value at `path`: its key, with the index for list items. */
@@ -203,11 +204,9 @@ function keyOf(path: readonly Segment[]): string {
   return String(path[i]) + path.slice(i + 1).map((n) => `[${n}]`).join('');
 }
 
-function descriptionOf(schema: unknown): Localized | undefined {
+function descriptionOf(schema: unknown): Record<string, unknown> | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
-  const s = schema as JsonSchema;
-  if (typeof s.description !== 'string') return undefined;
-  return { en: s.description, zh: typeof s['x-description-zh'] === 'string' ? (s['x-description-zh'] as string) : s.description };
+  return typeof (schema as JsonSchema).description === 'string' ? (schema as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -242,16 +241,10 @@ export function ownedElsewhere(e: ErrorObject, path: readonly string[]): boolean
   return false;
 }
 
-const TYPE_NAMES: Record<string, Localized> = {
-  string: { en: 'a string', zh: '字符串' },
-  number: { en: 'a number', zh: '数字' },
-  integer: { en: 'an integer', zh: '整数' },
-  fraction: { en: 'a fractional number', zh: '小数' },
-  boolean: { en: 'a boolean (true/false)', zh: '布尔值（true/false）' },
-  object: { en: 'an object', zh: '对象' },
-  array: { en: 'a list', zh: '列表' },
-  null: { en: 'empty (null)', zh: '空值（null）' },
-};
+/** A JSON type's name in a message (`a string`): terms `schema.type.<type>`; an unknown type as it is. */
+function typeName(locale: Locale, t: string): string {
+  return hasTerm(`schema.type.${t}`) ? term(locale, `schema.type.${t}`) : t;
+}
 
 function typeOfValue(v: unknown, expected: readonly string[]): string {
   if (v === null || v === undefined) return 'null';
@@ -272,26 +265,25 @@ function joinOr(items: string[], locale: Locale): string {
 const show = (v: unknown) => (typeof v === 'string' && v !== '' ? v : JSON.stringify(v));
 
 /** A phrase for one branch of a merged `anyOf` (`0`, `at least 7`), or undefined when there is none. */
-function alternativeOf(e: ErrorObject): Localized | undefined {
+function alternativeOf(e: ErrorObject): Phrase | undefined {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'const':
-      return { en: show(p.allowedValue), zh: show(p.allowedValue) };
+    case 'const': {
+      const value = show(p.allowedValue);
+      return () => value;
+    }
     case 'enum': {
-      const vals = (p.allowedValues as unknown[]).map(show).join(', ');
-      return { en: `one of ${vals}`, zh: `${vals} 之一` };
+      const values = (p.allowedValues as unknown[]).map(show);
+      return (locale) => term(locale, 'schema.alt.enum', { values: values.join(term(locale, 'list.comma')) });
     }
     case 'minimum':
-      return { en: `at least ${p.limit}`, zh: `不小于 ${p.limit}` };
     case 'maximum':
-      return { en: `at most ${p.limit}`, zh: `不大于 ${p.limit}` };
     case 'exclusiveMinimum':
-      return { en: `greater than ${p.limit}`, zh: `大于 ${p.limit}` };
     case 'exclusiveMaximum':
-      return { en: `less than ${p.limit}`, zh: `小于 ${p.limit}` };
+      return (locale) => term(locale, `schema.alt.${e.keyword}`, { limit: p.limit });
     case 'type': {
       const t = ([] as string[]).concat(p.type as string | string[]);
-      return { en: t.map((x) => TYPE_NAMES[x]?.en ?? x).join(' or '), zh: t.map((x) => TYPE_NAMES[x]?.zh ?? x).join('或') };
+      return (locale) => t.map((x) => typeName(locale, x)).join(term(locale, 'schema.alt.typeOr'));
     }
     default:
       return undefined;
@@ -328,7 +320,7 @@ export function problemOf(target: SchemaTarget, e: ErrorObject, group: ErrorObje
     }
     const alternatives = subs.map(alternativeOf);
     const r = valueAnchor(node, loc.pair);
-    if (alternatives.length && alternatives.every((a): a is Localized => !!a)) {
+    if (alternatives.length && alternatives.every((a): a is Phrase => !!a)) {
       return { ...base, ...r, messageId: 'anyOf', key: keyOf(loc.path), where: whereOf(loc.path.slice(0, -1), node.parent), value: node, alternatives, description: descriptionOf(e.parentSchema) };
     }
     return { ...base, ...r, messageId: 'invalid', key: keyOf(loc.path), where: whereOf(loc.path.slice(0, -1), node.parent), value: node, description: descriptionOf(e.parentSchema) };
@@ -386,27 +378,19 @@ export function problemOf(target: SchemaTarget, e: ErrorObject, group: ErrorObje
 }
 
 /** Why a text is not a Kubernetes quantity, and the quantity evidently meant (`512MI` → `512Mi`). */
-export function quantityProblem(text: string): { reason: Localized; corrected?: string } {
+export function quantityProblem(text: string): { reason: Phrase; corrected?: string } {
   const t = text.trim();
   const corrected = correctQuantityCase(t);
-  if (corrected) {
-    return { corrected, reason: { en: `suffixes are case-sensitive, so "${t}" must be written "${corrected}"`, zh: `后缀区分大小写，"${t}" 应写作 "${corrected}"` } };
-  }
-  if (parseQuantity(t)?.ok) return { reason: { en: 'resource quantities must not be negative', zh: '资源数量不能为负数' } };
+  const reason = (key: string, data?: Record<string, unknown>): Phrase => (locale) => term(locale, `schema.quantity.${key}`, data);
+  if (corrected) return { corrected, reason: reason('case', { text: t, corrected }) };
+  if (parseQuantity(t)?.ok) return { reason: reason('negative') };
   if (/^[+-]?(\d+(\.\d*)?|\.\d+)\s+\S+$/.test(t)) {
     const joined = t.replace(/\s+/, '');
     const ok = parseQuantity(joined)?.ok;
-    return { corrected: ok ? joined : undefined, reason: { en: 'no space is allowed between the number and its suffix', zh: '数字与后缀之间不能有空格' } };
+    return { corrected: ok ? joined : undefined, reason: reason('space') };
   }
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)[a-zA-Z]+$/.test(t)) {
-    return {
-      reason: {
-        en: 'the suffix must be one of Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024), n, u, m, k, M, G, T, P, E (powers of 1000) or an exponent such as e9',
-        zh: '后缀必须是 Ki、Mi、Gi、Ti、Pi、Ei（1024 的幂），n、u、m、k、M、G、T、P、E（1000 的幂）或 e9 这样的指数之一',
-      },
-    };
-  }
-  return { reason: { en: 'a quantity is a number with an optional suffix, such as 512Mi, 1G, 0.5 or 100m', zh: '数量值是数字加可选后缀，例如 512Mi、1G、0.5 或 100m' } };
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)[a-zA-Z]+$/.test(t)) return { reason: reason('suffix') };
+  return { reason: reason('shape') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,20 +399,20 @@ export function quantityProblem(text: string): { reason: Localized; corrected?: 
 
 /** The data of a problem's message in `locale` (placeholders of the catalogs' `schema` messages). */
 export function messageData(p: SchemaProblem, locale: Locale): Record<string, string | number> {
-  const data: Record<string, string | number> = { key: p.key, parent: localize(p.where, locale) };
+  const data: Record<string, string | number> = { key: p.key, parent: p.where(locale) };
   if (p.expected) {
-    data.expected = joinOr(p.expected.map((t) => localize(TYPE_NAMES[t] ?? { en: t, zh: t }, locale)), locale);
-    const actual = typeOfValue(p.value ? valueOf(p.value) : undefined, p.expected);
-    data.actual = localize(TYPE_NAMES[actual] ?? { en: actual, zh: actual }, locale);
+    data.expected = joinOr(p.expected.map((t) => typeName(locale, t)), locale);
+    data.actual = typeName(locale, typeOfValue(p.value ? valueOf(p.value) : undefined, p.expected));
   }
   if (p.allowed) data.allowed = p.allowed.map(show).join(term(locale, 'list.comma'));
   if (p.limit !== undefined) data.limit = p.limit;
   if (p.pattern !== undefined) data.pattern = p.pattern;
   if (p.missing) data.keys = joinOr(p.missing.map((m) => `"${m}"`), locale);
-  if (p.reason) data.reason = localize(p.reason, locale);
+  if (p.reason) data.reason = p.reason(locale);
   if (p.messageId === 'quantity') data.value = p.value && isScalar(p.value) ? String(p.value.value) : '';
-  if (p.alternatives) data.alternatives = joinOr(p.alternatives.map((a) => localize(a, locale)), locale);
-  data.detail = p.description ? term(locale, 'schema.detail', { description: localize(p.description, locale) }) : '';
+  if (p.alternatives) data.alternatives = joinOr(p.alternatives.map((a) => a(locale)), locale);
+  const description = p.description && schemaDescription(p.description, locale);
+  data.detail = description ? term(locale, 'schema.detail', { description }) : '';
   const s = p.suggestions?.[0];
   data.suggestion = s ?? '';
   data.hint = '';
