@@ -148,8 +148,6 @@ export function isRegionDir(dir: string): boolean {
   return isRegionId(dir);
 }
 
-export const CONFIG_PATH_SHAPE = '/etc/ilogtail/conf/<region>[-internet|-acceleration]/ilogtail_config.json';
-
 export function isLogtailConfigPath(value: string): boolean {
   const m = /^\/etc\/ilogtail\/conf\/([^/]+)\/ilogtail_config\.json$/.exec(value);
   return !!m && isRegionDir(m[1]!);

@@ -55,7 +55,12 @@ export interface RegexIssue {
   end: number;
   /** The construct as written (for messages). */
   text: string;
+  /** For `unsupported`: the feature Go RE2 lacks (named in messages instead of `text`). */
+  feature?: RegexFeature;
 }
+
+/** Constructs Go RE2 does not support, named in messages by the catalogs' terms `regex.feature.<name>`. */
+export type RegexFeature = 'backref' | 'possessive' | 'comment' | 'branchReset' | 'lookahead' | 'atomic' | 'lookbehind' | 'quotedName' | 'namedBackref' | 'namedRecursion' | 'conditional' | 'recursion' | 'extendedFlag';
 
 export type GroupKind = 'capture' | 'group' | 'lookahead' | 'neglookahead' | 'lookbehind' | 'neglookbehind' | 'atomic';
 
@@ -199,13 +204,15 @@ class Parser {
 
   // ---------------------------------------------------------------- helpers
 
-  private fail(code: IssueCode, start: number, end: number, text?: string): never {
+  private fail(code: IssueCode, start: number, end: number, text?: string, feature?: RegexFeature): never {
     const s = Math.max(0, Math.min(start, this.src.length));
     let e = Math.max(s, Math.min(end, this.src.length));
     if (e === s && s < this.src.length) e = s + 1;
-    throw new SyntaxFailure({ code, start: s, end: e, text: text ?? this.src.slice(s, e) });
+    throw new SyntaxFailure({ code, start: s, end: e, text: text ?? this.src.slice(s, e), ...(feature ? { feature } : {}) });
   }
-  private unsupported(start: number, end: number, what?: string): never {
+  /** What Go RE2 lacks: a construct named by its feature (words: the catalogs' terms `regex.feature.<feature>`), or the text itself (`\\C`). */
+  private unsupported(start: number, end: number, what?: string | { feature: RegexFeature }): never {
+    if (typeof what === 'object') this.fail('unsupported', start, end, undefined, what.feature);
     this.fail('unsupported', start, end, what ?? this.src.slice(start, end));
   }
   private peek(k = 0): string | undefined {
@@ -305,7 +312,7 @@ class Parser {
       this.i++;
     }
     if (this.peek() === '+') {
-      if (!this.boost) this.unsupported(q.start, this.i + 1, 'possessive quantifiers (`a++`, `a*+`)');
+      if (!this.boost) this.unsupported(q.start, this.i + 1, { feature: 'possessive' });
       if (!lazy) possessive = true; // Boost accepts `*?+`; treat as lazy
       this.i++;
     }
@@ -359,7 +366,7 @@ class Parser {
     if (c === undefined) this.fail('badGroup', start, this.i);
     switch (c) {
       case '#': {
-        if (!this.boost) this.unsupported(start, this.i + 1, 'comments `(?#…)`');
+        if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'comment' });
         while (!this.eof() && this.src[this.i++] !== ')') {
           /* Boost accepts an unterminated comment */
         }
@@ -369,23 +376,23 @@ class Parser {
         this.i++;
         return this.groupBody(start, depth, 'group');
       case '|': {
-        if (!this.boost) this.unsupported(start, this.i + 1, 'branch reset groups `(?|…)`');
+        if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'branchReset' });
         this.i++;
         return this.branchReset(start, depth);
       }
       case '=':
       case '!':
-        if (!this.boost) this.unsupported(start, this.i + 1, 'lookahead `(?=…)` / `(?!…)`');
+        if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'lookahead' });
         this.i++;
         return this.groupBody(start, depth, c === '=' ? 'lookahead' : 'neglookahead');
       case '>':
-        if (!this.boost) this.unsupported(start, this.i + 1, 'atomic groups `(?>…)`');
+        if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'atomic' });
         this.i++;
         return this.groupBody(start, depth, 'atomic');
       case '<': {
         const n = this.peek(1);
         if (n === '=' || n === '!') {
-          if (!this.boost) this.unsupported(start, this.i + 2, 'lookbehind `(?<=…)` / `(?<!…)`');
+          if (!this.boost) this.unsupported(start, this.i + 2, { feature: 'lookbehind' });
           this.i += 2;
           return this.groupBody(start, depth, n === '=' ? 'lookbehind' : 'neglookbehind');
         }
@@ -393,7 +400,7 @@ class Parser {
         return this.namedGroup(start, depth, '>');
       }
       case "'":
-        if (!this.boost) this.unsupported(start, this.i + 1, "named groups written `(?'name'…)`");
+        if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'quotedName' });
         this.i++;
         return this.namedGroup(start, depth, "'");
       case 'P': {
@@ -403,7 +410,7 @@ class Parser {
           return this.namedGroup(start, depth, '>');
         }
         if (n === '=' || n === '>') {
-          if (!this.boost) this.unsupported(start, this.i + 2, n === '=' ? 'backreferences `(?P=name)`' : 'recursion `(?P>name)`');
+          if (!this.boost) this.unsupported(start, this.i + 2, n === '=' ? { feature: 'namedBackref' } : { feature: 'namedRecursion' });
           this.i += 2;
           const nameStart = this.i;
           while (!this.eof() && this.peek() !== ')') this.i++;
@@ -419,7 +426,7 @@ class Parser {
         break; // flags
       }
       case '(':
-        if (!this.boost) this.unsupported(start, this.i + 1, 'conditionals `(?(…)…)`');
+        if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'conditional' });
         return this.conditional(start, depth);
       case 'R':
       case '&':
@@ -460,7 +467,7 @@ class Parser {
   }
 
   private recursion(start: number): RNode {
-    if (!this.boost) this.unsupported(start, this.i + 1, 'recursion `(?R)`, `(?1)`, `(?&name)`');
+    if (!this.boost) this.unsupported(start, this.i + 1, { feature: 'recursion' });
     const m = /^(?:R|[+-]?\d+|&[^)]*)\)/.exec(this.src.slice(this.i));
     if (!m) {
       const close = this.src.indexOf(')', this.i);
@@ -504,7 +511,7 @@ class Parser {
         else if (c === 'x') next.x = on;
         if (c === 'i' && on) this.caseInsensitive = true;
       } else if (!this.boost && c === 'x') {
-        this.unsupported(this.i, this.i + 1, 'the `x` (extended) flag');
+        this.unsupported(this.i, this.i + 1, { feature: 'extendedFlag' });
       } else if (/[A-Za-z]/.test(c)) {
         this.fail('badFlag', this.i, this.i + 1);
       } else {
@@ -823,7 +830,7 @@ class Parser {
         return { t: 'char', js: hex(parseInt(this.src.slice(start + 1, this.i), 8) & 0xff), start, end: this.i };
       }
       if (c === '8' || c === '9') this.fail('badEscape', start, this.i);
-      this.unsupported(start, this.i, 'backreferences (`\\1`)');
+      this.unsupported(start, this.i, { feature: 'backref' });
     }
     // Boost reads one digit; the group must already be closed
     const n = Number(c);
@@ -1124,6 +1131,6 @@ export function captureGroupCount(source: string, dialect: Dialect = 'boost'): n
 
 /** A localized description of a syntax issue (the `{problem}` of the rule message). */
 export function describeIssue(issue: RegexIssue, locale: Locale): string {
-  const text = issue.text.length > 60 ? issue.text.slice(0, 57) + '…' : issue.text;
+  const text = issue.feature ? term(locale, `regex.feature.${issue.feature}`) : issue.text.length > 60 ? issue.text.slice(0, 57) + '…' : issue.text;
   return term(locale, `regex.${issue.code}`, { text });
 }

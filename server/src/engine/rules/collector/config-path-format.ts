@@ -1,7 +1,8 @@
 import { collectorFamily, collectorsOf } from '../../model/collector';
 import { coveringMount } from '../../model/k8s';
-import { CONFIG_PATH_SHAPE, expandEnvValue, isLogtailConfigPath, suggestConfigPath } from '../../model/sidecar';
+import { expandEnvValue, isLogtailConfigPath, suggestConfigPath } from '../../model/sidecar';
 import { defineRule, title, type FixSpec } from '../../rule';
+import { term } from '../../catalog';
 import { isPlaceholder } from '../../model/placeholder';
 
 export default defineRule({
@@ -80,7 +81,7 @@ spec:
           const fixes: FixSpec[] = [];
           const suggested = e.value === value ? suggestConfigPath(value) : undefined;
           if (suggested) fixes.push({ title: title('Change to "{suggested}"', { suggested }), kind: 'suggestion', edits: [ctx.edit.replaceScalar(e.valueNode, suggested)] });
-          ctx.report({ node: e.valueNode, messageId: 'format', data: { container: c.name, value, shape: CONFIG_PATH_SHAPE }, fixes });
+          ctx.report({ node: e.valueNode, messageId: 'format', data: { container: c.name, value, shape: term(ctx.locale, 'collector/config-path-format.shape') }, fixes });
         }
       }
     }
