@@ -3,6 +3,7 @@ import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
 import type { ParsedDoc, SyntaxIssue } from './types';
 import { ALIAS_LIMITS, ExpansionBudget, type Expansion, type ExpansionScope } from './budget';
 import { foldErrors } from './cascade';
+import { parseYamlCst } from './yaml-cst';
 
 type YNode = unknown;
 
@@ -266,6 +267,15 @@ function mergePairs(value: YNode, c: Conv, map: MapNode, depth: number, copy: bo
  * that keep parsed documents across versions (model/document.ts) own their cache.
  */
 export function parseYamlChunk(chunk: string, start = 0, allowance: number = ALIAS_LIMITS.perDocument, scope: ExpansionScope = 'document'): ParsedChunk {
+  return parseChunk(chunk, start, allowance, scope, true);
+}
+
+/** `parseYamlChunk` by the full composer only (never the cheap path of parse/yaml-cst.ts): the reference its test compares with. */
+export function parseYamlChunkFull(chunk: string, start = 0, allowance: number = ALIAS_LIMITS.perDocument, scope: ExpansionScope = 'document'): ParsedChunk {
+  return parseChunk(chunk, start, allowance, scope, true);
+}
+
+function parseChunk(chunk: string, start: number, allowance: number, scope: ExpansionScope, cheap: boolean): ParsedChunk {
   const templated = chunk.includes('{{') || chunk.includes('{%');
   const end = start + chunk.length;
   let result: ParsedChunk;
@@ -274,6 +284,10 @@ export function parseYamlChunk(chunk: string, start = 0, allowance: number = ALI
     // Only CR and LF break lines in YAML, but the parser knows only LF (and CRLF): a lone CR
     // becomes LF (same length, so every offset stays exact).
     const source = chunk.includes('\r') ? lfOnly(chunk) : chunk;
+    // Most documents (block mappings and sequences of scalars) are built straight from the
+    // parser's syntax tree; any other document by the full composer (see parse/yaml-cst.ts).
+    const fast = cheap ? parseYamlCst(source, start, MAX_DEPTH) : undefined;
+    if (fast) return clamp({ root: fast.root, errors: foldErrors(source, fast.errors, start), templated, expansion }, end);
     // uniqueKeys: false — the parser's duplicate-key check compares each key with every earlier
     // one (40,000 keys took 12 s); convert() checks with a Set and reports the same error
     const doc = parseDocument(source, { keepSourceTokens: false, prettyErrors: false, strict: false, uniqueKeys: false });
@@ -302,6 +316,11 @@ export function parseYamlChunk(chunk: string, start = 0, allowance: number = ALI
     const message = err instanceof RangeError ? 'Nesting too deep to parse' : `Cannot parse: ${String((err as Error)?.message ?? err)}`;
     result = { root: undefined, errors: [{ start, end: Math.min(end, start + 1), message, code: err instanceof RangeError ? 'TOO_DEEP' : 'PARSE_FAILED' }], templated, expansion };
   }
+  return clamp(result, end);
+}
+
+/** Every error within the document. */
+function clamp(result: ParsedChunk, end: number): ParsedChunk {
   for (const e of result.errors) {
     e.start = Math.min(e.start, end);
     e.end = Math.min(Math.max(e.end, e.start), end);

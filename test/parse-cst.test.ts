@@ -1,0 +1,165 @@
+// The cheap YAML parse path (parse/yaml-cst.ts: our tree built from the parser's syntax tree) must
+// give exactly what the full composer path gives — the same tree (values, kinds, flags, parent
+// links), the same positions, the same syntax errors — or decline the document. Differential test
+// over every YAML file and every ```yaml block of the repository, each also with CRLF line breaks,
+// and over randomized mutations of them (seeded: the same cases on every run).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseYamlChunk, parseYamlChunkFull, splitYamlDocuments, MAX_DEPTH } from '../server/src/engine/parse/yaml';
+import { parseYamlCst } from '../server/src/engine/parse/yaml-cst';
+import type { Node } from '../server/src/engine/parse/nodes';
+import { ROOT } from './helpers/fixtures';
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const n of readdirSync(dir)) {
+    if (n === 'node_modules' || n === '.git' || n === 'dist' || n === 'dist-test' || n === 'out') continue;
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Every YAML text of the repository: .yaml/.yml files and ```yaml blocks of Markdown files. */
+function corpus(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (const f of walk(ROOT)) {
+    const name = relative(ROOT, f);
+    if (/\.ya?ml$/i.test(f)) out.push({ name, text: readFileSync(f, 'utf8') });
+    else if (/\.md$/i.test(f)) {
+      const md = readFileSync(f, 'utf8');
+      let i = 0;
+      for (const m of md.matchAll(/```ya?ml\n([\s\S]*?)```/g)) out.push({ name: `${name} block ${++i}`, text: m[1]! });
+    }
+  }
+  return out;
+}
+
+/** The tree as a comparable string: every field, numbers exactly (-0, NaN, Infinity), and whether each parent link is right. */
+function canon(n: Node | undefined, parent?: Node): unknown {
+  if (!n) return n;
+  const base = { type: n.type, start: n.start, end: n.end, flow: n.flow, parentOk: n.parent === parent, keys: Object.keys(n).sort().join(',') };
+  if (n.type === 'scalar') return { ...base, value: typeof n.value === 'number' ? `num:${Object.is(n.value, -0) ? '-0' : String(n.value)}` : n.value, block: n.block, quoted: n.quoted };
+  if (n.type === 'seq') return { ...base, items: n.items.map((x) => canon(x, n)) };
+  return {
+    ...base,
+    pairs: n.pairs.map((p) => ({
+      start: p.start,
+      end: p.end,
+      parentOk: p.parent === n,
+      valueLinkOk: p.value.parentPair === p,
+      keyLinkOk: p.key.parent === n,
+      pairKeys: Object.keys(p).sort().join(','),
+      key: canon(p.key, n),
+      value: canon(p.value, n),
+    })),
+  };
+}
+
+let cheapTaken = 0;
+let compared = 0;
+/** Parses each `---` document of `text` both ways; they must be equal. */
+function same(name: string, text: string): void {
+  for (const { start, end } of splitYamlDocuments(text)) {
+    const chunk = text.slice(start, end);
+    const full = parseYamlChunkFull(chunk, start);
+    const auto = parseYamlChunk(chunk, start);
+    compared++;
+    const src = chunk.includes('\r') ? chunk.replace(/\r(?!\n)/g, '\n') : chunk;
+    if (parseYamlCst(src, start, MAX_DEPTH)) cheapTaken++;
+    const where = `${name} @${start}: ${JSON.stringify(chunk.length > 300 ? chunk.slice(0, 300) + '…' : chunk)}`;
+    assert.deepEqual(auto.errors, full.errors, `errors: ${where}`);
+    assert.deepEqual(canon(auto.root), canon(full.root), `tree: ${where}`);
+    assert.equal(auto.templated, full.templated, where);
+    assert.deepEqual(auto.expansion, full.expansion, where);
+  }
+}
+
+/** A small seeded PRNG (mulberry32): the same mutations on every run. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const PIECES = [' ', '  ', '\n', ': ', ':', '- ', '-', '#', ' #x', '"', "'", '|', '>', '|-', '[', ']', '{', '}', ',', '&a ', '*a', '!', '? ', '\t', 'a', '0', '1e400', '~', 'null', 'true', '0x1F', '.inf', '\\', '---\n', '...\n', '%', '@', '`', '<<: ', 'é', '\r\n'];
+function mutate(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  switch (Math.floor(r() * 6)) {
+    case 0: // delete a few characters
+      return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 3));
+    case 1: // insert a YAML-significant piece
+    case 2:
+      return text.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)] + text.slice(at);
+    case 3: // indent or dedent a line
+      return r() < 0.5 ? text.slice(0, lineStart) + ' ' + text.slice(lineStart) : text.slice(0, lineStart) + text.slice(lineStart).replace(/^ /, '');
+    case 4: {
+      // duplicate a line (duplicate keys, repeated items)
+      const lineEnd = text.indexOf('\n', at);
+      const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd + 1);
+      return text.slice(0, lineStart) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(lineStart);
+    }
+    default: // replace a character
+      return text.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)]!.charAt(0) + text.slice(at + 1);
+  }
+}
+
+test('the cheap path gives the full path\'s tree, positions and errors on every YAML text of the repository (LF and CRLF)', () => {
+  const texts = corpus();
+  assert.ok(texts.length > 400, `${texts.length} texts`);
+  cheapTaken = compared = 0;
+  for (const { name, text } of texts) {
+    same(name, text);
+    same(`${name} (CRLF)`, text.replace(/\r?\n/g, '\r\n'));
+  }
+  // the cheap path must actually be taken for most documents, or this test proves nothing
+  assert.ok(cheapTaken > compared * 0.5, `cheap path taken for ${cheapTaken} of ${compared} documents`);
+});
+
+test('the cheap path gives the full path\'s result on 6,000 randomized mutations (or declines)', () => {
+  const texts = corpus().filter((t) => t.text.length < 20_000);
+  const r = rng(9);
+  cheapTaken = compared = 0;
+  for (let i = 0; i < 6_000; i++) {
+    const base = texts[Math.floor(r() * texts.length)]!;
+    let text = base.text;
+    const n = 1 + Math.floor(r() * 3);
+    for (let k = 0; k < n; k++) text = mutate(text, r);
+    same(`${base.name} mutation ${i}`, text);
+  }
+  assert.ok(cheapTaken > compared * 0.3, `cheap path taken for ${cheapTaken} of ${compared} documents`);
+});
+
+test('hand-picked cases: empty values, comments, block scalars, quoted keys, numbers, duplicates, nesting', () => {
+  const cases = [
+    'a:\nb: 1\n',
+    'a: # c\nb: 1\n',
+    'a:   \n  # c\nb:\n',
+    '- \n-\n- a\n',
+    '- # c\n- b\n',
+    'k: |\n  line\n  two\n\nn: >-\n  folded\n  text\n',
+    '"q": 1\n\'s\': x\n"a b": "c\\td"\n',
+    'i: 0x1F\no: 0o17\nf: 1.50\ne: 1e400\nn: -.inf\nnan: .NaN\nt: True\nnull: ~\nbig: 123456789012345678901234567890\n',
+    'a: 1\nb: 2\na: 3\n1: x\n01: y\n',
+    'x:\n  y:\n    - z: 1\n      w:\n        - - 2\n',
+    '---\na: 1\n# end\n',
+    '--- # c\na: 1\n',
+    '# only a comment\n',
+    '',
+    'a: b\n  c\n',
+    'a: 1\n b: 2\n',
+    'a:\n  - 1\n  -2\n',
+    'key: value # trailing\n# between\nnext: v\n',
+    `${'a:\n'.repeat(3)}${'  '.repeat(3)}deep: 1\n`,
+    Array.from({ length: MAX_DEPTH + 3 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n',
+  ];
+  cheapTaken = compared = 0;
+  for (const c of cases) same('case', c);
+  assert.ok(cheapTaken >= 10, `cheap path taken for ${cheapTaken} of ${compared}`);
+});
