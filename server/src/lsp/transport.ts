@@ -145,7 +145,8 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
         this.bodyLength = length;
       }
       if (this.buf.length + this.pendingBytes < this.bodyLength) {
-        this.flush();
+        // the body is incomplete: keep the chunks apart until it is all there (onData joins them
+        // once; joining on every chunk copied a 5 MB didOpen ~80 times), onStall joins them too
         this.stallTimer = setTimeout(() => this.onStall(), STALL_MS);
         return;
       }
