@@ -8,6 +8,7 @@ import { allRules, lint } from '../server/src/engine/index';
 import { CATALOGS, DETAILS, catalogSection, term } from '../server/src/engine/catalog';
 import { configSchemaRule } from '../server/src/engine/config/check';
 import { COLLECTOR_ENV, ENV_DOCS } from '../server/src/engine/complete/env';
+import { printParseErrorCode, type ParseErrorCode } from 'jsonc-parser';
 import { ROOT } from './helpers/fixtures';
 
 const DIR = join(ROOT, 'server/src/engine/messages');
@@ -203,4 +204,20 @@ test('the env vars\' own texts ($env) are keyed by names of env vars the complet
   const keys = Object.keys(CATALOGS.en[ENV_DOCS]!);
   assert.ok(keys.length >= 10, `${keys.length} texts`);
   assert.deepEqual(keys.filter((k) => !names.has(k)), []);
+});
+
+test('parser (syntax) messages: every error code the YAML and JSON parsers and our own parse checks give has a catalog entry', () => {
+  const codes = new Set<string>();
+  // the yaml package's ErrorCode union
+  for (const m of readFileSync(join(ROOT, 'node_modules/yaml/dist/errors.d.ts'), 'utf8').matchAll(/'([A-Z_]+)'/g)) codes.add(m[1]!);
+  // jsonc-parser's ParseErrorCode names
+  for (let i = 1; i < 64; i++) {
+    const n = printParseErrorCode(i as ParseErrorCode);
+    if (!n.startsWith('<')) codes.add(n);
+  }
+  assert.ok(codes.size > 30, `${codes.size} parser codes`);
+  // codes written by our parse layer (limits, aliases, duplicate keys)
+  for (const f of sourceFiles(join(ROOT, 'server/src/engine/parse'))) for (const m of readFileSync(f, 'utf8').matchAll(/\bcode(?:: | = )'([A-Za-z_]+)'|: '(ALIAS_BUDGET\w*)'/g)) codes.add((m[1] ?? m[2])!);
+  assert.ok(codes.has('NESTING_LIMIT') && codes.has('DUPLICATE_KEY') && codes.has('TrailingComma') && codes.has('BAD_INDENT'));
+  for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual([...codes].filter((c) => !cat.syntax?.[c]).sort(), [], `${locale}: syntax codes without a message`);
 });
