@@ -13,6 +13,8 @@ import { ajvErrors, locate, parsePointer, problemMessage, validateConfig, startu
 import logtailSchema from '../server/src/engine/rules/logtail/schema';
 import startupSchema from '../server/src/engine/rules/startup/schema';
 import { RULE_FIXTURES, listFiles, rel } from './helpers/fixtures';
+import { assertSaid, saidKey } from './helpers/said';
+import { term } from '../server/src/engine/catalog';
 
 const RULES = [logtailSchema, startupSchema];
 const YAML = 'file:///config.yaml';
@@ -36,10 +38,10 @@ function configsOf(text: string, uri = YAML): LogtailConfig[] {
   return configsOfFile(parsed, uri, objects);
 }
 
-/** The single finding whose message matches `re`. */
+/** The single finding whose `messageId(key)` (saidKey) matches `re`: findings are selected by id and argument, not by sentence. */
 function only(hits: Hit[], re: RegExp): Hit {
-  const m = hits.filter((h) => re.test(h.message));
-  assert.equal(m.length, 1, `one finding matching ${re}, got:\n${hits.map((h) => `  ${h.line} «${h.text}» ${h.message}`).join('\n')}`);
+  const m = hits.filter((h) => re.test(saidKey(h)));
+  assert.equal(m.length, 1, `one finding matching ${re}, got:\n${hits.map((h) => `  ${h.line} «${h.text}» ${saidKey(h)} ${h.message}`).join('\n')}`);
   return m[0]!;
 }
 
@@ -85,43 +87,43 @@ describe('schema errors are placed on the exact node', () => {
   });
 
   test('unknown key → the key (YAML and JSON), as a warning', () => {
-    const y = only(run(ALC('  logstore: app\n  ttl: 30\n  logtailConfig:\n    configName: app\n    inputType: file\n    inputDetail: {logType: json_log, logPath: /a, filePattern: "*.log"}\n')), /Unknown key/);
+    const y = only(run(ALC('  logstore: app\n  ttl: 30\n  logtailConfig:\n    configName: app\n    inputType: file\n    inputDetail: {logType: json_log, logPath: /a, filePattern: "*.log"}\n')), /^unknownKey\(/);
     assert.equal(y.text, 'ttl');
     assert.equal(y.severity, 'warning');
-    assert.equal(y.message, 'Unknown key "ttl" in spec. Did you mean "lifeCycle"?');
-    const j = only(run(LEGACY('{"logType": "json_log", "logPath": "/a", "filePattern": "*.log", "isDocherFile": true}'), JSONURI), /Unknown key/);
+    assertSaid(y, 'unknownKey', { key: 'ttl', parent: 'spec', suggestion: 'lifeCycle', hint: term('en', 'schema.hint.didYouMean', { suggestion: 'lifeCycle' }) });
+    const j = only(run(LEGACY('{"logType": "json_log", "logPath": "/a", "filePattern": "*.log", "isDocherFile": true}'), JSONURI), /^unknownKey\(/);
     assert.equal(j.text, '"isDocherFile"');
-    assert.equal(j.message, 'Unknown key "isDocherFile" in inputDetail. Did you mean "dockerFile"?');
+    assertSaid(j, 'unknownKey', { key: 'isDocherFile', parent: 'inputDetail', suggestion: 'dockerFile' });
   });
 
   test('missing key in a nested object → the key of that object', () => {
-    const h = only(run(LEGACY('{"logType": "json_log", "logPath": "/a", "filePattern": "*.log"}', '{"projectName": "p"}'), JSONURI), /Missing/);
+    const h = only(run(LEGACY('{"logType": "json_log", "logPath": "/a", "filePattern": "*.log"}', '{"projectName": "p"}'), JSONURI), /^required\(/);
     assert.equal(h.text, '"outputDetail"');
     assert.equal(h.severity, 'error');
-    assert.equal(h.message, 'Missing required key "logstoreName" in outputDetail.');
+    assertSaid(h, 'required', { key: 'logstoreName', parent: 'outputDetail', hint: '' });
   });
 
   test('missing key at the top level of a plain config → its first key', () => {
     const text = `enable: true\ninputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nprocessors: []\n`;
-    const h = only(run(text), /Missing required key "flushers"/);
+    const h = only(run(text), /^required\(flushers\)/);
     assert.equal(h.text, 'enable');
     assert.equal(h.line, 1);
   });
 
   test('missing key at the top level of a CRD → its kind key', () => {
-    const h = only(run(`apiVersion: log.alibabacloud.com/v1alpha1\nkind: AliyunLogConfig\nmetadata:\n  name: x\n`), /Missing required key "spec"/);
+    const h = only(run(`apiVersion: log.alibabacloud.com/v1alpha1\nkind: AliyunLogConfig\nmetadata:\n  name: x\n`), /^required\(spec\)/);
     assert.equal(h.text, 'kind');
-    assert.equal(h.message, 'Missing required key "spec" in the top level.');
+    assertSaid(h, 'required', { key: 'spec', parent: term('en', 'schema.where.top') });
   });
 
   test('missing key in a list item → its Type key, else its first key, else the empty item', () => {
-    const withType = only(run(`inputs:\n  - Type: input_file\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /FilePaths/);
+    const withType = only(run(`inputs:\n  - Type: input_file\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /\(FilePaths\)/);
     assert.equal(withType.text, 'Type');
     assert.equal(withType.line, 2);
-    const noType = only(run(`inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nprocessors:\n  - SourceKey: content\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /"Type"/);
+    const noType = only(run(`inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nprocessors:\n  - SourceKey: content\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /\(Type\)/);
     assert.equal(noType.text, 'SourceKey');
-    assert.equal(noType.message, 'Missing required key "Type" in processors[0].');
-    const empty = only(run(`inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nprocessors: [{}]\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /"Type"/);
+    assertSaid(noType, 'required', { key: 'Type', parent: 'processors[0]' });
+    const empty = only(run(`inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nprocessors: [{}]\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /\(Type\)/);
     assert.equal(empty.text, '{}');
   });
 
@@ -130,51 +132,52 @@ describe('schema errors are placed on the exact node', () => {
       LEGACY('{"logType": "json_lg", "logPath": "/a", "filePattern": "*.log", "maxDepth": "10", "logTimezone": "GMT+8", "preserve": false, "preserveDepth": 0}'),
       JSONURI,
     );
-    assert.equal(only(legacy, /"maxDepth"/).text, '"10"');
-    assert.equal(only(legacy, /"logType"/).text, '"json_lg"');
-    assert.equal(only(legacy, /"logTimezone"/).text, '"GMT+8"');
-    assert.equal(only(legacy, /"preserveDepth"/).text, '0');
-    assert.equal(only(legacy, /"logType"/).message, '"logType" must be one of common_reg_log, json_log, delimiter_log, apsara_log.');
-    assert.equal(only(legacy, /"maxDepth"/).message, '"maxDepth" must be an integer, not a string.');
-    assert.match(only(legacy, /"preserveDepth"/).message, /^"preserveDepth" must be at least 1\. /);
+    assert.equal(only(legacy, /\(maxDepth\)/).text, '"10"');
+    assert.equal(only(legacy, /\(logType\)/).text, '"json_lg"');
+    assert.equal(only(legacy, /\(logTimezone\)/).text, '"GMT+8"');
+    assert.equal(only(legacy, /\(preserveDepth\)/).text, '0');
+    assertSaid(only(legacy, /\(logType\)/), 'enum', { key: 'logType', allowed: ['common_reg_log', 'json_log', 'delimiter_log', 'apsara_log'].join(term('en', 'list.comma')) });
+    assertSaid(only(legacy, /\(maxDepth\)/), 'type', { key: 'maxDepth', expected: term('en', 'schema.type.integer'), actual: term('en', 'schema.type.string') });
+    assertSaid(only(legacy, /\(preserveDepth\)/), 'minimum', { key: 'preserveDepth', limit: 1 });
+    assert.notEqual(only(legacy, /\(preserveDepth\)/).data?.detail, '', 'the schema\'s description explains the range');
 
     const crd = run(`apiVersion: log.alibabacloud.com/v1beta1\nkind: AliyunLogConfig\nmetadata:\n  name: app\nspec:\n  logstore: app\n  logtailConfig:\n    configName: app\n    inputType: file\n    inputDetail: {logType: json_log, logPath: /a, filePattern: "*.log"}\n`);
-    const c = only(crd, /"apiVersion"/);
+    const c = only(crd, /\(apiVersion\)/);
     assert.equal(c.text, 'log.alibabacloud.com/v1beta1');
-    assert.equal(c.message, '"apiVersion" must be log.alibabacloud.com/v1alpha1.');
+    assertSaid(c, 'const', { key: 'apiVersion', allowed: 'log.alibabacloud.com/v1alpha1' });
 
     const startup = run(`{"force_quit_read_timeout": 600, "cpu_usage_limit": 1}`, 'file:///ilogtail_config.json');
-    const s = only(startup, /force_quit_read_timeout/);
+    const s = only(startup, /\(force_quit_read_timeout\)/);
     assert.equal(s.text, '600');
-    assert.match(s.message, /^"force_quit_read_timeout" must be greater than 600\./);
+    assertSaid(s, 'exclusiveMinimum', { key: 'force_quit_read_timeout', limit: 600 });
 
-    const empty = only(run(`inputs: []\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /"inputs"/);
+    const empty = only(run(`inputs: []\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /\(inputs\)/);
     assert.equal(empty.text, '[]');
-    assert.match(empty.message, /^"inputs" must have at least 1 item\(s\)\./);
+    assertSaid(empty, 'minItems', { key: 'inputs', limit: 1 });
 
     const paths = Array.from({ length: 11 }, (_, i) => `"/var/log/${i}.log"`).join(',\n    ');
-    const many = only(run(`{"inputs": [{"Type": "input_file", "FilePaths": [\n    ${paths}\n  ]}], "flushers": [{"Type": "flusher_sls", "Logstore": "l"}]}`, JSONURI), /FilePaths/);
+    const many = only(run(`{"inputs": [{"Type": "input_file", "FilePaths": [\n    ${paths}\n  ]}], "flushers": [{"Type": "flusher_sls", "Logstore": "l"}]}`, JSONURI), /\(FilePaths\)/);
     assert.ok(many.text.startsWith('[') && many.text.endsWith(']'), many.text);
-    assert.match(many.message, /^"FilePaths" must have at most 10 item\(s\)\./);
+    assertSaid(many, 'maxItems', { key: 'FilePaths', limit: 10 });
 
-    const long = only(run(`logSample: ${'x'.repeat(1501)}\n${PIPELINE_OK}`), /logSample/);
+    const long = only(run(`logSample: ${'x'.repeat(1501)}\n${PIPELINE_OK}`), /\(logSample\)/);
     assert.equal(long.text, 'x'.repeat(1501));
-    assert.equal(long.message, '"logSample" must be at most 1500 characters long.');
+    assertSaid(long, 'maxLength', { key: 'logSample', limit: 1500, detail: '' });
   });
 
   test('an empty value or a block collection of the wrong type → its key', () => {
-    const h = only(run(ALC('  logstore: app\n  logtailConfig:\n    configName: app\n    inputType: file\n    inputDetail:\n')), /"inputDetail"/);
+    const h = only(run(ALC('  logstore: app\n  logtailConfig:\n    configName: app\n    inputType: file\n    inputDetail:\n')), /\(inputDetail\)/);
     assert.equal(h.text, 'inputDetail');
-    assert.equal(h.message, '"inputDetail" must be an object, not empty (null).');
-    const b = only(run(`inputs:\n  - Type: input_file\n    FilePaths:\n      path: /a.log\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /"FilePaths"/);
+    assertSaid(h, 'type', { key: 'inputDetail', expected: term('en', 'schema.type.object'), actual: term('en', 'schema.type.null') });
+    const b = only(run(`inputs:\n  - Type: input_file\n    FilePaths:\n      path: /a.log\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`), /\(FilePaths\)/);
     assert.equal(b.text, 'FilePaths');
-    assert.equal(b.message, '"FilePaths" must be a list, not an object.');
+    assertSaid(b, 'type', { key: 'FilePaths', expected: term('en', 'schema.type.array'), actual: term('en', 'schema.type.object') });
   });
 
   test('keys with "/" and "~" (escaped in the JSON pointer) are found', () => {
-    const h = only(run(LEGACY('{"logType": "json_log", "logPath": "/a", "filePattern": "*.log", "dockerIncludeLabel": {"example.com/a~b": 1}}'), JSONURI), /example\.com/);
+    const h = only(run(LEGACY('{"logType": "json_log", "logPath": "/a", "filePattern": "*.log", "dockerIncludeLabel": {"example.com/a~b": 1}}'), JSONURI), /\(example\.com\/a~b\)/);
     assert.equal(h.text, '1');
-    assert.equal(h.message, '"example.com/a~b" must be a string, not a number.');
+    assertSaid(h, 'type', { key: 'example.com/a~b', expected: term('en', 'schema.type.string'), actual: term('en', 'schema.type.number') });
   });
 
   test('configs embedded in a ConfigMap: the finding lands on the line inside the block scalar', () => {
@@ -201,13 +204,13 @@ data:
      "flushers": [{"Type": "flusher_sls", "Logstore": "x"}]}
 `;
     const hits = run(text);
-    const b = only(hits, /EnableContainerDiscovery/);
+    const b = only(hits, /\(EnableContainerDiscovery\)/);
     assert.equal(b.text, '"true"');
     assert.equal(b.line, 11);
-    const u = only(hits, /Unknown key "processor"/);
+    const u = only(hits, /^unknownKey\(processor\)/);
     assert.equal(u.text, 'processor');
     assert.equal(u.line, 12);
-    const j = only(hits, /MaxDirSearchDepth/);
+    const j = only(hits, /\(MaxDirSearchDepth\)/);
     assert.equal(j.text, '"3"');
     assert.equal(j.line, 20);
     assert.equal(hits.length, 3);
@@ -222,7 +225,7 @@ data:
     const text = `x-base: &b {Type: input_file, FilePaths: [/a.log], MaxDirSearchDepth: deep}\ninputs:\n  - <<: *b\n    TailSizeKB: 1024\nflushers: [{Type: flusher_sls, Logstore: l}]\n`;
     const hits = run(text);
     assert.deepEqual(hits.map((h) => [h.line, h.text]), [[1, 'x-base'], [1, 'deep']]);
-    assert.equal(hits[1]!.message, '"MaxDirSearchDepth" must be an integer, not a string.');
+    assertSaid(hits[1], 'type', { key: 'MaxDirSearchDepth', expected: term('en', 'schema.type.integer'), actual: term('en', 'schema.type.string') });
   });
 
   test('a namespaced AliyunPipelineConfig is checked like the cluster CRD, without a finding on its kind', () => {
@@ -261,7 +264,7 @@ describe('detection: a 1.x Go-plugin chain file is not a pipeline config', () =>
   test('a pipeline whose item has a mistyped `type` but no `detail` still is one', () => {
     const typo = `inputs:\n  - type: input_file\n    FilePaths: [/a.log]\nflushers:\n  - Type: flusher_stdout\n`;
     assert.equal(configsOf(typo)[0]?.kind, 'pipeline');
-    assert.match(only(run(typo), /"Type"/).message, /Is "type" meant to be "Type"\?$/);
+    assertSaid(only(run(typo), /\(Type\)/), 'required', { key: 'Type', suggestion: 'Type', hint: term('en', 'schema.hint.meant', { key: 'type', suggestion: 'Type' }) });
   });
 });
 
@@ -279,18 +282,18 @@ describe('ajv errors are filtered and merged', () => {
     const problems = validateConfig(config!);
     assert.equal(problems.length, 1);
     assert.deepEqual(problems[0]!.errors.map((e) => e.keyword).sort(), ['anyOf', 'required', 'required']);
-    const h = only(run(text), /Logstore/);
+    const h = only(run(text), /\(Logstore\)/);
     assert.equal(h.text, 'Type');
     assert.equal(h.line, 5);
-    assert.equal(h.message, 'Missing required key "Logstore" in flushers[0] (flusher_sls).');
-    const zh = only(run(text, YAML, 'zh-CN'), /Logstore/);
-    assert.equal(zh.message, 'flushers[0] (flusher_sls) 缺少必需的键 "Logstore"。');
+    assertSaid(h, 'logstoreRequired', { key: 'Logstore', parent: 'flushers[0] (flusher_sls)' });
+    const zh = only(run(text, YAML, 'zh-CN'), /\(Logstore\)/);
+    assertSaid(zh, 'logstoreRequired', { key: 'Logstore', parent: term('zh-CN', 'schema.where.path', { path: 'flushers[0] (flusher_sls)' }) }, 'zh-CN');
   });
 
   test('a misspelt Logstore in the open flusher_sls: the finding offers the rename', () => {
     const text = `inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\nflushers:\n  - Type: flusher_sls\n    LogStore: l\n`;
-    const h = only(run(text), /Logstore/);
-    assert.match(h.message, / Is "LogStore" meant to be "Logstore"\?$/);
+    const h = only(run(text), /\(Logstore\)/);
+    assertSaid(h, 'logstoreRequired', { key: 'Logstore', suggestion: 'Logstore', hint: term('en', 'schema.hint.meant', { key: 'LogStore', suggestion: 'Logstore' }) });
     assert.deepEqual(h.fixes.map((f) => [f.title, f.kind]), [['Rename "LogStore" to "Logstore"', 'safe']]);
     assert.deepEqual(run(applyEdits(text, h.fixes[0]!.edits)), []);
   });
@@ -301,10 +304,11 @@ describe('ajv errors are filtered and merged', () => {
     const problems = validateConfig(config!);
     assert.equal(problems.length, 1);
     assert.deepEqual(problems[0]!.errors.map((e) => e.keyword).sort(), ['anyOf', 'const', 'minimum']);
-    const h = only(run(alc), /logstoreHotTTL/);
+    const h = only(run(alc), /\(logstoreHotTTL\)/);
     assert.equal(h.text, '3');
-    assert.equal(h.message, '"logstoreHotTTL" must be 0 or at least 7. Hot-storage days: 0 (off) or ≥ 7 and below `lifeCycle`.');
-    assert.match(only(run(alc, YAML, 'zh-CN'), /logstoreHotTTL/).message, /^"logstoreHotTTL" 必须为 0 或不小于 7。/);
+    assertSaid(h, 'anyOf', { key: 'logstoreHotTTL', alternatives: term('en', 'schema.or2', { a: '0', b: term('en', 'schema.alt.minimum', { limit: 7 }) }) });
+    assert.notEqual(h.data?.detail, '', 'the schema\'s description explains the range');
+    assertSaid(only(run(alc, YAML, 'zh-CN'), /\(logstoreHotTTL\)/), 'anyOf', { key: 'logstoreHotTTL' }, 'zh-CN');
     const capc = `apiVersion: telemetry.alibabacloud.com/v1alpha1
 kind: ClusterAliyunPipelineConfig
 metadata:
@@ -318,9 +322,9 @@ spec:
   config:
 ${PIPELINE_OK.replace(/^/gm, '    ').trimEnd()}
 `;
-    const c = only(run(capc), /hotTtl/);
+    const c = only(run(capc), /\(hotTtl\)/);
     assert.equal(c.text, '3');
-    assert.match(c.message, /^"hotTtl" must be 0 or at least 7\./);
+    assertSaid(c, 'anyOf', { key: 'hotTtl', alternatives: term('en', 'schema.or2', { a: '0', b: term('en', 'schema.alt.minimum', { limit: 7 }) }) });
   });
 
   test('a value breaking its type and its enum: one finding, whose fix writes the typed value', () => {
@@ -328,7 +332,7 @@ ${PIPELINE_OK.replace(/^/gm, '    ').trimEnd()}
     const hits = run(text, 'file:///ilogtail_config.json');
     assert.equal(hits.length, 1);
     assert.equal(hits[0]!.text, '"443"');
-    assert.equal(hits[0]!.message, '"data_server_port" must be one of 80, 443.');
+    assertSaid(hits[0], 'enum', { key: 'data_server_port', allowed: ['80', '443'].join(term('en', 'list.comma')) });
     assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Change to "443"']);
     assert.equal(applyEdits(text, hits[0]!.fixes[0]!.edits), `{"data_server_port": 443, "cpu_usage_limit": 1}`);
   });
@@ -339,7 +343,7 @@ ${PIPELINE_OK.replace(/^/gm, '    ').trimEnd()}
     assert.equal(hits.length, 1);
     assert.equal(hits[0]!.text, '"logPth"');
     assert.equal(hits[0]!.severity, 'error');
-    assert.equal(hits[0]!.message, 'Unknown key "logPth" in inputDetail: did you mean the missing key "logPath"?');
+    assertSaid(hits[0], 'unknownKeyRequired', { key: 'logPth', parent: 'inputDetail', suggestion: 'logPath' });
     assert.deepEqual(hits[0]!.fixes.map((f) => f.title), ['Rename to "logPath"']);
     assert.deepEqual(run(applyEdits(text, hits[0]!.fixes[0]!.edits), JSONURI), []);
   });
@@ -360,18 +364,16 @@ describe('messages', () => {
 }`;
     const en = run(text, 'file:///ilogtail_config.json');
     const zh = run(text, 'file:///ilogtail_config.json', 'zh-CN');
-    assert.deepEqual(en.map((h) => h.message), [
-      '"cpu_usage_limit" must be a number, not a string: the agent ignores it.',
-      '"cpu_usage_limt" is not a startup parameter: did you mean "cpu_usage_limit"?',
-      '"process_thread_count" must be at most 64. Number of log-processing threads (doc range 1–64).',
-      '"enable_checkpoint_sync_write" must be a boolean (true/false), not a string: the agent ignores it.',
-    ]);
-    assert.deepEqual(zh.map((h) => h.message), [
-      '"cpu_usage_limit" 必须是数字，而不是字符串：采集器会忽略它。',
-      '"cpu_usage_limt" 不是启动参数：是否想写 "cpu_usage_limit"？',
-      '"process_thread_count" 不能大于 64。日志处理线程数（文档范围 1–64）。',
-      '"enable_checkpoint_sync_write" 必须是布尔值（true/false），而不是字符串：采集器会忽略它。',
-    ]);
+    assert.deepEqual(en.map(saidKey), ['startupType(cpu_usage_limit)', 'misspelled(cpu_usage_limt)', 'maximum(process_thread_count)', 'startupType(enable_checkpoint_sync_write)']);
+    assertSaid(en[0], 'startupType', { expected: term('en', 'schema.type.number'), actual: term('en', 'schema.type.string') });
+    assertSaid(en[1], 'misspelled', { suggestion: 'cpu_usage_limit' });
+    assertSaid(en[2], 'maximum', { limit: 64 });
+    assertSaid(en[3], 'startupType', { expected: term('en', 'schema.type.boolean'), actual: term('en', 'schema.type.string') });
+    // the same ids in Chinese, the arguments' words from the Chinese catalog
+    assert.deepEqual(zh.map(saidKey), en.map(saidKey));
+    for (const h of zh) assertSaid(h, h.messageId!, {}, 'zh-CN');
+    assertSaid(zh[0], 'startupType', { expected: term('zh-CN', 'schema.type.number'), actual: term('zh-CN', 'schema.type.string') }, 'zh-CN');
+    assert.equal(zh[2]!.data?.detail, term('zh-CN', 'schema.detail', { description: '日志处理线程数（文档范围 1–64）。' }), 'the schema\'s own Chinese description');
     assert.deepEqual(en.map((h) => [h.start, h.end, h.severity]), zh.map((h) => [h.start, h.end, h.severity]));
     assert.deepEqual(zh.map((h) => h.fixes.map((f) => f.title)), [['转换为数字'], [], [], ['转换为布尔值']]);
     // the rename is not offered when the file already has the intended key
@@ -380,12 +382,11 @@ describe('messages', () => {
 
   test('zh: unknown key, missing key, enum', () => {
     const text = LEGACY('{"logType": "json_lg", "logPath": "/a", "filePattern": "*.log", "isDocherFile": true}', '{}');
-    const zh = run(text, JSONURI, 'zh-CN').map((h) => h.message);
-    assert.deepEqual(zh, [
-      '"logType" 必须是以下值之一：common_reg_log、json_log、delimiter_log、apsara_log。',
-      'inputDetail 中有未知键 "isDocherFile"。是否想写 "dockerFile"？',
-      'outputDetail 缺少必填键 "logstoreName"。',
-    ]);
+    const zh = run(text, JSONURI, 'zh-CN');
+    assert.deepEqual(zh.map(saidKey), ['enum(logType)', 'unknownKey(isDocherFile)', 'required(logstoreName)']);
+    assertSaid(zh[0], 'enum', { allowed: ['common_reg_log', 'json_log', 'delimiter_log', 'apsara_log'].join(term('zh-CN', 'list.comma')) }, 'zh-CN');
+    assertSaid(zh[1], 'unknownKey', { parent: term('zh-CN', 'schema.where.path', { path: 'inputDetail' }), hint: term('zh-CN', 'schema.hint.didYouMean', { suggestion: 'dockerFile' }) }, 'zh-CN');
+    assertSaid(zh[2], 'required', { parent: term('zh-CN', 'schema.where.path', { path: 'outputDetail' }) }, 'zh-CN');
   });
 
   test('no raw ajv text and no unfilled placeholder in any message of any fixture, in either locale', () => {
@@ -410,8 +411,8 @@ describe('messages', () => {
     const text = ALC('  logstore: app\n  shardCount: "2"\n  logtailConfig:\n    configName: app\n    inputType: file\n    inputDetail: {logType: json_log, logPath: /a, filePattern: "*.log"}\n');
     const [config] = configsOf(text);
     const [p] = validateConfig(config!);
-    assert.equal(problemMessage(p!, 'en'), only(run(text), /shardCount/).message);
-    assert.equal(problemMessage(p!, 'zh-CN'), only(run(text, YAML, 'zh-CN'), /shardCount/).message);
+    assert.equal(problemMessage(p!, 'en'), only(run(text), /\(shardCount\)/).message);
+    assert.equal(problemMessage(p!, 'zh-CN'), only(run(text, YAML, 'zh-CN'), /\(shardCount\)/).message);
   });
 });
 
@@ -419,9 +420,9 @@ describe('fixes', () => {
   test('enum: close values (edit distance ≤ 2 or same ignoring case) only', () => {
     const text = `inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\n    FileEncoding: GBK\n    Multiline: {Mode: jsn}\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n    TelemetryType: metric\n`;
     const hits = run(text);
-    assert.deepEqual(only(hits, /FileEncoding/).fixes.map((f) => f.title), ['Change to "gbk"']);
-    assert.deepEqual(only(hits, /"Mode"/).fixes.map((f) => f.title), ['Change to "JSON"']);
-    assert.deepEqual(only(hits, /TelemetryType/).fixes.map((f) => f.title), ['Change to "metrics"']);
+    assert.deepEqual(only(hits, /\(FileEncoding\)/).fixes.map((f) => f.title), ['Change to "gbk"']);
+    assert.deepEqual(only(hits, /\(Mode\)/).fixes.map((f) => f.title), ['Change to "JSON"']);
+    assert.deepEqual(only(hits, /\(TelemetryType\)/).fixes.map((f) => f.title), ['Change to "metrics"']);
     for (const h of hits) for (const f of h.fixes) assert.equal(f.kind, 'safe');
   });
 
@@ -456,9 +457,9 @@ describe('fixes', () => {
   test('unknown key: rename to a sibling within edit distance 2, a case variant or a documented alias; never onto a key that exists', () => {
     const text = `inputs:\n  - Type: input_file\n    FilePaths: [/a.log]\n    filepaths: [/b.log]\n    MaxDirSearchDept: 3\n    Bogus: 1\nflushers:\n  - Type: flusher_sls\n    Logstore: l\n`;
     const hits = run(text);
-    assert.deepEqual(only(hits, /"filepaths"/).fixes, []);
-    assert.deepEqual(only(hits, /"MaxDirSearchDept"/).fixes.map((f) => f.title), ['Rename to "MaxDirSearchDepth"']);
-    assert.deepEqual(only(hits, /"Bogus"/).fixes, []);
+    assert.deepEqual(only(hits, /\(filepaths\)/).fixes, []);
+    assert.deepEqual(only(hits, /\(MaxDirSearchDept\)/).fixes.map((f) => f.title), ['Rename to "MaxDirSearchDepth"']);
+    assert.deepEqual(only(hits, /\(Bogus\)/).fixes, []);
   });
 
   test('startup: close misspellings of declared keys only (distance 2 for long keys, 1 for short ones; patterns are known)', () => {
