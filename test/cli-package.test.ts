@@ -1,6 +1,7 @@
 // The npm package: `npm pack` of this tree (the bundles `npm test` just built), installed
 // offline into a temporary prefix and run with npx, as a user installs it.
 import { test } from 'node:test';
+import { term } from '../server/src/engine/catalog';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -116,7 +117,7 @@ test('npx (npm exec) of the tarball, offline: both commands', async () => {
   // one npm exec (each one unpacks the package again): both bins are on its PATH
   const out = npm(['exec', '--yes', `--package=${packed()}`, '--', 'sh', '-c', 'logtail-lint --version && logtail-lint clean.json && command -v logtail-lint-server'], WORK).trim().split('\n');
   assert.equal(out[0], pkg.version);
-  assert.match(out[1]!, /No problems in 1 file\(s\)/);
+  assert.match(out[1]!, new RegExp(term('en', 'cli.noProblems', { files: 1 }).replace(/[.()]/g, '\\$&')));
   const serverBin = out[out.length - 1]!;
   assert.match(serverBin, /\/logtail-lint-server$/);
   const diags = await serverDiagnostics(serverBin, ['--stdio']);

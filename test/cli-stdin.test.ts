@@ -1,6 +1,7 @@
 // `logtail-lint -` and `--stdin-filename`: rendered manifests piped in (helm template,
 // kustomize build, kubectl get -o yaml|json), findings at lines of the stream.
 import { test } from 'node:test';
+import { term } from '../server/src/engine/catalog';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +82,7 @@ test('standard input together with files; cross-file rules see both', () => {
 test('standard input: empty, broken, binary, and --fix refused', () => {
   const empty = runCli(['-'], { input: '' });
   assert.equal(empty.code, 0);
-  assert.match(empty.out, /No problems in 1 file\(s\)/);
+  assert.match(empty.out, new RegExp(term('en', 'cli.noProblems', { files: 1 }).replace(/[.()]/g, '\\$&')));
   const broken = runCli(['-'], { input: 'a: [1, 2\n---\nb: 1\n' });
   assert.equal(broken.code, 1);
   assert.match(broken.out, /^<stdin>:\d+:\d+  error  .*syntax\/yaml$/m);

@@ -28,6 +28,7 @@ import {
 } from '../server/src/engine/config/index';
 import { parseFile } from '../server/src/engine/parse/index';
 import { ROOT } from './helpers/fixtures';
+import { assertSaid } from './helpers/said';
 
 const URI = 'file:///repo/.logtail-lint.yaml';
 const check = (text: string, uri = URI, locale?: string) => lint(text, { uri, locale }).findings;
@@ -107,7 +108,7 @@ test('an unknown rule id is a warning on the key, with "Rename to <closest id>" 
   const [f, ...rest] = check(text);
   assert.deepEqual(rest, []);
   assert.deepEqual(brief(f!), { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'k8s/hostpath-log-retenton') });
-  assert.equal(f!.message, 'Unknown rule id "k8s/hostpath-log-retenton": this entry has no effect. Did you mean "k8s/hostpath-log-retention"?');
+  assertSaid(f, 'unknownRuleSuggest', { id: 'k8s/hostpath-log-retenton', suggestion: 'k8s/hostpath-log-retention' });
   assert.deepEqual(
     f!.fixes.map((x) => [x.title, x.kind]),
     [['Rename to k8s/hostpath-log-retention', 'safe']],
@@ -124,7 +125,7 @@ test('an unknown rule id far from every id: a warning without a fix; a bare name
     { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'k8s/no-such-rule-at-all') },
     { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'hostpath-shared-by-pods') },
   ]);
-  assert.equal(fs[0]!.message, 'Unknown rule id "k8s/no-such-rule-at-all": this entry has no effect.');
+  assertSaid(fs[0], 'unknownRule', { id: 'k8s/no-such-rule-at-all' });
   assert.deepEqual(fs[0]!.fixes, []);
   assert.deepEqual(fs[1]!.fixes.map((x) => x.title), ['Rename to k8s/hostpath-shared-by-pods']);
   assert.deepEqual(ruleSuggestions('k8s/volume-unusd'), ['k8s/volume-unused']);
@@ -150,12 +151,12 @@ test('a wrong level is an error on the value, with a fix when the intent is clea
     // no value: the finding is on the key
     { ruleId: CONFIG_RULE, severity: 'error', ...at(text, 'k8s/volume-mount-undefined') },
   ]);
-  assert.equal(fs[0]!.message, 'Invalid level "warn" for "k8s/volume-unused": did you mean "warning"?');
+  assertSaid(fs[0], 'levelSuggest', { id: 'k8s/volume-unused', value: '"warn"', suggestion: 'warning' });
   assert.deepEqual(fs[0]!.fixes.map((x) => x.title), ['Change to warning']);
   assert.deepEqual(fs[1]!.fixes.map((x) => x.title), ['Change to error'], 'ESLint numbers');
-  assert.equal(fs[2]!.message, 'Invalid level "loud" for "k8s/subpath-and-expr": use off, hint, information, warning or error.');
+  assertSaid(fs[2], 'level', { id: 'k8s/subpath-and-expr', value: '"loud"' });
   assert.deepEqual(fs[2]!.fixes, []);
-  assert.equal(fs[3]!.message, 'Invalid level null for "k8s/volume-mount-undefined": use off, hint, information, warning or error.');
+  assertSaid(fs[3], 'level', { id: 'k8s/volume-mount-undefined', value: 'null' });
   const c = loadProjectConfig(text, '/r/.logtail-lint.yaml');
   assert.equal(c.broken, true);
   assert.deepEqual(c.config.rules, {}, 'invalid entries are left out');
@@ -174,15 +175,10 @@ test('emptyDirSizeLimit, maxFileSize and ignorePaths errors are on their values'
     { ruleId: CONFIG_RULE, severity: 'error', ...at(text, '42') },
   ]);
   assert.deepEqual(
-    fs.map((f) => f.message),
-    [
-      '"emptyDirSizeLimit" must be a Kubernetes quantity written as a string, such as 2Gi or 500Mi.',
-      '"maxFileSize" must be a whole number of characters, at least 1024.',
-      'Negated globs ("!…") are not supported in ignorePaths: list only the paths to ignore.',
-      'Each ignorePaths entry must be a non-empty glob written as a string.',
-      'Each ignorePaths entry must be a non-empty glob written as a string.',
-    ],
+    fs.map((f) => f.messageId),
+    ['emptyDirSizeLimit', 'maxFileSize', 'negation', 'glob', 'glob'],
   );
+  for (const f of fs) assertSaid(f, f.messageId!);
   assert.deepEqual(extractConfig(parseFile(text, 'yaml')), { rules: {}, ignorePaths: [] });
   const num = 'emptyDirSizeLimit: 2\n';
   const [f] = check(num);
@@ -211,9 +207,9 @@ test('an unknown setting is a warning on its key, renamed to the setting it is c
     { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'ignorepaths') },
     { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'extends') },
   ]);
-  assert.equal(fs[0]!.message, 'Unknown setting "rule": it is ignored. Did you mean "rules"?');
+  assertSaid(fs[0], 'unknownKeySuggest', { key: 'rule', suggestion: 'rules' });
   assert.deepEqual(fs[1]!.fixes.map((x) => x.title), ['Rename to ignorePaths']);
-  assert.equal(fs[2]!.message, 'Unknown setting "extends": it is ignored.');
+  assertSaid(fs[2], 'unknownKey', { key: 'extends' });
   assert.deepEqual(check('$schema: ./schemas/logtail-lint-config.schema.json\n'), [], '$schema is allowed');
 });
 
@@ -231,10 +227,10 @@ test('not a mapping, a second document, a syntax error', () => {
 
 test('messages are in Chinese for zh-CN', () => {
   const fs = check('rules:\n  k8s/volume-unusd: warn\n', URI, 'zh-CN');
-  assert.deepEqual(
-    fs.map((f) => f.message),
-    ['未知规则 ID "k8s/volume-unusd"：该条目不起作用。是否想写 "k8s/volume-unused"？', '"k8s/volume-unusd" 的级别 "warn" 无效：是否想写 "warning"？'],
-  );
+  assertSaid(fs[0], 'unknownRuleSuggest', { id: 'k8s/volume-unusd', suggestion: 'k8s/volume-unused' }, 'zh-CN');
+  assertSaid(fs[1], 'levelSuggest', { id: 'k8s/volume-unusd', value: '"warn"', suggestion: 'warning' }, 'zh-CN');
+  assert.equal(fs.length, 2);
+  for (const f of fs) assert.match(f.message, /[\u4e00-\u9fff]/, f.message);
 });
 
 test('a configuration file is never mistaken for a Logtail config or a manifest', () => {
@@ -496,5 +492,5 @@ test('overrides: a missing files, a wrong level and an unknown rule id are repor
     { ruleId: CONFIG_RULE, severity: 'error', ...at(text, 'of\n'), end: at(text, 'of\n').start + 2, fixes: ['Change to off'] },
     { ruleId: CONFIG_RULE, severity: 'warning', ...at(text, 'k8s/hostpath-shared-by-podz'), fixes: ['Rename to k8s/hostpath-shared-by-pods'] },
   ], JSON.stringify(ids));
-  assert.deepEqual(check('overrides: 3\n').map((x) => x.message), ['"overrides" must be a list of entries with "files" (globs) and "rules".']);
+  assert.deepEqual(check('overrides: 3\n').map((x) => x.messageId), ['overridesType']);
 });

@@ -181,7 +181,9 @@ test('a rule that reads workspace facts it did not declare fails loudly (reporte
   const sneaky: Rule = { ...allRules[0]!, id: 'test/sneaky', scope: 'document', inputs: undefined, check: (ctx) => void ctx.workspace.claims() };
   const f = lint(text, { uri, rules: [sneaky] }).findings;
   assert.equal(f.filter((x) => x.ruleId === 'internal/rule-error').length, 1);
-  assert.match(f[0]!.message, /does not declare/);
+  assert.equal(f[0]!.messageId, 'ruleError');
+  assert.equal(f[0]!.data?.rule, 'test/sneaky');
+  assert.match(String(f[0]!.data?.error), /does not declare/);
 });
 
 test('randomized: after any sequence of edits, the incremental lint equals a cold lint of the same text', () => {

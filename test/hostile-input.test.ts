@@ -3,12 +3,14 @@
 // (helpers/bounded.ts): a hang fails the test instead of stalling the suite; no timing is asserted.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { catalogMessage } from '../server/src/engine/catalog';
 import { lint, parseFile, ExpansionBudget, ALIAS_LIMITS, DocumentStore, MAX_FINDINGS, TRUNCATED_RULE, SYNTAX_RULE, type Finding } from '../server/src/engine/index';
 import type { Node } from '../server/src/engine/parse/nodes';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli';
+import { assertSaid } from './helpers/said';
 import { startSession } from './helpers/lsp-session';
 import { splitYamlDocuments } from '../server/src/engine/parse/index';
 import { maskTemplate } from '../server/src/engine/parse/template';
@@ -256,7 +258,7 @@ describe('alias expansion is bounded per document, per file and per run', () => 
     assert.deepEqual(used.map((p) => p.docs[0]!.errors.map((e) => e.code)), [['ALIAS_BUDGET'], ['ALIAS_BUDGET'], ['ALIAS_BUDGET_RUN'], ['ALIAS_BUDGET_RUN']]);
     assert.ok(countNodes(used[3]!.docs[0]!.root) < 200, 'nothing is expanded past the run limit');
     assert.ok(budget.spent >= 3000 && budget.spent < 3100, String(budget.spent));
-    assert.match(lint(LAUGHS, { uri: Y, parsed: used[3] }).findings[0]!.message, /files linted so far/);
+    assert.equal(lint(LAUGHS, { uri: Y, parsed: used[3] }).findings[0]!.messageId, 'ALIAS_BUDGET_RUN');
     // a fresh budget expands again
     assert.equal(parseFile(LAUGHS, 'yaml', undefined, new ExpansionBudget(1000, 2000, 3000)).docs[0]!.errors[0]!.code, 'ALIAS_BUDGET');
   });
@@ -317,10 +319,12 @@ describe('findings per file are capped', () => {
     assert.ok(new Set(kept.map((f) => f.severity)).size === 1 || kept.filter((f) => f.severity === 'error').length === all.filter((f) => f.severity === 'error').length, 'no error hidden while fewer errors than the cap');
     const rest = all.length - MAX_FINDINGS;
     assert.deepEqual([last.ruleId, last.messageId, last.data?.count, last.start], [TRUNCATED_RULE, 'tooManyFindings', rest, hidden[0]!.start]);
-    assert.equal(last.message, `${rest} more problems in this file are not shown.`);
+    assertSaid(last, 'tooManyFindings', { count: rest });
     assert.equal(last.severity, order.find((sev) => hidden.some((f) => f.severity === sev)), 'the highest severity among those not shown');
     assert.deepEqual(capped.map((f) => f.start), [...capped.map((f) => f.start)].sort((a, b) => a - b), 'in file order');
-    assert.equal(lint(POD, { uri: Y, locale: 'zh-CN' }).findings.find((f) => f.ruleId === TRUNCATED_RULE)!.message, `此文件还有 ${rest} 个问题未显示。`);
+    const zhLast = lint(POD, { uri: Y, locale: 'zh-CN' }).findings.find((f) => f.ruleId === TRUNCATED_RULE)!;
+    assertSaid(zhLast, 'tooManyFindings', { count: rest }, 'zh-CN');
+    assert.equal(zhLast.message, catalogMessage('zh-CN', 'internal', 'tooManyFindings', { count: rest }));
     // a level for the id like any rule's; off: the first findings only
     assert.equal(lint(POD, { uri: Y, settings: { rules: { [TRUNCATED_RULE]: 'off' } } }).findings.length, MAX_FINDINGS);
     assert.equal(lint(POD, { uri: Y, maxFindings: 10 }).findings.length, 11);

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, FileChangeType, type CodeAction } from 'vscode-languageserver-protocol/node';
 import { startClient, type TestClient } from './helpers/lsp-client';
 import { ROOT } from './helpers/fixtures';
+import { catalogMessage } from '../server/src/engine/catalog';
 
 const clients: TestClient[] = [];
 after(async () => {
@@ -72,7 +73,7 @@ test('an open configuration document applies as edited (unsaved), and its own pr
   assert.equal(own[0]!.code, 'config/schema');
   assert.equal(own[0]!.severity, 2);
   assert.deepEqual(own[0]!.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 2 + 'k8s/volume-unusd'.length } });
-  assert.equal(own[0]!.message, 'Unknown rule id "k8s/volume-unusd": this entry has no effect. Did you mean "k8s/volume-unused"?');
+  assert.equal(own[0]!.message, catalogMessage('en', 'config/schema', 'unknownRuleSuggest', { id: 'k8s/volume-unusd', suggestion: 'k8s/volume-unused' }));
   const actions = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri: p.config }, range: own[0]!.range, context: { diagnostics: [own[0]!] } })) as CodeAction[];
   assert.ok(actions.some((a) => a.title === 'Rename to k8s/volume-unused'), actions.map((a) => a.title).join(', '));
   // a level that is not one: an error on the value

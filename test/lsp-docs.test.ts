@@ -9,6 +9,7 @@ import { CodeActionRequest, type CodeAction, type TextEdit } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, type TestClient } from './helpers/lsp-client';
 import { ROOT } from './helpers/fixtures';
+import { catalogMessage } from '../server/src/engine/catalog';
 
 const clients: TestClient[] = [];
 after(async () => {
@@ -60,9 +61,9 @@ test('"Disable <rule> for this file" puts one comment at the top (YAML), and a s
   const actions = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
   const titles = actions.map((a) => a.title);
   // the order users know: fixes, then "disable for this line", then "disable for the file"
-  assert.ok(titles.indexOf('Disable k8s/hostpath-shared-by-pods for this line') < titles.indexOf('Disable k8s/hostpath-shared-by-pods for this file'), titles.join(' | '));
-  assert.ok(titles.indexOf('Isolate per pod with subPathExpr') < titles.indexOf('Disable k8s/hostpath-shared-by-pods for this line'));
-  const text = apply(SHARED, actions.find((a) => a.title === 'Disable k8s/hostpath-shared-by-pods for this file')!);
+  assert.ok(titles.indexOf(catalogMessage('en', 'ui', 'disableLine', { rule: 'k8s/hostpath-shared-by-pods' })!) < titles.indexOf(catalogMessage('en', 'ui', 'disableFile', { rule: 'k8s/hostpath-shared-by-pods' })!), titles.join(' | '));
+  assert.ok(titles.indexOf('Isolate per pod with subPathExpr') < titles.indexOf(catalogMessage('en', 'ui', 'disableLine', { rule: 'k8s/hostpath-shared-by-pods' })!));
+  const text = apply(SHARED, actions.find((a) => a.title === catalogMessage('en', 'ui', 'disableFile', { rule: 'k8s/hostpath-shared-by-pods' })!)!);
   assert.ok(text.startsWith('# logtail-lint-disable-file k8s/hostpath-shared-by-pods\n'), text.slice(0, 80));
   await c.change(uri, text, 2);
   const left = await c.pull(uri);
@@ -70,7 +71,7 @@ test('"Disable <rule> for this file" puts one comment at the top (YAML), and a s
   const other = left.find((x) => x.code !== 'k8s/hostpath-shared-by-pods' && x.code !== 'syntax/yaml');
   if (other) {
     const more = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri, version: 2 } as never, range: other.range, context: { diagnostics: [other] } })) as CodeAction[];
-    const joined = apply(text, more.find((a) => a.title === `Disable ${other.code} for this file`)!);
+    const joined = apply(text, more.find((a) => a.title === catalogMessage('en', 'ui', 'disableFile', { rule: other.code })!)!);
     assert.ok(joined.startsWith(`# logtail-lint-disable-file k8s/hostpath-shared-by-pods, ${other.code}\n`), joined.slice(0, 120));
   }
 });

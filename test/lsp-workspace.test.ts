@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { ROOT } from './helpers/fixtures';
+import { term } from '../server/src/engine/catalog';
 import { startWorkspaceSession, positionOf, eventually, type WorkspaceSession } from './helpers/lsp-workspace';
 
 const SHOP = join(ROOT, 'test', 'fixtures', 'workspace', 'shop');
@@ -143,11 +144,11 @@ describe('cross-file features over LSP', () => {
     const lenses = await s.codeLens(uri('app.yaml'));
     const byLine = lenses.map((l) => `${l.range.start.line}:${l.command?.title}`).sort();
     assert.deepEqual(byLine, [
-      `${lineOf('app.yaml', '- name: web-logs', 1)}:collected by web-log (logtail.yaml)`,
-      `${lineOf('app.yaml', '- name: orders-logs', 1)}:collected by orders-log (logtail.yaml)`,
-      `${lineOf('app.yaml', '- name: audit', 1)}:not collected by any config in the workspace`,
+      `${lineOf('app.yaml', '- name: web-logs', 1)}:${term('en', 'lens.collectedBy', { config: 'web-log', file: 'logtail.yaml' })}`,
+      `${lineOf('app.yaml', '- name: orders-logs', 1)}:${term('en', 'lens.collectedBy', { config: 'orders-log', file: 'logtail.yaml' })}`,
+      `${lineOf('app.yaml', '- name: audit', 1)}:${term('en', 'lens.notCollected')}`,
     ].sort());
-    const web = lenses.find((l) => l.command?.title.startsWith('collected by web-log'))!;
+    const web = lenses.find((l) => l.command?.title === term('en', 'lens.collectedBy', { config: 'web-log', file: 'logtail.yaml' }))!;
     assert.ok(web.command!.command, 'a lens with a config is clickable');
     await s.execute(web.command!.command, web.command!.arguments ?? []);
     const shown = await eventually(async () => s.shown, (x) => x.length > 0, 5000);

@@ -7,6 +7,7 @@ import { CodeActionRequest, type CodeAction, type Diagnostic, type TextEdit } fr
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, type TestClient } from './helpers/lsp-client';
 import { ROOT } from './helpers/fixtures';
+import { catalogMessage } from '../server/src/engine/catalog';
 
 const clients: TestClient[] = [];
 after(async () => {
@@ -40,7 +41,7 @@ test('initialize → didOpen → pull diagnostics → codeAction → apply → d
   const actions = (await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
   const titles = actions.map((a) => a.title);
   assert.ok(titles.includes('Isolate per pod with subPathExpr'), titles.join(', '));
-  assert.ok(titles.includes('Disable k8s/hostpath-shared-by-pods for this line'));
+  assert.ok(titles.includes(catalogMessage('en', 'ui', 'disableLine', { rule: 'k8s/hostpath-shared-by-pods' })!));
   const fixed = applyAction(SHARED, actions.find((a) => a.title === 'Isolate per pod with subPathExpr')!);
   assert.match(fixed, /subPathExpr: \$\(POD_NAME\)/);
   assert.match(fixed, /type: DirectoryOrCreate/);
@@ -116,7 +117,7 @@ test('JSON documents are served too (strict JSON syntax errors)', async () => {
   await c.open(uri, 'json', '{"configName": "x",}');
   const d = await c.pull(uri);
   assert.equal(d[0]!.code, 'syntax/json');
-  assert.match(d[0]!.message, /Trailing comma/);
+  assert.equal(d[0]!.message, catalogMessage('en', 'syntax', 'TrailingComma'));
 });
 
 test('an unchanged document answers "unchanged" to a pull with its previous result id; a change recomputes', async () => {

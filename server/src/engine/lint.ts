@@ -296,6 +296,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       severity: 'warning',
       message: catalogMessage(locale, 'internal', 'ruleError', { rule: rule.id, error })!,
       messageId: 'ruleError',
+      data: { rule: rule.id, error },
       start: 0,
       end: 0,
       fixes: [],
