@@ -8,6 +8,7 @@ import { allRules, lint } from '../server/src/engine/index';
 import { CATALOGS, DETAILS, catalogSection, term } from '../server/src/engine/catalog';
 import { configSchemaRule } from '../server/src/engine/config/check';
 import { COLLECTOR_ENV, ENV_DOCS } from '../server/src/engine/complete/env';
+import { JSON_SNIPPETS, YAML_SNIPPETS } from '../server/src/engine/complete/snippets';
 import { printParseErrorCode, type ParseErrorCode } from 'jsonc-parser';
 import { ROOT } from './helpers/fixtures';
 
@@ -32,7 +33,7 @@ test('every language is one file with the same messages as English, and each fil
 test('every message id of every rule has a catalog entry, and the catalog has no leftovers', () => {
   const wanted = new Set<string>();
   for (const r of allRules) for (const id of r.messages) wanted.add(`${catalogSection(r.id)}.${id}`);
-  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', DETAILS, ENV_DOCS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
+  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', 'snippets', DETAILS, ENV_DOCS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
   assert.deepEqual([...wanted].filter((k) => !have.has(k)), [], 'missing from the catalog');
   assert.deepEqual([...have].filter((k) => !wanted.has(k)), [], 'catalog entries no rule uses');
   // the long explanations: one per message of every rule (and of the project configuration's checks)
@@ -220,4 +221,12 @@ test('parser (syntax) messages: every error code the YAML and JSON parsers and o
   for (const f of sourceFiles(join(ROOT, 'server/src/engine/parse'))) for (const m of readFileSync(f, 'utf8').matchAll(/\bcode(?:: | = )'([A-Za-z_]+)'|: '(ALIAS_BUDGET\w*)'/g)) codes.add((m[1] ?? m[2])!);
   assert.ok(codes.has('NESTING_LIMIT') && codes.has('DUPLICATE_KEY') && codes.has('TrailingComma') && codes.has('BAD_INDENT'));
   for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual([...codes].filter((c) => !cat.syntax?.[c]).sort(), [], `${locale}: syntax codes without a message`);
+});
+
+test('every snippet name and description (snippets/*.json) is in every catalog (section snippets, keyed by the English text), and the catalogs hold no other', () => {
+  const texts = new Set([...YAML_SNIPPETS, ...JSON_SNIPPETS].flatMap((s) => [s.name, s.description]));
+  assert.ok(texts.size > 20, `${texts.size} texts`);
+  for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual(Object.keys(cat.snippets ?? {}).sort(), [...texts].sort(), locale);
+  for (const t of texts) assert.equal(CATALOGS.en.snippets![t], t, 'English is the text itself');
+  for (const t of texts) assert.match(CATALOGS['zh-CN'].snippets![t]!, /[\u4e00-\u9fff]/, t);
 });

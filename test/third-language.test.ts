@@ -159,15 +159,21 @@ test('hovers and completion documentation of the examples, in the third language
         if (l.length) problems.push(`hover ${f.slice(ROOT.length + 1)}:${at}: ${l.join(' ')}`);
       }
       const end = offset + line.length;
-      for (const c of complete(text, language, end, { uri: 'file://' + f, locale: LOCALE, snippets: false })) {
+      for (const c of complete(text, language, end, { uri: 'file://' + f, locale: LOCALE })) {
         items++;
-        const l = leaks(`${c.detail ?? ''}\n${c.documentation ?? ''}`, text);
+        // a snippet's documentation ends with the code it inserts (YAML/JSON, no language)
+        const doc = c.kind === 'snippet' ? (c.documentation ?? '').replace(/```[\s\S]*$/, '') : (c.documentation ?? '');
+        const l = leaks(`${c.detail ?? ''}\n${doc}`, text);
         if (l.length) problems.push(`completion ${f.slice(ROOT.length + 1)}:${end} ${c.label}: ${l.join(' ')}`);
       }
       offset = end + 1;
     }
   }
   assert.ok(hovers > 100 && items > 50, `${hovers} hovers, ${items} completion items`);
+  // the snippets (offered in an empty file): name and description from the catalog
+  const snippets = (['yaml', 'json'] as const).flatMap((l) => complete('', l, 0, { locale: LOCALE }).filter((c) => c.kind === 'snippet'));
+  assert.ok(snippets.length > 20, `${snippets.length} snippets`);
+  for (const c of snippets) assert.deepEqual(leaks(`${c.detail}\n${(c.documentation ?? '').replace(/```[\s\S]*$/, '')}`, ''), [], c.label);
   assert.deepEqual([...new Set(problems)].slice(0, 20), []);
 });
 

@@ -3,7 +3,7 @@
 // Logtail config, including the configs inside CRDs and ConfigMaps; Logtail env names in a
 // collector container's `env`; and the snippets at the top of an empty document.
 import { normalizeLocale, type Locale } from '../i18n';
-import { term } from '../catalog';
+import { catalogText, term } from '../catalog';
 import { isCollector } from '../model/collector';
 import { objectsOfDoc, POD_SPEC_PATHS, workloadOf, type Container } from '../model/k8s';
 import { configsOfFile, detectStandalone } from '../model/logtail';
@@ -370,6 +370,9 @@ function envCompletions(ctx: CursorContext, locale: Locale): CompletionEntry[] {
 
 // ---------------------------------------------------------------- snippets
 
+/** A snippet's name or description in `locale` (catalog section `snippets`, keyed by the English text of snippets/*.json). */
+const snippetText = (locale: Locale, english: string) => catalogText(locale, 'snippets', english) ?? english;
+
 function snippetCompletions(text: string, language: Language, offset: number, locale: Locale): CompletionEntry[] {
   const range = snippetRange(text, language, offset);
   if (!range) return [];
@@ -377,8 +380,8 @@ function snippetCompletions(text: string, language: Language, offset: number, lo
   return snippetsFor(language).map((s) => ({
     label: s.prefix,
     kind: 'snippet' as const,
-    detail: s.name,
-    documentation: `${s.description}\n\n\`\`\`${fence}\n${snippetPreview(s)}\n\`\`\``,
+    detail: snippetText(locale, s.name),
+    documentation: `${snippetText(locale, s.description)}\n\n\`\`\`${fence}\n${snippetPreview(s)}\n\`\`\``,
     insertText: s.body,
     snippet: true,
     range,
