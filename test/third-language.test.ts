@@ -139,6 +139,27 @@ test('every finding of every fixture and example, in the third language: message
   assert.ok(help.length > 3 && help.every((h: string) => FULLWIDTH.test(h.split('\n').pop()!)), 'the SARIF help ends with the catalog\'s "See …"');
 });
 
+test('syntax errors in the third language: the message from the catalog by the parser\'s error code; the parser\'s own words only quoted in the explanation', () => {
+  const broken: [string, string][] = [
+    ['file:///a.yaml', 'a: 1\n b: 2\nc: [1, 2\n'],
+    ['file:///b.yaml', 'x: *nope\nkey: "unterminated\n'],
+    ['file:///c.yaml', 'a: 1\na: 2\n\tb: 3\n'],
+    ['file:///d.json', '{"a": 1,, "b": [1, 2,], }'],
+    ['file:///e.json', '{"a": tru, "b": "x\\q"'],
+  ];
+  let n = 0;
+  for (const [uri, text] of broken) {
+    for (const x of lint(text, { uri, locale: LOCALE }).findings) {
+      if (!x.ruleId.startsWith('syntax/')) continue;
+      n++;
+      assert.ok(x.messageId && CATALOGS.en.syntax![x.messageId], `${x.messageId}: a catalog message`);
+      assert.deepEqual(leaks(x.message, text), [], x.message);
+      if (x.details) assert.ok(x.details.startsWith(CATALOGS[LOCALE]!.terms!['syntax.parserWords']!.replace('{parser}', '')), x.details);
+    }
+  }
+  assert.ok(n >= 6, `${n} syntax findings`);
+});
+
 test('hovers and completion documentation of the examples, in the third language (schema descriptions from the schemas\' own x-description-<locale>)', () => {
   const problems: string[] = [];
   let hovers = 0;

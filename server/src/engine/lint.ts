@@ -1,7 +1,7 @@
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
 import { editorFor, type Editor } from './edit/editor';
-import { catalogDetails, catalogMessage, fixTitle, relatedLabel } from './catalog';
+import { catalogDetails, catalogMessage, fixTitle, relatedLabel, term } from './catalog';
 import { normalizeLocale, type Locale } from './i18n';
 import { commentLine } from './parse/comment-line';
 import { DocumentStore, modelsOfParsed, type FileModel } from './model/document';
@@ -281,9 +281,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     for (const e of d.errors) {
       if (spots.has(e.start)) continue;
       spots.add(e.start);
-      // the parser's own words stay as the explanation; the message comes from the catalog by error code
+      // the message comes from the catalog by error code; the parser's own words (English, a quotation) stay as the explanation, introduced by the catalog
       const message = (e.code && catalogMessage(locale, 'syntax', e.code, e.data)) || e.message;
-      push({ ruleId: syntaxId, severity: 'error', message, ...(e.code ? { messageId: e.code } : {}), ...(e.data ? { data: e.data } : {}), ...(message !== e.message ? { details: e.message } : {}), start: e.start, end: e.end, fixes: [] });
+      push({ ruleId: syntaxId, severity: 'error', message, ...(e.code ? { messageId: e.code } : {}), ...(e.data ? { data: e.data } : {}), ...(message !== e.message ? { details: term(locale, 'syntax.parserWords', { parser: e.message }) } : {}), start: e.start, end: e.end, fixes: [] });
     }
   }
 
