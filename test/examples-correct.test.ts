@@ -8,6 +8,10 @@ import { lint, parseFile, languageOf, WorkspaceIndex } from '../server/src/engin
 import { listFiles, ROOT } from './helpers/fixtures';
 
 const DIR = join(ROOT, 'examples');
+const DISABLE = /logtail-lint-disable/;
+
+/** A correct example that silences a rule without the README row stating the accepted trade-off. */
+const silencedWithoutReason = (text: string, state: string) => DISABLE.test(text) && !/trade-off:/.test(state);
 
 /** The README's table rows: file and state. */
 function rows(): { file: string; state: string }[] {
@@ -36,10 +40,24 @@ test('every example the README calls correct gives no finding of any severity; e
   for (const { file, state } of rows()) {
     const uri = 'file://' + join(DIR, file);
     const findings = lint(texts.get(uri)!, { uri, workspace: ws }).findings;
-    if (/^correct/.test(state)) for (const x of findings) problems.push(`${file} (correct): ${x.severity} ${x.ruleId}: ${x.message}`);
+    if (/^correct/.test(state)) {
+      for (const x of findings) problems.push(`${file} (correct): ${x.severity} ${x.ruleId}: ${x.message}`);
+      // a correct example reaches "no finding" by its configuration, not by silencing a rule —
+      // unless the README states the accepted trade-off in the row
+      if (silencedWithoutReason(texts.get(uri)!, state)) problems.push(`${file} (correct): silences a rule with a disable comment; the README gives no trade-off`);
+    }
     else if (!findings.length) problems.push(`${file} (${state}): no finding`);
   }
   assert.deepEqual(problems, []);
+});
+
+test('the disable-comment check can fail: a correct example with a disable comment and no trade-off in the README is reported', () => {
+  const before = readFileSync(join(ROOT, 'examples/hostpath/deployment-subpathexpr.yaml'), 'utf8');
+  assert.equal(silencedWithoutReason(before, 'correct'), false);
+  const silenced = before.replace('        hostPath:\n', '        hostPath:\n          # logtail-lint-disable-next-line k8s/hostpath-log-retention -- cleaned up\n');
+  assert.notEqual(silenced, before);
+  assert.equal(silencedWithoutReason(silenced, 'correct'), true);
+  assert.equal(silencedWithoutReason(silenced, 'correct (accepted trade-off: the nodes are recycled daily)'), false);
 });
 
 test('k8s/emptydir-logs-lost-on-delete speaks for an ordinary sidecar only while collector/sidecar-not-native is off', () => {

@@ -1,6 +1,6 @@
 // Keeps the snippets honest (design/RULES.md "Snippets"): every snippet, expanded with each
-// placeholder's default and each choice's first value, parses and triggers no rule at warning
-// or error level. The list-item fragments are inserted into a realistic host manifest at a
+// placeholder's default and each choice's first value, parses and triggers no rule at any
+// severity, hints and information included — alone and all together as one workspace. The list-item fragments are inserted into a realistic host manifest at a
 // nested position, indented as VS Code indents a multi-line snippet.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,6 +120,11 @@ describe('snippet files: structure', () => {
     });
   }
 
+  test('no snippet silences a rule with a disable comment', () => {
+    const silenced = [...Object.values(YAML_SNIPPETS), ...Object.values(JSON_SNIPPETS)].filter((s) => /logtail-lint-disable/.test(([] as string[]).concat(s.body).join('\n'))).map((s) => s.prefix);
+    assert.deepEqual(silenced, []);
+  });
+
   test('prefixes are unique and every one is in the snippets/README.md catalogue', () => {
     const prefixes = [...Object.values(YAML_SNIPPETS), ...Object.values(JSON_SNIPPETS)].map((s) => s.prefix);
     assert.equal(new Set(prefixes).size, prefixes.length, 'duplicate prefix');
@@ -150,7 +155,7 @@ describe('every snippet inserted with its defaults gives no finding at all (hint
   }
 });
 
-test('all snippets together as one workspace: still no warning or error (cross-file rules)', () => {
+test('all snippets together as one workspace, YAML and JSON, each with its defaults: still no finding of any severity (cross-file rules)', () => {
   const ws = new WorkspaceIndex();
   const texts = new Map<string, string>();
   for (const [snippets, ext] of [
@@ -166,7 +171,8 @@ test('all snippets together as one workspace: still no warning or error (cross-f
     }
   }
   const bad: string[] = [];
-  for (const [uri, text] of texts) for (const o of offenders(text, lint(text, { uri, workspace: ws }).findings, ['error', 'warning'])) bad.push(`${uri}:\n${o}`);
+  for (const [uri, text] of texts) for (const o of offenders(text, lint(text, { uri, workspace: ws }).findings)) bad.push(`${uri}:\n${o}`);
+  assert.ok([...texts.keys()].some((u) => u.endsWith('.json')) && [...texts.keys()].some((u) => u.endsWith('.yaml')), 'both languages are in the workspace');
   assert.deepEqual(bad, []);
 });
 

@@ -78,7 +78,7 @@ describe('k8s/pvc-not-found matches namespaces', () => {
   });
 });
 
-describe('k8s/emptydir-logs-lost-on-delete names only a plausible collector', () => {
+describe('k8s/emptydir-logs-lost-on-delete: only a collector that can see the pod and drops unread files', () => {
   const app = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -98,7 +98,7 @@ spec:
         emptyDir:
           sizeLimit: 1Gi
 `;
-  const ds = (ns: string, hostPath: string) => `apiVersion: apps/v1
+  const ds = (ns: string, hostPath: string, timeout?: string) => `apiVersion: apps/v1
 kind: DaemonSet
 metadata:
   name: logtail-ds
@@ -109,7 +109,7 @@ spec:
       containers:
       - name: logtail
         image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun
-        volumeMounts:
+${timeout === undefined ? '' : `        env:\n        - name: force_release_deleted_file_fd_timeout\n          value: "${timeout}"\n`}        volumeMounts:
         - name: host
           mountPath: /logtail_host
           readOnly: true
@@ -118,15 +118,24 @@ spec:
         hostPath:
           path: ${hostPath}
 `;
-  test('a DaemonSet that mounts the node root (pod volumes included) is named', () => {
-    const f = only(lint(app, { uri: 'file:///a.yaml', workspace: workspace({ 'file:///ds.yaml': ds('kube-system', '/') }) }).findings, 'k8s/emptydir-logs-lost-on-delete');
+  const lost = (dsText: string) => only(lint(app, { uri: 'file:///a.yaml', workspace: workspace({ 'file:///ds.yaml': dsText }) }).findings, 'k8s/emptydir-logs-lost-on-delete');
+  test('a DaemonSet that mounts the node root and releases files after 10 s is named, with the setting as related location', () => {
+    const f = lost(ds('kube-system', '/', '10'));
     assert.equal(f.length, 1);
+    assert.equal(f[0]!.messageId, 'released');
     assert.match(f[0]!.message, /logtail-ds/);
+    assert.match(f[0]!.message, /10/);
+    assert.equal(f[0]!.related?.[0]?.uri, 'file:///ds.yaml');
   });
-  test('a DaemonSet of another namespace that cannot see pod volumes is not named', () => {
-    const f = only(lint(app, { uri: 'file:///a.yaml', workspace: workspace({ 'file:///ds.yaml': ds('monitoring', '/var/log') }) }).findings, 'k8s/emptydir-logs-lost-on-delete');
-    assert.equal(f.length, 1);
-    assert.doesNotMatch(f[0]!.message, /logtail-ds/);
+  test('the default (-1, no env) keeps files open to the end: silent', () => {
+    assert.deepEqual(lost(ds('kube-system', '/')), []);
+    assert.deepEqual(lost(ds('kube-system', '/', '-1')), []);
+  });
+  test('a DaemonSet of another namespace that cannot see pod volumes is not the collector of this pod: silent', () => {
+    assert.deepEqual(lost(ds('monitoring', '/var/log', '0')), []);
+  });
+  test('the same namespace is enough', () => {
+    assert.equal(lost(ds('shop', '/var/log', '0')).length, 1);
   });
 });
 

@@ -51,6 +51,21 @@ export const SOURCES = {
     title: { en: 'iLogtail source: default check_point_filename /tmp/logtail_check_point (CheckPointManager.cpp, line 32)', zh: 'iLogtail 源码：check_point_filename 默认值 /tmp/logtail_check_point（CheckPointManager.cpp 第 32 行）' },
     url: 'https://github.com/alibaba/ilogtail/blob/3a08ac2258d118ea6f70e31834b3b6d4ee09fecd/core/checkpoint/CheckPointManager.cpp#L32',
   },
+  lcForceRelease: {
+    title: {
+      en: 'LoongCollector source: force_release_deleted_file_fd_timeout, default -1 (LogFileReader.cpp, line 78)',
+      zh: 'LoongCollector 源码：force_release_deleted_file_fd_timeout 默认 -1（LogFileReader.cpp 第 78 行）',
+    },
+    url: 'https://github.com/alibaba/loongcollector/blob/f02d9808578e3ad50b5ee2bc7b9bbdcbac5407a1/core/file_server/reader/LogFileReader.cpp#L78-L80',
+  },
+  lcEnvFlags: {
+    title: {
+      en: 'LoongCollector source: env vars set startup flags, after the startup file (AppConfig.cpp, ParseEnvToFlags, line 1438)',
+      zh: 'LoongCollector 源码：环境变量设置启动参数，在启动参数文件之后生效（AppConfig.cpp，ParseEnvToFlags，第 1438 行）',
+    },
+    url: 'https://github.com/alibaba/loongcollector/blob/f02d9808578e3ad50b5ee2bc7b9bbdcbac5407a1/core/app_config/AppConfig.cpp#L1438',
+  },
+  slsLimits: { title: { en: 'Alibaba Cloud SLS: Logtail limits (file open behavior)', zh: '阿里云日志服务：Logtail 限制说明（文件打开行为）' }, url: 'https://help.aliyun.com/zh/sls/user-guide/logtail-limits' },
 } satisfies Record<string, Source>;
 
 export type SourceId = keyof typeof SOURCES;
