@@ -78,11 +78,11 @@ test('the extension contributes $logtail-lint with a label in English and Chines
   for (const nls of ['package.nls.json', 'package.nls.zh-cn.json']) assert.ok((JSON.parse(readFileSync(join(ROOT, nls), 'utf8')) as Record<string, string>)[key], `${key} in ${nls}`);
 });
 
-test('$logtail-lint reads every finding of `logtail-lint examples` (all four severities) and nothing else', () => {
+test('$logtail-lint reads every finding of `logtail-lint examples` (every severity they have) and nothing else', () => {
   const r = runCli(['examples']);
   const { problems, unmatched } = matchAll(r.out, ROOT);
   const expected = fromJson(['examples'], ROOT);
-  assert.ok(expected.length > 10);
+  assert.ok(expected.length >= 8);
   assert.deepEqual(new Set(expected.map((p) => p.severity)), new Set(['error', 'warning', 'info']));
   assert.deepEqual(problems, expected);
   // what is left: the blank line and the summary, which must not become problems
