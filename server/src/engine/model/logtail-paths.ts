@@ -205,6 +205,17 @@ export function appHostPaths(workloads: readonly Workload[]): AppHostPath[] {
 }
 
 /**
+ * The prefix a host-mode node path needs for the agent to see it (logtail/host-path-without-prefix's
+ * fix: the collector's host-root mount point, `/logtail_host` by default), or undefined when it has
+ * one or a collector mounts that directory where it is.
+ */
+export function hostPrefixToAdd(mounts: { hostRoot: readonly string[]; direct: readonly string[] }, path: string): string | undefined {
+  if (hasHostPrefix(path, [HOST_PREFIX, ...mounts.hostRoot])) return undefined;
+  if (mounts.direct.some((d) => pathCovers(d, path))) return undefined; // the agent sees it as it is
+  return mounts.hostRoot.length && !mounts.hostRoot.includes(HOST_PREFIX) ? mounts.hostRoot[0]! : HOST_PREFIX;
+}
+
+/**
  * Where collector containers mount the node's root directory (usually `/logtail_host`), and every
  * other mount point of collector containers (paths the agent sees as they are).
  */

@@ -10,6 +10,8 @@ interface Found {
   v2?: string;
   pair?: Pair;
   map?: MapNode;
+  /** For `file_log`: the input item. */
+  item?: MapNode;
 }
 
 /** 1.x / 2.x names of the pipeline format (spec §3.3 flusher_sls table, "1.x YAML input for files was `file_log`", glossary). */
@@ -23,7 +25,7 @@ function scan(body: MapNode): { v1: Found[]; v2: Found[] } {
   for (const i of items('inputs')) {
     const t = get(i, 'Type');
     const type = str(t);
-    if (type === 'file_log') v1.push({ name: 'file_log', node: t!, v2: 'input_file' });
+    if (type === 'file_log') v1.push({ name: 'file_log', node: t!, v2: 'input_file', item: i });
     else if (type === 'input_file' || type === 'input_container_stdio') v2.push({ name: type, node: t! });
   }
   for (const p of items('processors')) {
@@ -49,11 +51,41 @@ function fixFor(config: LogtailConfig, f: Found): FixSpec | undefined {
     if (get(f.map, f.v2) !== undefined) return undefined; // both spellings: renaming would duplicate the key
     return { title: title('Rename to "{fV2}"', { fV2: f.v2 }), kind: 'safe', edits: [config.edit.renameKey(f.pair, f.v2)] };
   }
-  if (isScalar(f.node)) {
-    // `file_log` → `input_file`: its parameters (`LogPath`, `FilePattern`, …) still need converting to `FilePaths`
-    return { title: title('Rename to "{fV2}"', { fV2: f.v2 }), kind: 'suggestion', edits: [config.edit.replaceScalar(f.node, f.v2)] };
-  }
+  if (isScalar(f.node) && f.item) return convertFileLog(config, f.node, f.item);
   return undefined;
+}
+
+/**
+ * `file_log` → `input_file`, its parameters converted: `LogPath` + `FilePattern` → `FilePaths`
+ * (LogPath, a `**` level and FilePattern with `MaxDirSearchDepth: <MaxDepth>` when `MaxDepth` > 0,
+ * else LogPath and FilePattern). Offered only when the item has exactly these keys and `MaxDepth` is
+ * written: its 1.x default is not documented, so the depth cannot be guessed, and a rename alone
+ * would leave `input_file` without the `FilePaths` it requires.
+ */
+function convertFileLog(config: LogtailConfig, typeNode: Node, item: MapNode): FixSpec | undefined {
+  const pair = (k: string) => item.pairs.find((p) => p.key.value === k);
+  if (!item.pairs.every((p) => ['Type', 'LogPath', 'FilePattern', 'MaxDepth'].includes(String(p.key.value)))) return undefined;
+  const logPath = pair('LogPath');
+  const pattern = pair('FilePattern');
+  const depth = pair('MaxDepth');
+  const dir = str(logPath?.value);
+  const file = str(pattern?.value);
+  const d = isScalar(depth?.value) ? depth.value.value : undefined;
+  const n = typeof d === 'number' ? d : typeof d === 'string' && /^\d+$/.test(d) ? Number(d) : undefined;
+  if (!logPath || !pattern || !depth || !dir || !file || file.includes('/') || n === undefined || !Number.isInteger(n) || n < 0 || n > 1000) return undefined;
+  const base = dir.replace(/(?<!^)\/+$/, '');
+  const path = n > 0 ? `${base}/**/${file}` : `${base}/${file}`;
+  return {
+    title: title('Convert to "{fV2}" with FilePaths', { fV2: 'input_file' }),
+    kind: 'suggestion',
+    edits: [
+      config.edit.replaceScalar(typeNode, 'input_file'),
+      config.edit.renameKey(logPath, 'FilePaths'),
+      config.edit.setList(logPath, [path]),
+      config.edit.removePair(pattern),
+      n > 0 ? config.edit.renameKey(depth, 'MaxDirSearchDepth') : config.edit.removePair(depth),
+    ],
+  };
 }
 
 export default defineRule({
@@ -70,8 +102,8 @@ export default defineRule({
       zh: 'iLogtail 2.0 引入了新的流水线配置，"与 1.x 配置不完全兼容"：文件输入改为 `input_file`（1.x 为 `file_log`），`flusher_sls` 使用 `Project` / `Logstore`（1.x 为 `ProjectName` / `LogstoreName`）。在为 2.x / LoongCollector 编写的配置中，1.x 名称不是 2.x 插件读取的参数：使用 `ProjectName` / `LogstoreName` 的 `flusher_sls` 缺少它所需的 `Project` / `Logstore`，`file_log` 也不是 2.x 的文件输入。参考资料："A validator should flag `file_log`/`ProjectName` in 2.x configs and `input_file`/`Project` in 1.x configs."',
     },
     remediation: {
-      en: 'Use the 2.x names throughout: quick fix **"Rename to `<2.x name>`"** on each 1.x name. `ProjectName` → `Project` and `LogstoreName` → `Logstore` are safe (same meaning; not offered when the 2.x key is already in the same flusher — delete the 1.x key then). `file_log` → `input_file` is a suggestion: `input_file` takes `FilePaths` (and `MaxDirSearchDepth`, …) instead of `file_log`\'s `LogPath` / `FilePattern` / `MaxDepth`, which you then convert (logtail/schema lists the keys `input_file` does not know).',
-      zh: '统一使用 2.x 名称：在每个 1.x 名称上使用快速修复**"改名为 `<2.x 名称>`"**。`ProjectName` → `Project`、`LogstoreName` → `Logstore` 是安全修复（含义相同；若同一 flusher 中已有 2.x 键则不提供，此时请删除 1.x 键）。`file_log` → `input_file` 是建议级：`input_file` 使用 `FilePaths`（以及 `MaxDirSearchDepth` 等），而不是 `file_log` 的 `LogPath` / `FilePattern` / `MaxDepth`，需要你随后转换（logtail/schema 会列出 `input_file` 不认识的键）。',
+      en: 'Use the 2.x names throughout: quick fix **"Rename to `<2.x name>`"** on each 1.x name. `ProjectName` → `Project` and `LogstoreName` → `Logstore` are safe (same meaning; not offered when the 2.x key is already in the same flusher — delete the 1.x key then). `file_log` → `input_file` is quick fix **"Convert to `input_file` with FilePaths"** (a suggestion): `LogPath` + `FilePattern` become `FilePaths: [<LogPath>/**/<FilePattern>]` with `MaxDirSearchDepth: <MaxDepth>` (or `<LogPath>/<FilePattern>` when `MaxDepth` is 0). It is offered only when the input has just `LogPath`, `FilePattern` and an explicit `MaxDepth`: the 1.x default depth is not documented, and other 1.x keys (`ContainerFile`, `TopicFormat`, …) need converting by hand (logtail/schema lists the keys `input_file` does not know).',
+      zh: '统一使用 2.x 名称：在每个 1.x 名称上使用快速修复**"改名为 `<2.x 名称>`"**。`ProjectName` → `Project`、`LogstoreName` → `Logstore` 是安全修复（含义相同；若同一 flusher 中已有 2.x 键则不提供，此时请删除 1.x 键）。`file_log` → `input_file` 使用快速修复**"转换为 `input_file`（FilePaths）"**（建议级）：`LogPath` + `FilePattern` 变为 `FilePaths: [<LogPath>/**/<FilePattern>]` 并设置 `MaxDirSearchDepth: <MaxDepth>`（`MaxDepth` 为 0 时为 `<LogPath>/<FilePattern>`）。仅当该输入只有 `LogPath`、`FilePattern` 和显式写出的 `MaxDepth` 时提供：1.x 的默认深度没有文档说明，其他 1.x 键（`ContainerFile`、`TopicFormat` 等）需要手动转换（logtail/schema 会列出 `input_file` 不认识的键）。',
     },
     notes: {
       en: 'Evidence of 2.x: an `input_file` or `input_container_stdio` input, a `*_native` processor (native processors arrived with 2.0), `Project` / `Logstore` in `flusher_sls`. Evidence of 1.x: a `file_log` input, `ProjectName` / `LogstoreName` in `flusher_sls`. A config with only 1.x names is a consistent iLogtail 1.x config and is not reported — except in a `ClusterAliyunPipelineConfig`, whose `spec.config` is the 2.x `LogtailPipelineConfig` format, where every 1.x name is reported. Findings go on each 1.x name (the key, or the `Type` value).',
