@@ -1,5 +1,5 @@
 // Public API of the engine: a pure library (no vscode, no LSP imports).
-export { lint, ruleById, workspaceInputs, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, TRUNCATED_RULE, MAX_FINDINGS, type LintOptions, type LintResult } from './lint';
+export { lint, originOf, ruleById, workspaceInputs, SYNTAX_RULE, INTERNAL_RULE, SKIPPED_RULE, TRUNCATED_RULE, MAX_FINDINGS, type LintOptions, type LintResult, type FindingOrigin } from './lint';
 export { allRules } from './rules/index';
 export { applyEdits, editorFor, type Editor } from './edit/editor';
 export { parseFile, languageOf, LineIndex, DEFAULT_MAX_BYTES, ExpansionBudget, ALIAS_LIMITS, MAX_DEPTH } from './parse/index';

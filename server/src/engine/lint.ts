@@ -1,6 +1,6 @@
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
-import { editorFor, type Editor } from './edit/editor';
+import { editorFor, type Editor, type YamlEditor } from './edit/editor';
 import { catalogDetails, catalogMessage, fixTitle, relatedLabel, term } from './catalog';
 import { normalizeLocale, type Locale } from './i18n';
 import { commentLine } from './parse/comment-line';
@@ -78,17 +78,52 @@ interface CachedRun {
 }
 
 /**
- * What a document's rules gave in the last lint, ready to hand out: findings with the settings'
- * severities, in file offsets as of `at` (the document's start then), sorted. Valid while the
- * rules, settings and the fingerprints of every kind of fact some rule read are the same.
+ * What a document's rules gave in the last lint: findings with the settings' severities, sorted,
+ * **relative to the document's start** (`rel`), and their count per severity. Valid while the
+ * rules, settings and the fingerprints of every kind of fact some rule read are the same. A
+ * keystroke before the document moves it without touching its findings: they are made absolute
+ * (`abs`, as of the document's start `at`) only when lint() hands them out — and lint() hands out
+ * only the findings that pass the cap (`MAX_FINDINGS`), so a keystroke in a file of 8,000
+ * documents copies the findings of at most the documents shown, not of every later document.
  */
 interface DocResult {
   key: string;
   deps: DepSnapshot;
+  rel: Finding[];
+  /** Findings per severity rank (error, warning, information, hint). */
+  counts: [number, number, number, number];
+  /** Every finding starts inside the document (`0 <= start < length`): document order is file order. */
+  inside: boolean;
+  /** `rel` made absolute at `at` (the document's start when they were last handed out). */
+  abs?: Finding[];
   at: number;
-  findings: Finding[];
   errors: { rule: Rule; error: string }[];
   volatile: boolean;
+}
+
+/**
+ * Where a finding that lint() handed out comes from: the document (its parsed node, whose `start`
+ * follows the document) and the finding relative to it (the same object while the document's
+ * text and inputs are the same). The language server keys its converted diagnostics by it.
+ */
+export interface FindingOrigin {
+  doc: { readonly start: number; readonly end: number };
+  rel: Finding;
+}
+const origins = new WeakMap<Finding, FindingOrigin>();
+/** The origin of a finding of a document that lint() cached (undefined for the others: syntax errors, one-off lints, findings pointing outside their document). */
+export function originOf(f: Finding): FindingOrigin | undefined {
+  return origins.get(f);
+}
+
+/** The findings of a cached document result, absolute at `base` (copied only when the document moved). */
+function absolute(result: DocResult, base: number, doc: FindingOrigin['doc'], uri: string): Finding[] {
+  if (result.abs && result.at === base) return result.abs;
+  const abs = result.rel.map((f) => shifted(f, base, uri));
+  if (!result.volatile) for (let i = 0; i < abs.length; i++) origins.set(abs[i]!, { doc, rel: result.rel[i]! });
+  result.abs = abs;
+  result.at = base;
+  return abs;
 }
 
 /**
@@ -357,7 +392,13 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     // nothing beyond its document (most: a rule returns early when the document has nothing for
     // it) depends on its document only. What a run reads is recorded by its view
     // (`WorkspaceView.reads`) and checked against the rule's declaration (`Rule.inputs`).
-    const settingsKey = `${locale}|${JSON.stringify({ ...settings, rules: undefined })}`;
+    // A rule's fixes are written in the file's style (line ends, indentation unit, sequences
+    // indented or not: edit/editor.ts reads it from the whole text, usually its first lines), so a
+    // cached run holds only while that style is the same: an edit that changes it re-runs every
+    // document's rules.
+    const style = model.cacheable && language === 'yaml' ? (edit() as unknown as YamlEditor) : undefined;
+    const styleKey = style ? `${style.eol === '\r\n' ? 'crlf' : 'lf'},${style.style().indent},${style.style().seqIndent}` : '';
+    const settingsKey = `${locale}|${styleKey}|${JSON.stringify({ ...settings, rules: undefined })}`;
     const docKey = intern(`${settingsKey}|${JSON.stringify(settings.rules ?? {})}|${rules.map(ruleNumber).join(',')}`);
     const views = new Map<Rule, WorkspaceView>();
     const viewOf = (rule: Rule): WorkspaceView => {
@@ -406,6 +447,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         view.reads = undefined;
       }
     };
+    /** The cached documents' results, in document order (their findings are handed out below). */
+    const results: DocResult[] = [];
     for (const d of model.docs) {
       const base = d.doc.start;
       if (!model.cacheable) {
@@ -451,24 +494,38 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
           for (const k of cached.reads) deps.add(depOf(rule, k));
           for (const f of cached.findings) {
             const sev = effectiveSeverity(f.ruleId, f.severity, settings);
-            if (sev !== 'off') found.push(shifted(sev === f.severity ? f : { ...f, severity: sev }, base, uri));
+            if (sev !== 'off') found.push(sev === f.severity ? f : { ...f, severity: sev });
           }
           if (cached.error !== undefined) errors.push({ rule, error: cached.error });
         }
         found.sort(byPosition);
         const depList = [...deps].sort();
-        result = { key: docKey, deps: snapshotOf(depList, depList.map(fpOf)), at: base, findings: found, errors, volatile };
+        const counts: DocResult['counts'] = [0, 0, 0, 0];
+        let inside = true;
+        const length = d.doc.end - base;
+        for (const f of found) {
+          counts[SEVERITY_RANK[f.severity]]++;
+          if (f.start < 0 || f.start >= length) inside = false;
+        }
+        result = { key: docKey, deps: snapshotOf(depList, depList.map(fpOf)), rel: found.length ? found : NONE_FOUND, counts, inside, at: base, errors, volatile };
         (d as { result?: DocResult }).result = result;
-      } else if (result!.at !== base) {
-        // the document moved (an edit before it changed the length): its findings move with it
-        result!.findings = result!.findings.map((f) => shifted(f, base - result!.at, uri));
-        result!.at = base;
       }
-      for (const f of result!.findings) findings.push(f);
+      results.push(result!);
       for (const e of result!.errors) fail(e.rule, e.error);
       snapshotsSeen.add(result!.deps);
     }
     for (const snap of snapshotsSeen) for (const dep of snap.deps) if (dep.startsWith('w:')) workspaceReads.add(dep.slice(2));
+    if (results.length) {
+      // The common case of a keystroke: nothing but the documents' findings, every one inside its
+      // document (so they come in file order), nothing suppressed. Only the findings that pass the
+      // cap are made absolute; the others are counted.
+      const quiet = !findings.length && !broken && !(model.summary ? model.summary.templated : parsed.docs.some((x) => x.templated)) && !parsed.text.includes('logtail-lint-disable') && !(model.summary ? model.summary.ignoring.length : model.docs.some((x) => x.ignoring.length));
+      if (quiet && results.every((r) => r.inside)) {
+        if (rules.some((r) => r.scope === 'workspace')) workspaceReads.add('kustomizations');
+        return { findings: handOut(results, model.docs, uri, options.maxFindings ?? MAX_FINDINGS, locale, settings), parsed, model, workspaceReads: [...workspaceReads] };
+      }
+      for (let i = 0; i < results.length; i++) for (const f of absolute(results[i]!, model.docs[i]!.doc.start, model.docs[i]!.doc, uri)) findings.push(f);
+    }
   }
 
   // Go/Helm templates: only findings whose inputs are literal (template-scope.ts).
@@ -534,10 +591,13 @@ function capFindings(findings: Finding[], max: number, locale: Locale, settings:
       if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[severity]) severity = f.severity;
     }
   }
+  return withTruncation(shown, findings.length - max, max, first!.start, severity, locale, settings);
+}
+
+/** `shown` with the one finding that counts the `rest` (at `at`, the first of them), unless its level is off. */
+function withTruncation(shown: Finding[], rest: number, max: number, at: number, severity: Severity, locale: Locale, settings: Settings): Finding[] {
   const level = effectiveSeverity(TRUNCATED_RULE, severity, settings);
   if (level === 'off') return shown;
-  const rest = findings.length - max;
-  const at = first!.start;
   let pos = shown.length;
   while (pos > 0 && shown[pos - 1]!.start > at) pos--;
   shown.splice(pos, 0, {
@@ -551,6 +611,51 @@ function capFindings(findings: Finding[], max: number, locale: Locale, settings:
     fixes: [],
   });
   return shown;
+}
+
+/**
+ * The findings of the documents' cached results, in file order, capped as `capFindings` caps them
+ * (the most severe first, in file order among equals) — computed from the results' counts, so that
+ * only the documents with a shown finding (and the first one with a hidden finding) make theirs
+ * absolute. Equal to `capFindings` over every document's absolute findings.
+ */
+function handOut(results: DocResult[], docs: FileModel['docs'], uri: string, max: number, locale: Locale, settings: Settings): Finding[] {
+  const total = [0, 0, 0, 0];
+  for (const r of results) for (let k = 0; k < 4; k++) total[k] += r.counts[k]!;
+  const all = total[0]! + total[1]! + total[2]! + total[3]!;
+  const out: Finding[] = [];
+  if (all <= max) {
+    for (let i = 0; i < results.length; i++) if (results[i]!.rel.length) for (const f of absolute(results[i]!, docs[i]!.doc.start, docs[i]!.doc, uri)) out.push(f);
+    return out;
+  }
+  // every finding of a rank below `rank` is shown, and the first `quota` of rank `rank` (file order)
+  let rank = 0;
+  let quota = max;
+  while (total[rank]! < quota) quota -= total[rank++]!;
+  let hiddenRank = 4;
+  for (let k = 3; k > rank; k--) if (total[k]) hiddenRank = k;
+  if (total[rank]! > quota) hiddenRank = rank;
+  let first: Finding | undefined;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    if (!r.rel.length) continue;
+    let shows = false;
+    for (let k = 0; k < rank; k++) if (r.counts[k]) shows = true;
+    if (r.counts[rank] && quota > 0) shows = true;
+    // the document holds a hidden finding: one of a rank past `rank`, or of `rank` past the quota
+    let hides = false;
+    for (let k = rank + 1; k < 4; k++) if (r.counts[k]) hides = true;
+    if (r.counts[rank]! > quota) hides = true;
+    if (!shows && !(hides && !first)) continue;
+    for (const f of absolute(r, docs[i]!.doc.start, docs[i]!.doc, uri)) {
+      const k = SEVERITY_RANK[f.severity];
+      if (k < rank || (k === rank && quota > 0)) {
+        if (k === rank) quota--;
+        out.push(f);
+      } else first ??= f;
+    }
+  }
+  return withTruncation(out, all - max, max, first!.start, (['error', 'warning', 'information', 'hint'] as const)[hiddenRank]!, locale, settings);
 }
 
 /**

@@ -39,7 +39,8 @@ import { ProjectConfigs } from './project-config';
 import { scanWorkspace } from './scan';
 import { RED_HAT_KUBERNETES_NOTIFICATION, redHatValidatesKubernetes, type RedHatKubernetes } from './kubernetes-owner';
 import { DEFAULT_SETTINGS, validateSettings, type ServerSettings } from './settings';
-import { JobCancelled, LARGE_DOCUMENT_CHARS, LintWorker } from './worker';
+import { JobCancelled, JobStale, LARGE_DOCUMENT_CHARS, LintWorker } from './worker';
+import { documentsConfiguration, PiecedDocument, textLength } from './text-document';
 
 export type { ServerSettings } from './settings';
 
@@ -89,6 +90,11 @@ export function languageFor(doc: TextDocument): Language | undefined {
   return languageOf(doc.uri);
 }
 
+/** The first 4,096 characters of a document (what `redHatValidatesKubernetes` reads), without joining a large one's pieces. */
+function headOf(doc: TextDocument): string {
+  return doc instanceof PiecedDocument ? doc.slice(0, 4096) : doc.getText();
+}
+
 /** Errors a handler may answer with; anything else becomes a short sentence without internals. */
 function isResponseError(e: unknown): e is ResponseError<unknown> {
   return e instanceof ResponseError;
@@ -99,7 +105,8 @@ const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'The r
 const superseded = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics are computed again.', { retriggerRequest: true });
 
 export function startServer(connection: Connection, options: { workerScript?: string } = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // large documents are kept in pieces: a keystroke never copies their whole text (text-document.ts)
+  const documents = new TextDocuments(documentsConfiguration(LARGE_DOCUMENT_CHARS));
   const workspace = new WorkspaceIndex();
   let locale: Locale = 'en';
   let pull = false;
@@ -115,7 +122,7 @@ export function startServer(connection: Connection, options: { workerScript?: st
   let redHatGeneration = 0;
   /** `off` where Red Hat YAML validates the file with a Kubernetes schema, else the setting. */
   const kubernetesSchemaFor = (doc: TextDocument, language: Language, setting: 'on' | 'off' | undefined): 'on' | 'off' | undefined =>
-    language === 'yaml' && redHatValidatesKubernetes(redHatKubernetes, doc.uri, doc.getText()) ? 'off' : setting;
+    language === 'yaml' && redHatKubernetes && redHatValidatesKubernetes(redHatKubernetes, doc.uri, headOf(doc)) ? 'off' : setting;
   let offerSnippets = true;
   let snippetSupport = false;
   let adjustIndentation = false;
@@ -140,12 +147,12 @@ export function startServer(connection: Connection, options: { workerScript?: st
   const worker = new LintWorker(
     {
       scanned: () => scanned,
-      openDocuments: () => documents.all().flatMap((d) => (languageFor(d) ? [{ uri: d.uri, text: d.getText(), language: languageFor(d)! }] : [])),
+      openDocuments: () => documents.all().flatMap((d) => (languageFor(d) && textLength(d) < LARGE_DOCUMENT_CHARS ? [{ uri: d.uri, text: d.getText(), language: languageFor(d)! }] : [])),
       log: (m) => connection.console.warn(m),
     },
     options.workerScript ?? __filename,
   );
-  const isLarge = (doc: TextDocument) => doc.getText().length >= LARGE_DOCUMENT_CHARS;
+  const isLarge = (doc: TextDocument) => textLength(doc) >= LARGE_DOCUMENT_CHARS;
   /** The long explanations of the last diagnostics of each document (hover). */
   const explanations = new Explanations();
 
@@ -291,19 +298,26 @@ export function startServer(connection: Connection, options: { workerScript?: st
     const settings: ServerSettings = { ...effective, kubernetesSchema: kubernetesSchemaFor(doc, language, effective.kubernetesSchema) };
     if (token?.isCancellationRequested) throw cancelled();
     if (revOf(doc.uri) !== rev) throw superseded();
-    const input = { uri: doc.uri, text: doc.getText(), language, settings, locale, reportSyntax: reportSyntaxFor(language, settings), version: doc.version, rev, docsBase: settings.docs?.baseUrl?.trim() || docsBase };
+    const common = { uri: doc.uri, language, settings, locale, reportSyntax: reportSyntaxFor(language, settings), version: doc.version, rev, docsBase: settings.docs?.baseUrl?.trim() || docsBase };
     let items: Diagnosed;
     if (isLarge(doc)) {
+      // the worker holds its own copy of the text, kept in step by the edits (`contentChanged`)
+      const job = (withText: boolean) => worker.run(doc.uri, { op: 'diagnose', input: { ...common, ...(withText ? { text: doc.getText() } : {}) } }, token);
       try {
-        items = await worker.run(doc.uri, { op: 'diagnose', input }, token);
+        try {
+          items = await job(worker.needsText(doc.uri, rev));
+        } catch (err) {
+          if (!(err instanceof JobStale) || revOf(doc.uri) !== rev) throw err;
+          items = await job(true);
+        }
       } catch (err) {
-        if (err instanceof JobCancelled) throw token?.isCancellationRequested ? cancelled() : superseded();
+        if (err instanceof JobCancelled || err instanceof JobStale) throw token?.isCancellationRequested ? cancelled() : superseded();
         throw err;
       }
       if (token?.isCancellationRequested) throw cancelled();
       if (revOf(doc.uri) !== rev) throw superseded();
     } else {
-      items = diagnose({ ...input, model: modelOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
+      items = diagnose({ ...common, text: doc.getText(), model: modelOf(doc, language, settings) }, workspace, (uri) => documents.get(uri));
     }
     return { diagnostics: explanations.keep(doc.uri, rev, items.diagnostics), reads: items.reads };
   }
@@ -380,7 +394,10 @@ export function startServer(connection: Connection, options: { workerScript?: st
   // TextDocuments fires onDidOpen, then onDidChangeContent, for a didOpen; onDidChangeContent alone for a didChange.
   let justOpened: string | undefined;
   function contentChanged(doc: TextDocument, open: boolean) {
+    const base = revOf(doc.uri);
     revs.set(doc.uri, `${nonce}.${++revCounter}`);
+    // a large document's edit goes to the worker's copy of it (or the worker forgets its copy)
+    worker.edited(doc.uri, base, revOf(doc.uri), !open && doc instanceof PiecedDocument ? doc.lastEdits : undefined);
     const changed = indexDoc(doc);
     schedulePush(doc, open ? 0 : 150);
     // Other open files may depend on this one (PVCs, hostPath volumes, collector DaemonSets), on

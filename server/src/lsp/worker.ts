@@ -11,6 +11,7 @@ import { complete, hover, type CompletionEntry } from '../engine/complete/index'
 import type { CompletionOptions } from '../engine/complete/completion';
 import type { HoverOptions, HoverResult } from '../engine/complete/hover';
 import { diagnose, fixAllEdit, type DiagnoseInput, type Diagnosed } from './diagnose';
+import type { OffsetEdit } from './text-document';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +21,8 @@ export const LARGE_DOCUMENT_CHARS = 1024 * 1024;
 export const WORKER_HEAP_MB = 2048;
 
 export type Job =
-  | { op: 'diagnose'; input: Omit<DiagnoseInput, 'parsed'> }
+  /** `text` absent: the worker's own copy of the document at `input.rev` (kept in step by `edited`). */
+  | { op: 'diagnose'; input: Omit<DiagnoseInput, 'parsed' | 'text'> & { text?: string } }
   | { op: 'fixAll'; input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'> }
   | { op: 'complete'; text: string; language: Language; offset: number; options: CompletionOptions }
   | { op: 'hover'; text: string; language: Language; offset: number; options: HoverOptions };
@@ -31,8 +33,16 @@ type ToWorker =
   | { type: 'job'; id: number; uri: string; job: Job }
   | { type: 'cancel'; id: number }
   | { type: 'index'; uri: string; text: string; language: Language }
-  | { type: 'forget'; uri: string };
-type FromWorker = { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string } | { type: 'cancelled'; id: number };
+  | { type: 'forget'; uri: string }
+  | { type: 'edit'; uri: string; base: string; rev: string; edits: OffsetEdit[] };
+type FromWorker = { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string } | { type: 'cancelled'; id: number } | { type: 'stale'; id: number };
+
+/** A diagnose job without text found the worker's copy of the document at another revision: send the text. */
+export class JobStale extends Error {
+  constructor() {
+    super('the worker has another version of the document');
+  }
+}
 
 /** Why a job did not run: cancelled by the client, or superseded by a newer job for the same document. */
 export class JobCancelled extends Error {
@@ -59,6 +69,11 @@ export class LintWorker {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** The newest job id per document and operation: a new one cancels the queued older one. */
   private readonly latest = new Map<string, number>();
+  /**
+   * The revision of each large document whose text the worker holds: a keystroke sends the worker
+   * the edit (a few characters), not the document (5 MB to copy on both sides of the message).
+   */
+  private readonly synced = new Map<string, string>();
 
   constructor(
     private readonly host: WorkerHost,
@@ -79,6 +94,7 @@ export class LintWorker {
       this.pending.delete(m.id);
       if (m.type === 'done') p.resolve(m.value);
       else if (m.type === 'cancelled') p.reject(new JobCancelled());
+      else if (m.type === 'stale') p.reject(new JobStale());
       else p.reject(new Error(m.message));
     });
     const lost = (why: string) => {
@@ -87,6 +103,7 @@ export class LintWorker {
       this.host.log(`logtail-lint: the lint worker stopped (${why}); it starts again with the next large document.`);
       for (const p of this.pending.values()) p.reject(new Error(`the lint worker stopped (${why})`));
       this.pending.clear();
+      this.synced.clear();
     };
     w.on('error', (e) => lost(e?.message ?? String(e)));
     w.on('exit', (code) => lost(`exit code ${code}`));
@@ -101,7 +118,24 @@ export class LintWorker {
   }
   /** A document was closed: its parse in the worker is no longer needed (its facts stay, as in the server's index). */
   forget(uri: string): void {
+    this.synced.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies ToWorker);
+  }
+  /** Whether a diagnose job for `uri` at `rev` must carry the document's text (the worker does not hold that revision). */
+  needsText(uri: string, rev: string): boolean {
+    return !this.worker || this.synced.get(uri) !== rev;
+  }
+  /**
+   * A document the worker may hold changed from `base` to `rev` by `edits` (undefined: not known
+   * as edits): the worker applies them to its copy, or forgets it.
+   */
+  edited(uri: string, base: string, rev: string, edits: OffsetEdit[] | undefined): void {
+    if (!this.worker || !edits || this.synced.get(uri) !== base) {
+      this.synced.delete(uri);
+      return;
+    }
+    this.worker.postMessage({ type: 'edit', uri, base, rev, edits } satisfies ToWorker);
+    this.synced.set(uri, rev);
   }
 
   run<J extends Job>(uri: string, job: J, token?: { isCancellationRequested: boolean; onCancellationRequested(l: () => void): unknown }): Promise<JobResult<J>> {
@@ -111,6 +145,10 @@ export class LintWorker {
     const older = this.latest.get(key);
     if (older !== undefined && this.pending.has(older)) w.postMessage({ type: 'cancel', id: older } satisfies ToWorker);
     this.latest.set(key, id);
+    if (job.op === 'diagnose') {
+      if (job.input.text !== undefined) this.synced.set(uri, job.input.rev);
+      else if (this.synced.get(uri) !== job.input.rev) return Promise.reject(new JobStale());
+    }
     return new Promise<JobResult<J>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       w.postMessage({ type: 'job', id, uri, job } satisfies ToWorker);
@@ -143,10 +181,12 @@ export function runWorker(): void {
    * (re-parsing the whole 5 MB text on each keystroke took seconds).
    */
   const stores = new Map<string, { store: DocumentStore; text: string; maxChars: number; model: FileModel }>();
+  /** The large documents' texts, kept in step with the server's by its edits (`edit` messages). */
+  const texts = new Map<string, { rev: string; text: string }>();
   let scheduled = false;
 
   const post = (m: FromWorker) => port.postMessage(m);
-  const modelOf = (uri: string, input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'>): FileModel => {
+  const modelOf = (uri: string, input: Pick<DiagnoseInput, 'text' | 'settings' | 'language'>): FileModel => {
     const maxChars = input.settings.maxFileSize ?? DEFAULT_MAX_BYTES;
     const hit = stores.get(uri);
     if (hit && hit.text === input.text && hit.maxChars === maxChars) return hit.model;
@@ -160,7 +200,16 @@ export function runWorker(): void {
     const { job } = m;
     try {
       let value: unknown;
-      if (job.op === 'diagnose') value = diagnose({ ...job.input, model: modelOf(m.uri, job.input) }, workspace);
+      if (job.op === 'diagnose') {
+        const own = texts.get(m.uri);
+        const text = job.input.text ?? (own?.rev === job.input.rev ? own.text : undefined);
+        if (text === undefined) {
+          post({ type: 'stale', id: m.id });
+          return;
+        }
+        const input = { ...job.input, text };
+        value = diagnose({ ...input, model: modelOf(m.uri, input) }, workspace);
+      }
       else if (job.op === 'fixAll') value = fixAllEdit({ ...job.input, parsed: modelOf(m.uri, job.input).parsed }, workspace);
       else if (job.op === 'complete') value = complete(job.text, job.language, job.offset, job.options);
       else value = hover(job.text, job.language, job.offset, job.options);
@@ -187,6 +236,7 @@ export function runWorker(): void {
 
   port.on('message', (m: ToWorker) => {
     if (m.type === 'job') {
+      if (m.job.op === 'diagnose' && m.job.input.text !== undefined) texts.set(m.uri, { rev: m.job.input.rev, text: m.job.input.text });
       queue.push(m);
       schedule();
     } else if (m.type === 'cancel') {
@@ -204,6 +254,15 @@ export function runWorker(): void {
       }
     } else if (m.type === 'forget') {
       stores.delete(m.uri);
+      texts.delete(m.uri);
+    } else if (m.type === 'edit') {
+      const own = texts.get(m.uri);
+      if (!own || own.rev !== m.base) texts.delete(m.uri);
+      else {
+        let text = own.text;
+        for (const e of m.edits) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+        texts.set(m.uri, { rev: m.rev, text });
+      }
     }
   });
 

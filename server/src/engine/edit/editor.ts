@@ -68,15 +68,28 @@ export class YamlEditor implements Editor {
   /** Indentation unit and whether sequences are indented under their key, read from the document. */
   style(): { indent: number; seqIndent: boolean } {
     if (this.styleCache) return this.styleCache;
-    const lines = this.text.split(/\r?\n/);
+    // the lines of the text, split as far as they are read (the style is usually decided in the
+    // first lines; splitting a 5 MB file whole on every fix cost more than the fix)
+    const text = this.text;
+    const lines: string[] = [];
+    let next = 0;
+    const more = (i: number) => {
+      while (lines.length <= i && next <= text.length) {
+        const nl = text.indexOf('\n', next);
+        const end = nl < 0 ? text.length : nl;
+        lines.push(text.slice(next, end > next && text.charCodeAt(end - 1) === 13 && nl >= 0 ? end - 1 : end));
+        next = nl < 0 ? text.length + 1 : nl + 1;
+      }
+      return lines.length > i;
+    };
     let indent = 0;
     let seqIndent: boolean | undefined;
-    for (let i = 0; i + 1 < lines.length; i++) {
+    for (let i = 0; more(i + 1); i++) {
       const m = /^(\s*)(-\s+)?[^\s#-][^:#]*:\s*(#.*)?$/.exec(lines[i]!);
       if (!m) continue;
       const keyCol = m[1]!.length + (m[2]?.length ?? 0);
       let j = i + 1;
-      while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
+      while (more(j) && /^\s*(#.*)?$/.test(lines[j]!)) j++;
       const next = lines[j];
       if (next === undefined) continue;
       const n = /^(\s*)(-(\s|$))?/.exec(next)!;

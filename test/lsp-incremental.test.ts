@@ -1,0 +1,150 @@
+// Issue 9, keystroke → diagnostics of a large file: what the server keeps between keystrokes must
+// give what a fresh computation gives.
+// - PiecedDocument (server/src/lsp/text-document.ts) against the library's TextDocument;
+// - the diagnostics converted once per cached `---` document and moved with it (lsp/diagnose.ts)
+//   against a fresh conversion of a cold lint, after randomized edits that add and remove lines
+//   and document markers before, inside and after the cached documents.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PiecedDocument } from '../server/src/lsp/text-document';
+import { conversions, diagnose } from '../server/src/lsp/diagnose';
+import { DocumentStore, WorkspaceIndex } from '../server/src/engine/index';
+import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+
+function rng(seed: number) {
+  return (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+}
+
+test('PiecedDocument: text, lines, positions and the recorded edits equal the library TextDocument after random edits', () => {
+  const rnd = rng(4242);
+  const pieces = ['x', '\n', '\r\n', '\r', 'abc', '---\n', '  name: a\n', '', 'é', '\n\n'];
+  let base = '';
+  for (let i = 0; i < 200000; i++) base += pieces[rnd(pieces.length)];
+  const lib = TextDocument.create('file:///a.yaml', 'yaml', 1, base);
+  const mine = new PiecedDocument('file:///a.yaml', 'yaml', 1, base);
+  assert.ok(base.length > 4 * 64 * 1024, 'several pieces');
+  let mirror = base;
+  for (let step = 0; step < 150; step++) {
+    const changes = Array.from({ length: 1 + rnd(3) }, () => {
+      const line = rnd(lib.lineCount + 2);
+      const character = rnd(12);
+      const endLine = line + (rnd(4) === 0 ? rnd(3) : 0);
+      return { range: { start: { line, character }, end: { line: endLine, character: rnd(12) } }, text: Array.from({ length: rnd(4) }, () => pieces[rnd(pieces.length)]).join('') };
+    });
+    if (rnd(50) === 0) changes.splice(0, changes.length, { text: base.slice(rnd(base.length)) } as never);
+    TextDocument.update(lib, changes, step + 2);
+    mine.update(changes, step + 2);
+    if (mine.lastEdits) for (const e of mine.lastEdits) mirror = mirror.slice(0, e.start) + e.text + mirror.slice(e.end);
+    else mirror = mine.getText();
+    if (step % 7 === 0) assert.equal(mine.getText(), lib.getText(), `step ${step}`);
+    assert.equal(mine.lineCount, lib.lineCount, `step ${step}: line count`);
+    assert.equal(mine.version, lib.version);
+    for (let k = 0; k < 5; k++) {
+      const off = rnd(lib.getText().length + 3);
+      assert.deepEqual(mine.positionAt(off), lib.positionAt(off), `step ${step}: positionAt(${off})`);
+      const pos = { line: rnd(lib.lineCount + 1), character: rnd(15) };
+      assert.equal(mine.offsetAt(pos), lib.offsetAt(pos), `step ${step}: offsetAt`);
+      const line = rnd(lib.lineCount + 1);
+      assert.deepEqual(mine.getLineRange(line), lib.getLineRange(line));
+      assert.equal(mine.getEOLCharacters(line), lib.getEOLCharacters(line));
+      const r = { start: pos, end: { line: pos.line + rnd(3), character: rnd(10) } };
+      assert.equal(mine.getText(r), lib.getText(r));
+    }
+    assert.equal(mine.length, lib.getText().length);
+    assert.equal(mirror, lib.getText(), `step ${step}: the recorded edits rebuild the text`);
+  }
+});
+
+function workload(i: number, variant: number): string {
+  const kinds = ['Deployment', 'StatefulSet', 'DaemonSet'];
+  return `apiVersion: apps/v1
+kind: ${kinds[variant % 3]}
+metadata:
+  name: app-${i}
+spec:
+  replicas: ${1 + (variant % 3)}
+  template:
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+        volumeMounts:
+        - name: logs
+          mountPath: /var/log/app${variant % 2 ? '\n          subPathExpr: $(POD_NAME)' : ''}
+      volumes:
+      - name: logs
+        ${variant % 4 === 3 ? 'emptyDir: {}' : `hostPath:\n          path: /var/log/app-${i}`}
+`;
+}
+
+test('randomized: diagnostics converted once per cached document and moved with it equal a fresh conversion of a cold lint', () => {
+  const rnd = rng(9001);
+  const uri = 'file:///big.yaml';
+  const settings = DEFAULT_SETTINGS;
+  const store = new DocumentStore();
+  const ws = new WorkspaceIndex();
+  const cold = new WorkspaceIndex();
+  let docs = Array.from({ length: 30 }, (_, i) => workload(i, rnd(8)));
+  let text = docs.join('---\n');
+  const pieces = ['x', '\n', '\n\n', '---\n', '# c\n', '  ', 'app', ''];
+  let reused = 0;
+  for (let step = 0; step < 160; step++) {
+    const op = rnd(10);
+    if (op < 5) {
+      // a small edit anywhere: lines and markers added or removed before, inside or after documents
+      const at = rnd(text.length + 1);
+      const end = Math.min(text.length, at + (rnd(3) === 0 ? rnd(40) : 0));
+      text = text.slice(0, at) + pieces[rnd(pieces.length)] + text.slice(end);
+    } else if (op < 7) {
+      // a document added or removed (every later document moves by whole lines)
+      docs = text.split('---\n');
+      if (op === 5) docs.splice(rnd(docs.length + 1), 0, workload(100 + step, rnd(8)));
+      else if (docs.length > 1) docs.splice(rnd(docs.length), 1);
+      text = docs.join('---\n');
+    } else if (op === 7) {
+      // typing inside one line of a document (the documents after it move, on the same lines)
+      const names = [...text.matchAll(/name: app-\d+/g)];
+      if (names.length) {
+        const m = names[rnd(names.length)]!;
+        const at = m.index! + m[0].length;
+        text = text.slice(0, at) + 'y' + text.slice(at);
+      }
+    } else if (op === 8) {
+      text = Array.from({ length: 30 }, (_, i) => workload(i, rnd(8))).join('---\n');
+    }
+    const input = { uri, text, language: 'yaml' as const, settings, locale: 'en' as const, reportSyntax: true, version: step, rev: `r${step}`, docsBase: 'file:///docs/rules/' };
+    const model = store.update(text, 'yaml', uri);
+    const warm = diagnose({ ...input, model }, ws);
+    ws.updateModel(model);
+    const fresh = diagnose(input, cold);
+    assert.deepEqual(warm.diagnostics, fresh.diagnostics, `step ${step}: ${JSON.stringify(text.slice(0, 200))}`);
+    if (step > 0 && fresh.diagnostics.some((d) => d.code !== 'syntax/yaml')) reused++;
+  }
+  assert.ok(reused > 30, `diagnostics were compared on versions with rule findings (${reused})`);
+});
+
+test('the conversions are reused: a keystroke converts the findings of the edited document only', () => {
+  const uri = 'file:///big.yaml';
+  const store = new DocumentStore();
+  const ws = new WorkspaceIndex();
+  const docs = Array.from({ length: 40 }, (_, i) => workload(i, 0));
+  let text = docs.join('---\n');
+  const input = (version: number) => ({ uri, text, language: 'yaml' as const, settings: DEFAULT_SETTINGS, locale: 'en' as const, reportSyntax: true, version, rev: `r${version}`, docsBase: 'file:///docs/rules/' });
+  const first = diagnose({ ...input(1), model: store.update(text, 'yaml', uri) }, ws).diagnostics;
+  assert.ok(first.length >= 40, `every document has findings (${first.length})`);
+  // a new line in document 10: the documents after it move down one line; their diagnostics are
+  // the same but one line lower, and every diagnostic carries the new version and revision
+  const at = text.indexOf('name: app-10\n') + 'name: app-10\n'.length;
+  text = text.slice(0, at) + '  labels: {}\n' + text.slice(at);
+  const before = { ...conversions };
+  const second = diagnose({ ...input(2), model: store.update(text, 'yaml', uri) }, ws).diagnostics;
+  const perDocument = first.length / 40;
+  assert.equal(conversions.converted - before.converted, perDocument, 'only the edited document\'s findings are converted');
+  assert.equal(conversions.reused - before.reused, second.length - perDocument);
+  const fresh = diagnose(input(2), new WorkspaceIndex()).diagnostics;
+  assert.deepEqual(second, fresh);
+  for (const d of second) assert.deepEqual([(d.data as { version: number }).version, (d.data as { rev: string }).rev], [2, 'r2']);
+  // and they moved: the last document's diagnostics are one line lower than before
+  assert.equal(second[second.length - 1]!.range.start.line, first[first.length - 1]!.range.start.line + 1);
+});
