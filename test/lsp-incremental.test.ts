@@ -148,3 +148,65 @@ test('the conversions are reused: a keystroke converts the findings of the edite
   // and they moved: the last document's diagnostics are one line lower than before
   assert.equal(second[second.length - 1]!.range.start.line, first[first.length - 1]!.range.start.line + 1);
 });
+
+test('a large document edited incrementally over the protocol (the worker keeps its copy by the edits) gets the diagnostics of a fresh server on the final text', async () => {
+  const { startClient } = await import('./helpers/lsp-client');
+  const { DidChangeTextDocumentNotification, DocumentDiagnosticRequest } = await import('vscode-languageserver-protocol/node');
+  const rnd = rng(77);
+  let text = Array.from({ length: 4000 }, (_, i) => workload(i, i % 8)).join('---\n');
+  assert.ok(text.length >= 1024 * 1024, 'large enough for the lint worker');
+  const uri = 'file:///work/large-incremental.yaml';
+  const a = await startClient();
+  const b = await startClient();
+  const pull = async (c: typeof a, u: string) => {
+    for (;;) {
+      try {
+        const r = await c.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: u } });
+        return (r as { items: { code?: unknown; range: unknown; message: string; severity?: number; data?: { fixes?: unknown; disable?: unknown } }[] }).items;
+      } catch (e) {
+        if ((e as { code?: number }).code !== -32802) throw e; // the document changed meanwhile: pull again
+      }
+    }
+  };
+  const strip = (items: Awaited<ReturnType<typeof pull>>) => items.map((d) => ({ code: d.code, range: d.range, message: d.message, severity: d.severity, fixes: d.data?.fixes, disable: d.data?.disable }));
+  try {
+    await a.open(uri, 'yaml', text, 1);
+    await pull(a, uri);
+    const lines = () => text.split('\n');
+    for (let v = 2; v < 14; v++) {
+      // an incremental change: typing in a name, a comment line, a new document (lines and a
+      // `---` marker added before the later documents), a document deleted (lines and a marker removed)
+      const ls = lines();
+      const kind = rnd(4);
+      const pick = (re: RegExp) => {
+        const all = ls.flatMap((l, i) => (re.test(l) ? [i] : []));
+        return all[rnd(all.length)]!;
+      };
+      let range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      let insert: string;
+      if (kind === 0 || kind === 1) {
+        const line = kind === 0 ? pick(/^ {2}name: app-/) : rnd(ls.length);
+        range = { start: { line, character: ls[line]!.length }, end: { line, character: ls[line]!.length } };
+        insert = kind === 0 ? 'z' : '\n# note';
+      } else {
+        const line = pick(/^---$/);
+        let next = line + 1;
+        while (next < ls.length && ls[next] !== '---') next++;
+        range = { start: { line, character: 0 }, end: { line: kind === 2 ? line : next, character: 0 } };
+        insert = kind === 2 ? '---\n' + workload(10000 + v, v) : '';
+      }
+      const offsetOf = (p: { line: number; character: number }) => ls.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+      text = text.slice(0, offsetOf(range.start)) + insert + text.slice(offsetOf(range.end));
+      await a.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert }] });
+      if (rnd(3) === 0) await pull(a, uri);
+    }
+    const warm = await pull(a, uri);
+    await b.open(uri, 'yaml', text, 1);
+    const fresh = await pull(b, uri);
+    assert.ok(fresh.length > 100, `findings to compare (${fresh.length})`);
+    assert.deepEqual(strip(warm), strip(fresh));
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
