@@ -233,9 +233,13 @@ export class DocumentStore {
     const budget = new ExpansionBudget();
     let expanded = 0;
     let j = 0;
+    // the allowance depends on the expansion so far (most files expand nothing: computed once)
+    let allowanceAt = -1;
+    let allowance = 0;
+    let scope: ExpansionScope = 'document';
     for (let i = 0; i < bounds.length; i++) {
       const { start, end } = bounds[i]!;
-      const { allowance, scope } = budget.allowance(expanded);
+      if (allowanceAt !== expanded) ({ allowance, scope } = budget.allowance((allowanceAt = expanded)));
       let m: DocumentModel | undefined;
       if (prev && (end <= prefix || start >= changedEnd)) {
         const shift = end <= prefix ? 0 : delta;
@@ -272,7 +276,7 @@ export class DocumentStore {
       bytes += m.bytes;
       if (pd.templated) summary.templated = true;
       else if (pd.errors.length) summary.withErrors.push(pd);
-      if (m.ignoring.length) summary.ignoring.push(...m.ignoring);
+      if (internals(m).ignores) summary.ignoring.push(...m.ignoring);
     }
     const file = fileModel(uri, language, { text, language, docs: parsedDocs, lines }, docs, options.keep !== false, summary);
     if (options.keep === false) {
@@ -346,6 +350,8 @@ interface ModelInternals {
   flush(): void;
   lanes?: Uint32Array;
   takenBy?: number;
+  /** Some object of the document has a `logtail-lint.io/ignore` annotation (read without applying a pending move). */
+  readonly ignores: boolean;
 }
 const internals = (m: DocumentModel) => m as DocumentModel & ModelInternals;
 
@@ -416,6 +422,7 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
     result: undefined,
     bytes,
     rawFacts: facts,
+    ignores: ignoring.length > 0,
     lanes: undefined,
     takenBy: 0,
     defer(delta: number) {

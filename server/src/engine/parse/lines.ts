@@ -65,7 +65,8 @@ export class LineIndex {
       from = lo;
     }
     const out = new Uint32Array(kept + mid.length + (old.length - from));
-    for (let i = 0; i < kept; i++) out[i] = old[i]!;
+    if (old instanceof Uint32Array) out.set(old.subarray(0, kept));
+    else for (let i = 0; i < kept; i++) out[i] = old[i]!;
     for (let i = 0; i < mid.length; i++) out[kept + i] = mid[i]!;
     const at = kept + mid.length - from;
     for (let i = from; i < old.length; i++) out[at + i] = old[i]! + delta;
