@@ -324,8 +324,8 @@ export class DocumentStore {
     let doc: ParsedDoc;
     if (language === 'yaml') {
       const c = parseYamlChunk(chunk, start, allowance, scope);
-      doc = { index, start, end: start + chunk.length, root: c.root, errors: c.errors, templated: c.templated, expansion: c.expansion };
-    } else doc = parseJsonDoc(chunk, language === 'json')[0]!;
+      doc = new MovingDoc({ index, start, end: start + chunk.length, root: c.root, errors: c.errors, templated: c.templated, expansion: c.expansion });
+    } else doc = new MovingDoc(parseJsonDoc(chunk, language === 'json')[0]!);
     const objects = projectConfig || (doc.errors.length && !doc.root) ? [] : objectsOfDoc(doc);
     const workloads = objects.map(workloadOf).filter((w): w is Workload => !!w);
     const configs = projectConfig ? [] : configsOfDoc(doc, uri, objects, this.editors as ConfigEditors);
@@ -339,6 +339,41 @@ export class DocumentStore {
 function ownCopy(s: string): string {
   // a concatenation is flattened into new storage on first read; the slice refers to that
   return (' ' + s).slice(1);
+}
+
+/**
+ * A parsed document of the store: `root` applies its model's pending move first (see `docModel`).
+ * One class (the getter on the prototype) rather than an accessor defined on each object: every
+ * keystroke reads the place of each of thousands of documents, and objects that each carry their
+ * own accessor share no hidden class (each read was a slow lookup).
+ */
+class MovingDoc implements ParsedDoc {
+  declare index: number;
+  declare start: number;
+  declare end: number;
+  declare errors: ParsedDoc['errors'];
+  declare templated: boolean;
+  declare template?: ParsedDoc['template'];
+  declare expansion?: ParsedDoc['expansion'];
+  #tree: ParsedDoc['root'];
+  #flush: (() => void) | undefined;
+  constructor(d: ParsedDoc) {
+    this.index = d.index;
+    this.start = d.start;
+    this.end = d.end;
+    this.errors = d.errors;
+    this.templated = d.templated;
+    if (d.template) this.template = d.template;
+    if (d.expansion) this.expansion = d.expansion;
+    this.#tree = d.root;
+  }
+  follow(flush: () => void): void {
+    this.#flush = flush;
+  }
+  get root(): ParsedDoc['root'] {
+    this.#flush?.();
+    return this.#tree;
+  }
 }
 
 /** What the store and the file model use of a document model besides its interface. */
@@ -382,14 +417,8 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
       shiftInPlace(e.root, delta);
     }
   };
-  Object.defineProperty(doc, 'root', {
-    get() {
-      flush();
-      return root;
-    },
-    enumerable: true,
-    configurable: true,
-  });
+  // a stored document's tree moves when read (models of an already parsed file never move)
+  if (doc instanceof MovingDoc) doc.follow(flush);
   const m: DocumentModel & ModelInternals = {
     key,
     length,
