@@ -191,9 +191,9 @@ test('a rule that reads workspace facts it did not declare fails loudly (reporte
   assert.match(String(f[0]!.data?.error), /does not declare/);
 });
 
-function randomizedAgainstCold(seed: number, maxFindings?: number): number {
+function randomizedAgainstCold(seed: number, maxFindings?: number, extraPieces: string[] = []): number {
   const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
-  const pieces = ['x', '\n', '---\n', '  ', ' # c', 'image: nginx:1.2', '/var/log/app-1', ': ', 'logs', '- name: logs\n', '\n---', '"', ''];
+  const pieces = ['x', '\n', '---\n', '  ', ' # c', 'image: nginx:1.2', '/var/log/app-1', ': ', 'logs', '- name: logs\n', '\n---', '"', '', ...extraPieces];
   const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n';
   const other = 'file:///other.yaml';
   const collector = `apiVersion: apps/v1
@@ -268,8 +268,10 @@ test('randomized: after any sequence of edits, the incremental lint equals a col
 test('randomized: with the findings capped, the incremental lint (only shown findings made absolute) equals a cold lint', () => {
   // the cap keeps the most severe first, then file order: a small cap over documents of mixed
   // severities exercises every branch of the lazy hand-out (lint.ts `handOut`)
-  for (const [seed, max] of [[7, 1], [11, 2], [13, 3], [17, 5], [19, 0]] as const) {
-    const compared = randomizedAgainstCold(seed, max);
+  // (with CRLF line ends and suppression comments typed in: the store finds both per document)
+  const extra = ['\r\n', '# logtail-lint-disable-next-line\n', '# logtail-lint-disable-file k8s/hostpath-shared-by-pods\n', '\r'];
+  for (const [seed, max, more] of [[7, 1, []], [11, 2, extra], [13, 3, []], [17, 5, extra], [19, 0, []], [23, 1000, extra], [29, 4, extra]] as const) {
+    const compared = randomizedAgainstCold(seed, max, [...more]);
     assert.ok(compared > 20, `rule findings were compared (${compared} versions, cap ${max})`);
   }
 });

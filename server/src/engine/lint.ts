@@ -397,7 +397,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     // cached run holds only while that style is the same: an edit that changes it re-runs every
     // document's rules.
     const style = model.cacheable && language === 'yaml' ? (edit() as unknown as YamlEditor) : undefined;
-    const styleKey = style ? `${style.eol === '\r\n' ? 'crlf' : 'lf'},${style.style().indent},${style.style().seqIndent}` : '';
+    // (the store found the line ends per document: the 5 MB text is not scanned again)
+    const crlf = model.summary ? model.summary.crlf : style?.eol === '\r\n';
+    const styleKey = style ? `${crlf ? 'crlf' : 'lf'},${style.style().indent},${style.style().seqIndent}` : '';
     const settingsKey = `${locale}|${styleKey}|${JSON.stringify({ ...settings, rules: undefined })}`;
     const docKey = intern(`${settingsKey}|${JSON.stringify(settings.rules ?? {})}|${rules.map(ruleNumber).join(',')}`);
     const views = new Map<Rule, WorkspaceView>();
@@ -519,7 +521,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       // The common case of a keystroke: nothing but the documents' findings, every one inside its
       // document (so they come in file order), nothing suppressed. Only the findings that pass the
       // cap are made absolute; the others are counted.
-      const quiet = !findings.length && !broken && !(model.summary ? model.summary.templated : parsed.docs.some((x) => x.templated)) && !parsed.text.includes('logtail-lint-disable') && !(model.summary ? model.summary.ignoring.length : model.docs.some((x) => x.ignoring.length));
+      const quiet = !findings.length && !broken && !(model.summary ? model.summary.templated : parsed.docs.some((x) => x.templated)) && !(model.summary ? model.summary.disables : parsed.text.includes('logtail-lint-disable')) && !(model.summary ? model.summary.ignoring.length : model.docs.some((x) => x.ignoring.length));
       if (quiet && results.every((r) => r.inside)) {
         if (rules.some((r) => r.scope === 'workspace')) workspaceReads.add('kustomizations');
         return { findings: handOut(results, model.docs, uri, options.maxFindings ?? MAX_FINDINGS, locale, settings), parsed, model, workspaceReads: [...workspaceReads] };

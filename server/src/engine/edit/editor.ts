@@ -55,10 +55,12 @@ function lastContentBefore(text: string, end: number): number {
 }
 
 export class YamlEditor implements Editor {
-  readonly eol: string;
+  private eolCache?: string;
   private styleCache?: { indent: number; seqIndent: boolean };
-  constructor(readonly text: string) {
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+  constructor(readonly text: string) {}
+  /** The file's line end (looked for when first needed: a 5 MB text is not scanned for an editor that builds nothing). */
+  get eol(): string {
+    return (this.eolCache ??= this.text.includes('\r\n') ? '\r\n' : '\n');
   }
 
   column(offset: number): number {

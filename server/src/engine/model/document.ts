@@ -72,6 +72,9 @@ export interface FileSummary {
   withErrors: ParsedDoc[];
   /** Objects with a `logtail-lint.io/ignore` annotation. */
   ignoring: K8sObject[];
+  /** Some document's text holds `logtail-lint-disable` (a suppression comment) / a CRLF line end: the text's, found per document when it was built. */
+  disables: boolean;
+  crlf: boolean;
 }
 
 export interface UpdateOptions {
@@ -227,7 +230,7 @@ export class DocumentStore {
     };
     const docs: DocumentModel[] = [];
     const parsedDocs: ParsedDoc[] = [];
-    const summary: FileSummary = { templated: false, withErrors: [], ignoring: [] };
+    const summary: FileSummary = { templated: false, withErrors: [], ignoring: [], disables: false, crlf: false };
     let bytes = 0;
     // alias expansion is limited per document and per file (parse/budget.ts)
     const budget = new ExpansionBudget();
@@ -277,6 +280,9 @@ export class DocumentStore {
       if (pd.templated) summary.templated = true;
       else if (pd.errors.length) summary.withErrors.push(pd);
       if (internals(m).ignores) summary.ignoring.push(...m.ignoring);
+      // the documents cover the text and split it at line starts: a match never spans two of them
+      if (internals(m).disables) summary.disables = true;
+      if (internals(m).crlf) summary.crlf = true;
     }
     const file = fileModel(uri, language, { text, language, docs: parsedDocs, lines }, docs, options.keep !== false, summary);
     if (options.keep === false) {
@@ -331,7 +337,7 @@ export class DocumentStore {
     const configs = projectConfig ? [] : configsOfDoc(doc, uri, objects, this.editors as ConfigEditors);
     const facts = objects.length || configs.length ? factsOf(objects, configs, workloads) : EMPTY_FACTS;
     const embedded = configs.filter((c) => c.embedded).map((c) => c.doc);
-    return docModel(key, chunk.length, doc, objects, workloads, configs, facts, embedded, 2 * chunk.length + treeBytes(doc.root) + embedded.reduce((n, e) => n + treeBytes(e.root), 0));
+    return docModel(key, chunk.length, doc, objects, workloads, configs, facts, embedded, 2 * chunk.length + treeBytes(doc.root) + embedded.reduce((n, e) => n + treeBytes(e.root), 0), chunk);
   }
 }
 
@@ -387,6 +393,9 @@ interface ModelInternals {
   takenBy?: number;
   /** Some object of the document has a `logtail-lint.io/ignore` annotation (read without applying a pending move). */
   readonly ignores: boolean;
+  /** The document's text holds `logtail-lint-disable` / a CRLF (FileSummary). */
+  readonly disables: boolean;
+  readonly crlf: boolean;
 }
 const internals = (m: DocumentModel) => m as DocumentModel & ModelInternals;
 
@@ -397,7 +406,7 @@ const internals = (m: DocumentModel) => m as DocumentModel & ModelInternals;
  * through getters that apply the pending move first. A keystroke thus costs nothing for the
  * documents after it that nobody reads (the linter reuses their findings, kept relative).
  */
-function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObject[], workloads: Workload[], configs: LogtailConfig[], facts: Facts, embedded: ParsedDoc[], bytes = 0): DocumentModel {
+function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObject[], workloads: Workload[], configs: LogtailConfig[], facts: Facts, embedded: ParsedDoc[], bytes = 0, text?: string): DocumentModel {
   let fps: Record<FactKind, string> | undefined;
   let pending = 0;
   const root = doc.root;
@@ -452,6 +461,8 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
     bytes,
     rawFacts: facts,
     ignores: ignoring.length > 0,
+    disables: !!text?.includes('logtail-lint-disable'),
+    crlf: !!text?.includes('\r\n'),
     lanes: undefined,
     takenBy: 0,
     defer(delta: number) {
