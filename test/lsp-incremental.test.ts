@@ -133,10 +133,11 @@ test('the conversions are reused: a keystroke converts the findings of the edite
   const input = (version: number) => ({ uri, text, language: 'yaml' as const, settings: DEFAULT_SETTINGS, locale: 'en' as const, reportSyntax: true, version, rev: `r${version}`, docsBase: 'file:///docs/rules/' });
   const first = diagnose({ ...input(1), model: store.update(text, 'yaml', uri) }, ws).diagnostics;
   assert.ok(first.length >= 40, `every document has findings (${first.length})`);
-  // a new line in document 10: the documents after it move down one line; their diagnostics are
-  // the same but one line lower, and every diagnostic carries the new version and revision
+  // a new (comment) line in document 10, which changes no fact another document's rules read: the
+  // documents after it move down one line; their diagnostics are the same but one line lower, and
+  // every diagnostic carries the new version and revision
   const at = text.indexOf('name: app-10\n') + 'name: app-10\n'.length;
-  text = text.slice(0, at) + '  labels: {}\n' + text.slice(at);
+  text = text.slice(0, at) + '  # owner: team-a\n' + text.slice(at);
   const before = { ...conversions };
   const second = diagnose({ ...input(2), model: store.update(text, 'yaml', uri) }, ws).diagnostics;
   const perDocument = first.length / 40;
