@@ -1,3 +1,4 @@
+import { hostPathHolds, type HostPathFact } from '../../model/facts';
 import { isCollector } from '../../model/collector';
 import { isLogPath, isNodeManagedLogPath, isSpecialHostPath, isSystemHostPath, usesOf } from '../../model/storage';
 import { defineRule, type RuleContext } from '../../rule';
@@ -128,12 +129,17 @@ spec:
  * collector) mounts that directory, or a parent other than `/`, writable and whole.
  */
 function cleanedUp(ctx: RuleContext, hostPath: string): boolean {
-  return ctx.workspace
-    .volumesAt(hostPath)
-    .some(
-      (h) =>
-        h.workload.kind === 'DaemonSet' &&
-        h.path !== '/' &&
-        h.mounts.some(({ container, mount }) => !mount.readOnly && !mount.subPath && !mount.subPathExpr && container.section !== 'ephemeralContainers' && !isCollector(container)),
-    );
+  // Derived once per workspace version (not per volume): the edit of one document re-runs this
+  // rule on every document, and a walk over every hostPath volume each time made a keystroke quadratic.
+  return ctx.workspace.derive(cleanupVolumes, () => cleanupVolumes(ctx.workspace.hostPaths())).some((h) => hostPathHolds(h, hostPath));
+}
+
+/** The hostPath volumes that show a cleanup: a DaemonSet's, not `/`, mounted writable and whole by a non-collector container. */
+function cleanupVolumes(hostPaths: readonly HostPathFact[]): HostPathFact[] {
+  return hostPaths.filter(
+    (h) =>
+      h.workload.kind === 'DaemonSet' &&
+      h.path !== '/' &&
+      h.mounts.some(({ container, mount }) => !mount.readOnly && !mount.subPath && !mount.subPathExpr && container.section !== 'ephemeralContainers' && !isCollector(container)),
+  );
 }
