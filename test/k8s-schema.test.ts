@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint, applyEdits } from '../server/src/engine/index';
+import { lint, applyEdits, term } from '../server/src/engine/index';
 import { objectsOfDoc } from '../server/src/engine/model/k8s';
 import { parseFile } from '../server/src/engine/parse/index';
 import { K8S_SCHEMAS, k8sAjvValidatorFor, k8sDefinitionLoads, k8sValidatorFor } from '../server/src/engine/schemas/kubernetes';
@@ -53,15 +53,19 @@ test('quantities: 512Mi, 1e9, 0.5, 100m, 1 valid; 512MI invalid with a reason an
   const [f, ...rest] = schemaFindings(text);
   assert.equal(rest.length, 0);
   assert.equal(text.slice(f!.start, f!.end), '512MI');
-  assert.match(f!.message, /case-sensitive/);
+  assert.equal(f!.messageId, 'quantity');
+  assert.equal(f!.data?.reason, term('en', 'schema.quantity.case', { corrected: '512Mi' }));
   assert.deepEqual(f!.fixes.map((x) => x.title), ['Change to "512Mi"']);
   assert.deepEqual(schemaFindings(applyEdits(text, f!.fixes[0]!.edits)), []);
   const zh = lint(text, { uri: 'file:///m.yaml', locale: 'zh-CN' }).findings.find((x) => x.ruleId === RULE)!;
-  assert.match(zh.message, /区分大小写/);
-  for (const [q, why] of [['1gb', /suffix must be one of/], ['"512 Mi"', /no space/], ['-1Gi', /negative/], ['lots', /number with an optional suffix/]] as const) {
+  assert.equal(zh.data?.reason, term('zh-CN', 'schema.quantity.case', { corrected: '512Mi' }));
+  for (const [q, why] of [['1gb', 'suffix'], ['"512 Mi"', 'space'], ['-1Gi', 'negative'], ['lots', 'shape']] as const) {
     const [g] = schemaFindings(pod(`      resources:\n        requests:\n          memory: ${q}\n`));
     assert.ok(g, q);
-    assert.match(g.message, why, q);
+    assert.equal(g.messageId, 'quantity', q);
+    assert.equal(g.data?.reason, term('en', `schema.quantity.${why}`), q);
+    // the full list of suffixes is in the explanation (hover), not in the short message
+    assert.match(g.details ?? '', /Ki, Mi, Gi, Ti, Pi, Ei/, q);
   }
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules, lint } from '../server/src/engine/index';
+import { allRules, lint, languageOf, parseFile, WorkspaceIndex } from '../server/src/engine/index';
 import { CATALOGS, DETAILS, catalogSection, term } from '../server/src/engine/catalog';
 import { configSchemaRule } from '../server/src/engine/config/check';
 import { COLLECTOR_ENV, ENV_DOCS } from '../server/src/engine/complete/env';
@@ -229,4 +229,77 @@ test('every snippet name and description (snippets/*.json) is in every catalog (
   for (const [locale, cat] of Object.entries(CATALOGS)) assert.deepEqual(Object.keys(cat.snippets ?? {}).sort(), [...texts].sort(), locale);
   for (const t of texts) assert.equal(CATALOGS.en.snippets![t], t, 'English is the text itself');
   for (const t of texts) assert.match(CATALOGS['zh-CN'].snippets![t]!, /[\u4e00-\u9fff]/, t);
+});
+
+/**
+ * Arguments that are sentences or parts of sentences of our own (from the catalogs' terms or a
+ * schema's description), not names or values from the user's file: they count towards the limit.
+ */
+const PROSE_ARGS = new Set(['detail', 'reason', 'hint', 'description']);
+
+/** The length of a message without the names and values it quotes from the file (its other arguments). */
+function ownLength(message: string, data: Record<string, unknown> | undefined): number {
+  let n = message.length;
+  let rest = message;
+  const args = Object.entries(data ?? {})
+    .filter(([k, v]) => !PROSE_ARGS.has(k) && (typeof v === 'string' || typeof v === 'number'))
+    .map(([, v]) => String(v))
+    .filter((v) => v.length > 0)
+    .sort((a, b) => b.length - a.length);
+  for (const v of args) {
+    for (let i = rest.indexOf(v); i >= 0; i = rest.indexOf(v)) {
+      n -= v.length;
+      rest = rest.slice(0, i) + '\u0000' + rest.slice(i + v.length);
+    }
+  }
+  return n;
+}
+
+test('the length check subtracts quoted names, not sentences of our own', () => {
+  assert.equal(ownLength('"a-very-long-key-name" is bad.', { key: 'a-very-long-key-name' }), 10);
+  assert.equal(ownLength('"k" is bad. Some long description.', { key: 'k', detail: ' Some long description.' }), 33);
+});
+
+test('every finding of every fixture, example and rule docs bad example, rendered in both languages: no backticks, within the limit', () => {
+  const files = [...fixtureFiles(join(ROOT, 'test/fixtures')), ...fixtureFiles(join(ROOT, 'examples'))];
+  const sources: { uri: string; text: string }[] = files.map((f) => ({ uri: 'file://' + f, text: readFileSync(f, 'utf8') }));
+  for (const r of allRules) sources.push({ uri: `file:///docs/${r.id}/bad.${r.docs.language === 'json' ? 'json' : 'yaml'}`, text: r.docs.bad });
+  // one workspace over everything, as the CLI lints a tree: the workspace rules fire too
+  const ws = new WorkspaceIndex();
+  for (const s of sources) {
+    const language = languageOf(s.uri);
+    if (language) ws.update(s.uri, parseFile(s.text, language));
+  }
+  const problems: string[] = [];
+  let checked = 0;
+  for (const s of sources) {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const x of lint(s.text, { uri: s.uri, locale, workspace: ws }).findings) {
+        checked++;
+        const where = `${locale} ${x.ruleId}.${x.messageId} (${s.uri.replace('file://' + ROOT, '')})`;
+        if (x.message.includes('`')) problems.push(`${where}: backtick in message: ${x.message}`);
+        for (const fix of x.fixes) if (fix.title.includes('`')) problems.push(`${where}: backtick in fix title: ${fix.title}`);
+        const own = ownLength(x.message, x.data);
+        if (own > LIMIT[locale]!) problems.push(`${where}: ${own} characters of its own (${x.message.length} in all): ${x.message}`);
+      }
+    }
+  }
+  assert.ok(checked > 2000, `${checked} findings checked`);
+  assert.deepEqual([...new Set(problems)], []);
+});
+
+test('schema findings: the pattern and the field\'s description are in the explanation (hover), not in the message', () => {
+  const text = readFileSync(join(ROOT, 'test/fixtures/rules/logtail/config-name/valid/left-to-schema.json'), 'utf8');
+  for (const locale of ['en', 'zh-CN'] as const) {
+    const f = lint(text, { uri: 'file:///c.json', locale }).findings.find((x) => x.ruleId === 'logtail/schema' && x.messageId === 'pattern')!;
+    assert.ok(f, locale);
+    assert.equal(f.data?.key, 'configName');
+    const pattern = String(f.data?.pattern);
+    assert.ok(pattern.startsWith('^'), pattern);
+    assert.ok(String(f.data?.detail).length > 20, 'the schema describes configName');
+    assert.ok(!f.message.includes(pattern), `${locale}: the message names no pattern`);
+    assert.ok(!f.message.includes(String(f.data?.detail).trim()), `${locale}: nor the description`);
+    assert.ok(f.details?.includes('`' + pattern + '`'), `${locale}: the explanation gives the pattern as code`);
+    assert.ok(f.details?.includes(String(f.data?.detail).trim()), `${locale}: and the description`);
+  }
 });
