@@ -3,24 +3,14 @@
 import { test } from 'node:test';
 import { term } from '../server/src/engine/catalog';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
-  DidOpenTextDocumentNotification,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  ExitNotification,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './helpers/fixtures';
+import { firstDiagnostics } from './helpers/first-diagnostics';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; dependencies?: object };
 const WORK = mkdtempSync(join(tmpdir(), 'lt-pkg-'));
@@ -62,33 +52,10 @@ const BAD = readFileSync(join(ROOT, 'examples/hostpath/deployment-subpathexpr-no
 
 /** Starts a language server command, opens one YAML document, resolves with its first non-empty published diagnostics. */
 async function serverDiagnostics(cmd: string, args: string[]): Promise<PublishDiagnosticsParams> {
-  const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: WORK });
-  let stderr = '';
-  proc.stderr.on('data', (d) => (stderr += d));
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const uri = pathToFileURL(join(WORK, 'deploy.yaml')).toString();
-  const got = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no diagnostics in 30 s; stderr: ${stderr}`)), 30_000);
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri === uri && p.diagnostics.length) {
-        clearTimeout(t);
-        resolve(p);
-      }
-    });
-  });
-  conn.listen();
-  try {
-    const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-    assert.equal(init.serverInfo?.name, 'logtail-lint');
-    await conn.sendNotification(InitializedNotification.type, {});
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: BAD } });
-    return await got;
-  } finally {
-    await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await conn.sendNotification(ExitNotification.type).catch(() => undefined);
-    conn.dispose();
-    proc.kill();
-  }
+  const doc = { uri: pathToFileURL(join(WORK, 'deploy.yaml')).toString(), languageId: 'yaml', text: BAD };
+  const { init, published } = await firstDiagnostics(cmd, args, { cwd: WORK, doc, timeoutMs: 30_000 });
+  assert.equal(init.serverInfo?.name, 'logtail-lint');
+  return published;
 }
 
 test('installed globally from the tarball into a temporary prefix, offline: logtail-lint and logtail-lint-server --stdio', async () => {

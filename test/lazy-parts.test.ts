@@ -6,24 +6,13 @@
 // lists of the .vsix and the npm package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  InitializeRequest,
-  InitializedNotification,
-  DidOpenTextDocumentNotification,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  ExitNotification,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
 import { ROOT } from './helpers/fixtures';
+import { firstDiagnostics } from './helpers/first-diagnostics';
 import { assertNoNetwork, NO_NETWORK } from './helpers/server-process';
 
 const DIST = process.env.LOGTAIL_LINT_DIST || join(ROOT, 'dist');
@@ -106,34 +95,13 @@ test('without the analyser file the bundle stays up and the regex rule is silent
 
 test('the server bundle in such a folder, offline, loads the analyser when a file needs it', async () => {
   const dir = installCopy();
-  const proc = spawn(process.execPath, ['--require', NO_NETWORK, join(dir, 'server.js'), '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => (stderr += d));
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
-  const uri = pathToFileURL(join(dir, 'legacy.json')).toString();
-  writeFileSync(join(dir, 'legacy.json'), readFileSync(REGEX, 'utf8'));
-  const got = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no diagnostics in 60 s; stderr: ${stderr}`)), 60_000);
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri === uri && p.diagnostics.length) {
-        clearTimeout(t);
-        resolve(p);
-      }
-    });
-  });
-  conn.listen();
   try {
-    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-    await conn.sendNotification(InitializedNotification.type, {});
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: readFileSync(REGEX, 'utf8') } });
-    const p = await got;
+    const uri = pathToFileURL(join(dir, 'legacy.json')).toString();
+    writeFileSync(join(dir, 'legacy.json'), readFileSync(REGEX, 'utf8'));
+    const doc = { uri, languageId: 'json', text: readFileSync(REGEX, 'utf8') };
+    const { published: p } = await firstDiagnostics(process.execPath, ['--require', NO_NETWORK, join(dir, 'server.js'), '--stdio'], { cwd: dir, doc, timeoutMs: 60_000, offline: true });
     assert.equal(p.diagnostics.filter((d) => d.code === 'logtail/regex-catastrophic').length, 3, JSON.stringify(p.diagnostics.map((d) => d.code)));
   } finally {
-    await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await conn.sendNotification(ExitNotification.type).catch(() => undefined);
-    conn.dispose();
-    proc.kill();
-    assertNoNetwork(stderr);
     rmSync(dir, { recursive: true, force: true });
   }
 });
