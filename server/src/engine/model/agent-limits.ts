@@ -4,7 +4,7 @@
  * least the hard-coded minimum (cpu 0.4, mem 384); below it the agent silently ignores it.
  */
 import { collectorFamily } from './collector';
-import { envLiteral } from './agent-paths';
+import { envLiteral, settingEnvNames } from './agent-paths';
 import type { Container, EnvVar } from './k8s';
 
 export type LimitKind = 'cpu' | 'mem';
@@ -22,8 +22,7 @@ export interface LimitEnv {
 
 /** Env names of a limit for this container's family. */
 export function limitEnvNames(kind: LimitKind, c: Container): string[] {
-  const lower = kind === 'cpu' ? 'cpu_usage_limit' : 'mem_usage_limit';
-  return collectorFamily(c) === 'loongcollector' ? [lower, `LOONG_${lower.toUpperCase()}`] : [lower];
+  return settingEnvNames(kind === 'cpu' ? 'cpu_usage_limit' : 'mem_usage_limit', collectorFamily(c));
 }
 
 /** Every env var of `c` that sets one of the agent's resource limits with a literal value. */

@@ -59,6 +59,15 @@ export function lastEnv(c: Container, name: string): EnvVar | undefined {
   return undefined;
 }
 
+/**
+ * The env var names of an agent setting that the agent reads from env by its own (lowercase) name
+ * — the resource limits and the generic gflags (spec §1.2 #1, #4): that name, and for
+ * LoongCollector also `LOONG_<NAME>`.
+ */
+export function settingEnvNames(name: string, family: CollectorFamily | undefined): string[] {
+  return family === 'loongcollector' ? [name, `LOONG_${name.toUpperCase()}`] : [name];
+}
+
 const TRUE = /^(true|1|yes|y|t|on)$/i;
 
 /**

@@ -1,4 +1,4 @@
-import { envLiteral, lastEnv, layoutOf } from '../../model/agent-paths';
+import { envLiteral, lastEnv, layoutOf, settingEnvNames } from '../../model/agent-paths';
 import { collectorRole, isCollector } from '../../model/collector';
 import { containerFile, startupPathOf } from '../../model/container-files';
 import { pathCovers, type Container, type EnvVar, type Workload } from '../../model/k8s';
@@ -206,7 +206,7 @@ const seconds = (raw: unknown): number | undefined => {
  */
 function releaseTimeoutOf(ctx: RuleContext, w: Workload, c: Container): Release | undefined {
   const layout = layoutOf(c);
-  const names = layout?.family === 'loongcollector' ? [SETTING, 'LOONG_' + SETTING.toUpperCase()] : [SETTING];
+  const names = settingEnvNames(SETTING, layout?.family);
   let env: EnvVar | undefined;
   for (const n of names) {
     const e = lastEnv(c, n);
