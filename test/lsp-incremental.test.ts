@@ -148,6 +148,15 @@ test('the conversions are reused: a keystroke converts the findings of the edite
   for (const d of second) assert.deepEqual([(d.data as { version: number }).version, (d.data as { rev: string }).rev], [2, 'r2']);
   // and they moved: the last document's diagnostics are one line lower than before
   assert.equal(second[second.length - 1]!.range.start.line, first[first.length - 1]!.range.start.line + 1);
+  // a new line that changes document 11's workload (not a cleanup DaemonSet: nothing another
+  // document's rules read, k8s/hostpath-log-retention included) converts that document's findings only
+  const at11 = text.indexOf('name: app-11\n') + 'name: app-11\n'.length;
+  text = text.slice(0, at11) + '  labels: {}\n' + text.slice(at11);
+  const before3 = { ...conversions };
+  const third = diagnose({ ...input(3), model: store.update(text, 'yaml', uri) }, ws).diagnostics;
+  assert.equal(conversions.converted - before3.converted, perDocument, 'only the edited workload\'s findings are converted');
+  assert.equal(conversions.reused - before3.reused, third.length - perDocument);
+  assert.deepEqual(third, diagnose(input(3), new WorkspaceIndex()).diagnostics);
 });
 
 test('a large document edited incrementally over the protocol (the worker keeps its copy by the edits) gets the diagnostics of a fresh server on the final text', async () => {

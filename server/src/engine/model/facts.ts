@@ -2,7 +2,7 @@
 // this document read and the facts other documents and files may ask about (the workspace
 // model indexes them per file; see workspace/index.ts).
 import { toJS, type Node } from '../parse/nodes';
-import { collectorFamily, collectorRole, collectorsOf, type CollectorFamily, type CollectorRole } from './collector';
+import { collectorFamily, collectorRole, collectorsOf, isCollector, type CollectorFamily, type CollectorRole } from './collector';
 import { objectsOfDoc, pathCovers, workloadOf, type Container, type K8sObject, type Mount, type Volume, type Workload } from './k8s';
 import { configsOfFile, type LogtailConfig } from './logtail';
 import type { ParsedFile } from '../parse/types';
@@ -41,6 +41,14 @@ export interface Facts {
   claimTemplates: ClaimTemplate[];
   persistentVolumes: VolumeInfo[];
   hostPaths: HostPathFact[];
+  /**
+   * The hostPath volumes that show a cleanup of the host directory on every node: a DaemonSet's
+   * (not `/`), mounted writable and whole (no `subPath`/`subPathExpr`) by a container that is not a
+   * collector and not ephemeral. A subset of `hostPaths`, a kind of its own so that a rule that
+   * asks "is this directory cleaned up?" depends on these volumes only, not on every hostPath
+   * volume (an edit of an ordinary Deployment changes none of them).
+   */
+  cleanups: HostPathFact[];
   /** Workloads whose containers carry no image: Kustomize / strategic-merge patches of another document. */
   patches: Workload[];
   /** HorizontalPodAutoscalers. */
@@ -56,6 +64,7 @@ export const EMPTY_FACTS: Facts = Object.freeze({
   claimTemplates: [],
   persistentVolumes: [],
   hostPaths: [],
+  cleanups: [],
   patches: [],
   scalers: [],
 }) as unknown as Facts;
@@ -68,7 +77,7 @@ export function normalizeHostPath(p: string): string {
 /** The facts of some objects and configs (one document's, or one file's). */
 export function factsOf(objects: K8sObject[], configs: LogtailConfig[], workloads?: Workload[]): Facts {
   const ws = workloads ?? objects.map(workloadOf).filter((w): w is Workload => !!w);
-  const f: Facts = { objects, workloads: ws, configs, collectors: [], claims: [], claimTemplates: [], persistentVolumes: [], hostPaths: [], patches: [], scalers: [] };
+  const f: Facts = { objects, workloads: ws, configs, collectors: [], claims: [], claimTemplates: [], persistentVolumes: [], hostPaths: [], cleanups: [], patches: [], scalers: [] };
   for (const o of objects) {
     if (o.kind === 'PersistentVolumeClaim' && o.name) f.claims.push({ ...claimOf(o), volumeName: boundVolumeOf(o) });
     else if (o.kind === 'PersistentVolume' && o.name) f.persistentVolumes.push(persistentVolumeOf(o));
@@ -82,10 +91,21 @@ export function factsOf(objects: K8sObject[], configs: LogtailConfig[], workload
       if (v.source !== 'hostPath' || v.hostPath?.path === undefined) continue;
       const mounts: HostPathFact['mounts'] = [];
       for (const c of w.containers) for (const m of c.mounts) if (m.name === v.name) mounts.push({ container: c, mount: m });
-      f.hostPaths.push({ workload: w, volume: v, path: normalizeHostPath(v.hostPath.path), mounts });
+      const h: HostPathFact = { workload: w, volume: v, path: normalizeHostPath(v.hostPath.path), mounts };
+      f.hostPaths.push(h);
+      if (isCleanupVolume(h)) f.cleanups.push(h);
     }
   }
   return f;
+}
+
+/** A DaemonSet's hostPath volume (not `/`) that a container, not a collector and not ephemeral, mounts writable and whole (`Facts.cleanups`). */
+export function isCleanupVolume(h: HostPathFact): boolean {
+  return (
+    h.workload.kind === 'DaemonSet' &&
+    h.path !== '/' &&
+    h.mounts.some(({ container, mount }) => !mount.readOnly && !mount.subPath && !mount.subPathExpr && container.section !== 'ephemeralContainers' && !isCollector(container))
+  );
 }
 
 /** Does the hostPath volume hold `path` (at or below its directory)? */
@@ -94,7 +114,7 @@ export function hostPathHolds(h: HostPathFact, path: string): boolean {
 }
 
 /** Kinds of facts a rule can read beyond its own document (`Rule.inputs`). */
-export const FACT_KINDS = ['objects', 'workloads', 'configs', 'collectors', 'claims', 'claimTemplates', 'persistentVolumes', 'hostPaths', 'patches', 'scalers'] as const;
+export const FACT_KINDS = ['objects', 'workloads', 'configs', 'collectors', 'claims', 'claimTemplates', 'persistentVolumes', 'hostPaths', 'cleanups', 'patches', 'scalers'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 /** A 64-bit FNV-1a hash of a string, as a short string (two 32-bit lanes). */
@@ -136,6 +156,7 @@ export function fingerprintsOf(f: Facts): Record<FactKind, string> {
     claimTemplates: objs(uniq(f.claimTemplates.map((c) => c.obj))),
     persistentVolumes: objs(f.persistentVolumes.map((v) => v.obj)),
     hostPaths: objs(uniq(f.hostPaths.map((h) => h.workload.obj))),
+    cleanups: objs(uniq(f.cleanups.map((h) => h.workload.obj))),
     patches: objs(f.patches.map((p) => p.obj)),
     scalers: objs(f.scalers),
   };

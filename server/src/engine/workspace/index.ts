@@ -25,7 +25,7 @@ export function kustomizationOf(uri: string, parsed: ParsedFile): Kustomization 
   return { dir: dirOf(uri), namespace: isMap(root) ? str(get(root, 'namespace')) || undefined : undefined };
 }
 
-type ListKind = 'objects' | 'workloads' | 'configs' | 'collectors' | 'claims' | 'claimTemplates' | 'persistentVolumes' | 'hostPaths' | 'patches' | 'scalers';
+type ListKind = 'objects' | 'workloads' | 'configs' | 'collectors' | 'claims' | 'claimTemplates' | 'persistentVolumes' | 'hostPaths' | 'cleanups' | 'patches' | 'scalers';
 
 /** A file's entry: its facts and the fingerprints of what other files may read of them. */
 export interface FileEntry {
@@ -399,6 +399,14 @@ export class WorkspaceView {
   /** Every hostPath volume of every workload. */
   hostPaths(): readonly HostPathFact[] {
     return this.all('hostPaths');
+  }
+  /**
+   * The hostPath volumes that show a cleanup of their directory on every node (`Facts.cleanups`: a
+   * DaemonSet's, mounted writable and whole by a container that is not a collector). Reading them
+   * depends on those volumes only: an edit of another workload changes nothing read here.
+   */
+  cleanups(): readonly HostPathFact[] {
+    return this.all('cleanups');
   }
   /** The hostPath volumes that hold `hostPath` (at or below their directory), the deepest first. */
   volumesAt(hostPath: string): HostPathFact[] {

@@ -1,4 +1,4 @@
-import { hostPathHolds, type HostPathFact } from '../../model/facts';
+import { hostPathHolds } from '../../model/facts';
 import { isCollector } from '../../model/collector';
 import { isLogPath, isNodeManagedLogPath, isSpecialHostPath, isSystemHostPath, usesOf } from '../../model/storage';
 import { defineRule, type RuleContext } from '../../rule';
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'k8s/hostpath-log-retention',
   severity: 'hint',
   scope: 'workspace',
-  inputs: ['hostPaths'],
+  inputs: ['cleanups'],
   docs: {
     summary: { en: 'Logs written to a hostPath outlive the pod; a cleanup on every node must remove them.', zh: '写入 hostPath 的日志比 Pod 存活更久，需要在每个节点上清理。' },
     rationale: {
@@ -126,20 +126,10 @@ spec:
 
 /**
  * The workspace shows a cleanup of `hostPath` on every node: a DaemonSet whose container (not a
- * collector) mounts that directory, or a parent other than `/`, writable and whole.
+ * collector) mounts that directory, or a parent other than `/`, writable and whole
+ * (`Facts.cleanups`). Only those volumes are read, so an edit of a workload that is not such a
+ * DaemonSet does not re-run this rule in the other documents.
  */
 function cleanedUp(ctx: RuleContext, hostPath: string): boolean {
-  // Derived once per workspace version (not per volume): the edit of one document re-runs this
-  // rule on every document, and a walk over every hostPath volume each time made a keystroke quadratic.
-  return ctx.workspace.derive(cleanupVolumes, () => cleanupVolumes(ctx.workspace.hostPaths())).some((h) => hostPathHolds(h, hostPath));
-}
-
-/** The hostPath volumes that show a cleanup: a DaemonSet's, not `/`, mounted writable and whole by a non-collector container. */
-function cleanupVolumes(hostPaths: readonly HostPathFact[]): HostPathFact[] {
-  return hostPaths.filter(
-    (h) =>
-      h.workload.kind === 'DaemonSet' &&
-      h.path !== '/' &&
-      h.mounts.some(({ container, mount }) => !mount.readOnly && !mount.subPath && !mount.subPathExpr && container.section !== 'ephemeralContainers' && !isCollector(container)),
-  );
+  return ctx.workspace.cleanups().some((h) => hostPathHolds(h, hostPath));
 }
