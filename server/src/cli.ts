@@ -14,6 +14,7 @@ import {
   LineIndex,
   mergeSettings,
   ConfigResolver,
+  catalogText,
   WorkspaceIndex,
   modelsOfParsed,
   isConfigFile,
@@ -25,48 +26,29 @@ import {
   type ParsedFile,
   type Settings,
 } from './engine/index';
-import { walkFiles, readRegularFile } from './host/walk';
+import { walkFiles, readRegularFile, MissingRootError } from './host/walk';
 import { writeSarif } from './sarif';
 import { fdSink, fileSink, writeGitlab, writeJson, writeText, type FileResult, type Sink } from './formats';
 import { classifyBytes, headBytes, writeAtomic, WriteRefused } from './cli-files';
 
-const USAGE = `Usage: logtail-lint [options] <files, directories or ->
+/** The CLI's own words (catalog sections `cli` and `$cli`, the help) in the language of the run. */
+function say(locale: Locale, key: string, data?: Record<string, unknown>): string {
+  const t = catalogText(locale, 'cli', key, data);
+  if (t === undefined) throw new Error(`no CLI text ${key} in the catalogs`);
+  return t;
+}
+const helpText = (locale: Locale) => catalogText(locale, '$cli', 'help')!;
 
-Lints Kubernetes YAML and Logtail / iLogtail / LoongCollector configs for
-log-storage and log-collection mistakes. Directories are walked for *.yaml,
-*.yml and *.json (hidden directories, node_modules, vendor, dist and out are skipped;
-symlinks are followed only inside the directory, and only regular files are read). "-" reads one stream of
-YAML documents (or one JSON document) from standard input, e.g.
-  helm template my-release ./chart | logtail-lint -
-
-Options:
-  --format text|json|sarif|gitlab  output format (default text; json follows ESLint's
-                       formatter shape; sarif is SARIF 2.1.0 for code scanning; gitlab is
-                       the Code Climate subset GitLab's code-quality report reads)
-  -o, --output-file <path>  write the report to this file instead of standard output
-  --stdin-filename <name>  the name of the standard input in the report; its extension
-                       picks YAML or JSON and its directory the configuration file
-                       (implies "-" when no path is given)
-  --fix                apply safe fixes in place (each file replaced atomically; a file
-                       changed since it was read is not written)
-  --unsafe-fixes       with --fix, also apply suggestion fixes (they change behaviour,
-                       e.g. where logs land on the node)
-  --locale en|zh-CN    message language (default: from LANG / LC_ALL)
-  --rule <id>=<level>  override a rule: off|hint|information|warning|error (repeatable;
-                       wins over the configuration file)
-  --config <path>      use this configuration file for every file, instead of the
-                       nearest .logtail-lint.yaml / .yml / .json of each file
-  --no-config          ignore configuration files
-  -h, --help           show this help
-  -v, --version        show the version
-
-Configuration: each file uses the nearest .logtail-lint.yaml (or .yml, .json) found
-walking up from its directory: rule levels, emptyDirSizeLimit, maxFileSize and
-ignorePaths (files not linted). See docs/configuration.md.
-
-Exit code: 0 no error-level finding, 1 at least one, 2 usage or I/O error, an
-invalid configuration file, or a file named on the command line that cannot be linted
-(binary, UTF-16, larger than maxFileSize).`;
+/** Why a file system call failed, in words of the catalog (by the error's code; the system's own text is English). */
+function reasonOf(locale: Locale, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (e instanceof WriteRefused) return say(locale, e.reason === 'not-utf8' ? 'write.notUtf8' : `write.${e.reason}`);
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    const known = catalogText(locale, 'cli', `errno.${code}`);
+    return known === undefined ? say(locale, 'errno.other', { code }) : say(locale, 'errno.withCode', { reason: known, code });
+  }
+  return String((e as Error)?.message ?? e);
+}
 
 const FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
 
@@ -87,6 +69,7 @@ interface Args {
   outputFile?: string;
 }
 
+/** A usage error: the message in the run's language. */
 class UsageError extends Error {}
 
 const OPTIONS = {
@@ -103,23 +86,59 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function parseArguments(argv: string[]): Args | 'help' | 'version' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    // util.parseArgs' messages name the option; drop its advice about positionals after "--"
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+/** The language of the run: --locale, else LC_ALL, LC_MESSAGES, LANG (the first one set), else English. */
+export function cliLocale(option: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
+  return normalizeLocale(option || env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+/**
+ * The option a strict parse refused, found again in a lenient parse's tokens (by what is wrong
+ * with it, never by Node's English message): unknown, a string option without its value (or with
+ * one that looks like another option), a boolean option given a value.
+ */
+function refusedOption(tokens: readonly { kind: string; name?: string; rawName?: string; value?: string; inlineValue?: boolean }[], code: string | undefined, locale: Locale): UsageError | undefined {
+  const known = OPTIONS as Record<string, { type: string }>;
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    const o = known[t.name];
+    const option = t.rawName ?? `--${t.name}`;
+    if (!o) {
+      if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(say(locale, 'usage.unknownOption', { option }));
+      continue;
+    }
+    if (code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') continue;
+    if (o.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) return new UsageError(say(locale, 'usage.missingValue', { option }));
+    if (o.type === 'boolean' && t.value !== undefined) return new UsageError(say(locale, 'usage.noValue', { option }));
   }
+  return undefined;
+}
+
+function parseArguments(argv: string[]): { locale: Locale; args?: Args | 'help' | 'version'; error?: UsageError } {
+  // a lenient parse first: the language of the run, even for a usage error
+  const lenient = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const locale = cliLocale(typeof lenient.values.locale === 'string' ? lenient.values.locale : undefined);
+  try {
+    return { locale, args: parseStrict(argv, locale) };
+  } catch (e) {
+    if (e instanceof UsageError) return { locale, error: e };
+    const code = (e as NodeJS.ErrnoException).code;
+    // util.parseArgs refused it: say which option and why, in the run's language
+    return { locale, error: refusedOption(lenient.tokens ?? [], code, locale) ?? new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, '')) };
+  }
+}
+
+function parseStrict(argv: string[], locale: Locale): Args | 'help' | 'version' {
+  const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.version) return 'version';
+  const usage = (key: string, data?: Record<string, unknown>) => new UsageError(say(locale, key, data));
   const format = v.format ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json, sarif or gitlab, not "${format}"`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw usage('usage.format', { value: format });
   const rules: NonNullable<Settings['rules']> = {};
   for (const r of v.rule ?? []) {
     const m = /^([a-z0-9]+\/[a-z0-9-]+)=(off|hint|information|warning|error)$/.exec(r);
-    if (!m) throw new UsageError('--rule takes <id>=off|hint|information|warning|error');
+    if (!m) throw usage('usage.rule', { value: r });
     rules[m[1]!] = m[2] as 'off';
   }
   const positionals = parsed.positionals;
@@ -127,7 +146,7 @@ function parseArguments(argv: string[]): Args | 'help' | 'version' {
     format: format as Args['format'],
     fix: !!v.fix,
     unsafe: !!v['unsafe-fixes'],
-    locale: normalizeLocale(v.locale ?? (process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)),
+    locale,
     rules,
     config: v.config,
     noConfig: !!v['no-config'],
@@ -136,21 +155,17 @@ function parseArguments(argv: string[]): Args | 'help' | 'version' {
     stdinFilename: v['stdin-filename'],
     outputFile: v['output-file'],
   };
-  if (a.unsafe && !a.fix) throw new UsageError('--unsafe-fixes only makes sense with --fix');
-  if (a.config !== undefined && a.noConfig) throw new UsageError('--config and --no-config exclude each other');
-  if (a.stdinFilename !== undefined && !a.stdin) throw new UsageError('--stdin-filename names standard input: add "-" to the paths');
-  if (a.stdin && a.fix) throw new UsageError('--fix cannot write to standard input: lint the files themselves');
-  if (a.stdinFilename === '') throw new UsageError('--stdin-filename needs a name');
-  if (!a.paths.length && !a.stdin) throw new UsageError('no files or directories given (use - for standard input)');
+  if (a.unsafe && !a.fix) throw usage('usage.unsafeWithoutFix');
+  if (a.config !== undefined && a.noConfig) throw usage('usage.configAndNoConfig');
+  if (a.stdinFilename !== undefined && !a.stdin) throw usage('usage.stdinFilenameWithoutDash');
+  if (a.stdin && a.fix) throw usage('usage.fixStdin');
+  if (a.stdinFilename === '') throw usage('usage.stdinFilenameEmpty');
+  if (!a.paths.length && !a.stdin) throw usage('usage.noPaths');
   return a;
 }
 
-/** What the user is told about a file named on the command line that cannot be linted. */
-const UNREADABLE = {
-  binary: 'it looks binary (NUL bytes); not linted',
-  'utf-16': 'it is UTF-16; not linted (save it as UTF-8)',
-  'too-large': 'it is larger than maxFileSize; not linted',
-} as const;
+/** Why a file named on the command line (or standard input) is not linted: catalog keys `cli.file.<kind>`. */
+type Unreadable = 'binary' | 'utf-16' | 'too-large';
 
 /** Standard input, all of it up to `maxBytes` + 1 bytes. */
 function readStdin(maxBytes: number): Buffer {
@@ -194,15 +209,13 @@ interface Unit {
 }
 
 function main(argv: string[]): number {
-  let args: Args | 'help' | 'version';
-  try {
-    args = parseArguments(argv);
-  } catch (e) {
-    process.stderr.write(`logtail-lint: ${(e as Error).message}\n\n${USAGE}\n`);
+  const { locale, args, error } = parseArguments(argv);
+  if (error || !args) {
+    process.stderr.write(`logtail-lint: ${error?.message}\n\n${helpText(locale)}\n`);
     return 2;
   }
   if (args === 'help') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(helpText(locale) + '\n');
     return 0;
   }
   if (args === 'version') {
@@ -210,13 +223,14 @@ function main(argv: string[]): number {
     return 0;
   }
   const err = (s: string) => process.stderr.write(`logtail-lint: ${s}\n`);
+  const t = (key: string, data?: Record<string, unknown>) => say(locale, key, data);
   // One walk (server/src/host/walk.ts, shared with the language server): each file is read once,
   // with its configuration's size cap and ignorePaths applied while walking.
-  const resolver = args.noConfig ? undefined : new ConfigResolver(fsHost, args.locale);
+  const resolver = args.noConfig ? undefined : new ConfigResolver(fsHostIn(args.locale), args.locale);
   let explicitConfig: LoadedConfig | undefined;
   if (args.config !== undefined) {
-    if (!fsHost.exists(args.config)) {
-      err(`no such configuration file: ${args.config}`);
+    if (!fsHostIn(args.locale).exists(args.config)) {
+      err(t('config.missing', { file: args.config }));
       return 2;
     }
     explicitConfig = resolver!.load(resolve(args.config));
@@ -247,7 +261,7 @@ function main(argv: string[]): number {
     const bytes = readStdin(maxBytes);
     const kind = bytes.length > maxBytes ? 'too-large' : classifyBytes(bytes);
     if (kind !== 'text') {
-      err(`standard input: ${UNREADABLE[kind]}`);
+      err(t('file.problem', { file: t('file.stdin'), reason: t(`file.${kind}`) }));
       ioError = true;
     } else {
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
@@ -259,27 +273,27 @@ function main(argv: string[]): number {
   try {
     for (const e of walkFiles(args.paths, { maxChars: maxOf, ignored: (f, dir) => !dir && !!configOf(f)?.ignores(resolve(f)) })) {
       if (e.kind === 'error') {
-        err(`cannot read ${e.path}: ${e.message}`);
+        err(t('file.cannotRead', { file: e.path, reason: e.code === 'notRegular' ? t('file.notRegular') : e.code ? reasonOf(locale, e) : e.message }));
         ioError = true;
         continue;
       }
       const language = languageOf(e.path) ?? 'yaml';
       const parsed = e.kind === 'file' ? parseFile(e.text, language, maxOf(e.path), budget) : skippedFile(language, 'too-large');
       if (parsed.skipped && explicit.has(e.path)) {
-        let kind: keyof typeof UNREADABLE = parsed.skipped;
+        let kind: Unreadable = parsed.skipped;
         try {
           if (kind === 'binary') kind = classifyBytes(headBytes(e.path)) === 'utf-16' ? 'utf-16' : 'binary';
         } catch {
           // gone since: say what the walk saw
         }
-        err(`${e.path}: ${UNREADABLE[kind]}`);
+        err(t('file.problem', { file: e.path, reason: t(`file.${kind}`) }));
         ioError = true;
         continue;
       }
       units.push({ file: e.path, uri: pathToFileURL(resolve(e.path)).toString(), language, settings: settingsOf(e.path), text: parsed.text, parsed, onDisk: true });
     }
   } catch (e) {
-    err((e as Error).message);
+    err(e instanceof MissingRootError ? t('file.missing', { file: e.root }) : reasonOf(locale, e));
     return 2;
   }
   // Configuration files: the ones used are checked before anything is reported.
@@ -308,9 +322,9 @@ function main(argv: string[]): number {
           text = fixed;
           parsed = parseFile(text, u.language, maxOf(u.file), budget);
         } catch (e) {
-          if (e instanceof WriteRefused && e.reason === 'not-utf8') err(`${u.file}: ${e.message}`);
+          if (e instanceof WriteRefused && e.reason === 'not-utf8') err(t('file.problem', { file: u.file, reason: reasonOf(locale, e) }));
           else {
-            err(`cannot write ${u.file}: ${(e as Error).message}`);
+            err(t('file.cannotWrite', { file: u.file, reason: reasonOf(locale, e) }));
             ioError = true;
             // report the file as it is on disk now: unchanged, edited by someone else, or gone
             const now = reread(u.file, u.language, maxOf(u.file), budget);
@@ -332,7 +346,7 @@ function main(argv: string[]): number {
   try {
     sink = args.outputFile !== undefined ? fileSink(args.outputFile) : fdSink(1);
   } catch (e) {
-    err(`cannot write ${args.outputFile}: ${(e as Error).message}`);
+    err(t('file.cannotWrite', { file: args.outputFile, reason: reasonOf(locale, e) }));
     return 2;
   }
   const linesOf = (uri: string) => workspace.linesOf(uri);
@@ -356,10 +370,17 @@ function reread(file: string, language: Language, maxChars: number, budget?: Exp
   }
 }
 
-const fsHost = {
+/** The configuration files' host: a file that cannot be read throws the reason in the run's language. */
+const fsHostIn = (locale: Locale) => ({
   exists: (p: string) => existsSync(p) && statSync(p).isFile(),
-  readFile: (p: string) => readFileSync(p, 'utf8'),
-};
+  readFile: (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch (e) {
+      throw new Error(reasonOf(locale, e));
+    }
+  },
+});
 
 /** `path:line:col  severity  message  ruleId` lines of a configuration file's findings. */
 function configReport(c: LoadedConfig, findings: readonly Finding[]): string {
@@ -386,13 +407,13 @@ function configsFor(files: readonly string[], configOf: (file: string) => Loaded
   const broken = used.filter((c) => c.broken);
   for (const c of broken) {
     const name = relative(process.cwd(), c.path) || c.path;
-    if (c.readError) process.stderr.write(`logtail-lint: cannot read configuration file ${name}: ${c.readError}\n`);
-    else process.stderr.write(`logtail-lint: invalid configuration file ${name}:\n${configReport(c, c.findings)}`);
+    if (c.readError) process.stderr.write(`logtail-lint: ${say(args.locale, 'config.cannotRead', { file: name, reason: c.readError })}\n`);
+    else process.stderr.write(`logtail-lint: ${say(args.locale, 'config.invalid', { file: name })}\n${configReport(c, c.findings)}`);
   }
   if (broken.length) return 2;
   const linted = new Set(files.map((f) => resolve(f)));
   for (const c of used) {
-    if (c.findings.length && !linted.has(c.path)) process.stderr.write(`logtail-lint: configuration file ${relative(process.cwd(), c.path) || c.path}:\n${configReport(c, c.findings)}`);
+    if (c.findings.length && !linted.has(c.path)) process.stderr.write(`logtail-lint: ${say(args.locale, 'config.notes', { file: relative(process.cwd(), c.path) || c.path })}\n${configReport(c, c.findings)}`);
   }
   return out;
 }

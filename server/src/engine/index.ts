@@ -7,7 +7,7 @@ export { commentLine } from './parse/comment-line';
 export { parseQuantity } from './model/quantity';
 export type { ParsedFile, Language } from './parse/types';
 export { normalizeLocale, localize, hasLanguage, type Locale, type Localized } from './i18n';
-export { CATALOGS, registerCatalog, catalogMessage, term, type Catalog } from './catalog';
+export { CATALOGS, registerCatalog, catalogMessage, catalogText, term, type Catalog } from './catalog';
 export { WorkspaceIndex, WorkspaceView, type Kustomization } from './workspace/index';
 export { DocumentStore, modelsOfParsed, DEFAULT_STORE_BUDGET, type DocumentModel, type FileModel } from './model/document';
 export { engineCaches, type CacheStats } from './model/cache';

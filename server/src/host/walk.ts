@@ -34,10 +34,14 @@ export interface WalkOptions {
 export type WalkEntry =
   | { kind: 'file'; path: string; text: string }
   | { kind: 'too-large'; path: string; chars: number }
-  | { kind: 'error'; path: string; message: string };
+  | { kind: 'error'; path: string; message: string; /** The system error code (`EACCES`…), or `notRegular`: a root that is no regular file or directory. */ code?: string };
 
 /** A root that does not exist. */
-export class MissingRootError extends Error {}
+export class MissingRootError extends Error {
+  constructor(readonly root: string) {
+    super(`no such file or directory: ${root}`);
+  }
+}
 
 const DEFAULT_MAX_CHARS = 8 * 1024 * 1024;
 
@@ -104,7 +108,7 @@ export function* walkFiles(roots: readonly string[], options: WalkOptions = {}):
     try {
       r = readRegularFile(path, capOf(path));
     } catch (e) {
-      yield { kind: 'error', path, message: errorMessage(e) };
+      yield { kind: 'error', path, message: errorMessage(e), code: (e as NodeJS.ErrnoException)?.code };
       return;
     }
     if ('notRegular' in r) return;
@@ -120,7 +124,7 @@ export function* walkFiles(roots: readonly string[], options: WalkOptions = {}):
     try {
       names = readdirSync(dir);
     } catch (e) {
-      yield { kind: 'error', path: dir, message: errorMessage(e) };
+      yield { kind: 'error', path: dir, message: errorMessage(e), code: (e as NodeJS.ErrnoException)?.code };
       return;
     }
     names.sort();
@@ -159,15 +163,15 @@ export function* walkFiles(roots: readonly string[], options: WalkOptions = {}):
       st = statSync(abs);
       real = realpathSync(abs);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new MissingRootError(`no such file or directory: ${root}`);
-      yield { kind: 'error', path: root, message: errorMessage(e) };
+      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new MissingRootError(root);
+      yield { kind: 'error', path: root, message: errorMessage(e), code: (e as NodeJS.ErrnoException)?.code };
       continue;
     }
     if (st.isDirectory()) yield* walkDir(root, real, real, 0);
     else if (st.isFile()) {
       if (options.ignored?.(abs, false)) continue;
       yield* readFile(root, real);
-    } else yield { kind: 'error', path: root, message: 'not a regular file' };
+    } else yield { kind: 'error', path: root, message: 'not a regular file', code: 'notRegular' };
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type MessageReader,
   type MessageWriter,
 } from 'vscode-languageserver/node';
+import { catalogText, normalizeLocale } from '../engine/index';
 import { startServer } from './server';
 import { FramedReader, LifecycleReader } from './transport';
 import { runWorker } from './worker';
@@ -40,7 +41,9 @@ function transport(argv: string[]): [MessageReader, MessageWriter, NodeJS.Readab
 if (!isMainThread) {
   runWorker();
 } else if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write('Usage: logtail-lint-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>\nThe logtail-lint language server (LSP 3.17).\n');
+  // in the language of the environment (LC_ALL, LC_MESSAGES, LANG), as the CLI's help
+  const env = process.env;
+  process.stdout.write(catalogText(normalizeLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG), '$cli', 'serverHelp') + '\n');
   process.exit(0);
 } else {
   // A failure the handlers did not catch is logged; it never takes the server down.
