@@ -33,7 +33,7 @@ test('every language is one file with the same messages as English, and each fil
 test('every message id of every rule has a catalog entry, and the catalog has no leftovers', () => {
   const wanted = new Set<string>();
   for (const r of allRules) for (const id of r.messages) wanted.add(`${catalogSection(r.id)}.${id}`);
-  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', 'snippets', 'cli', '$cli', DETAILS, ENV_DOCS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
+  const have = new Set(Object.entries(CATALOGS.en).flatMap(([s, m]) => (['syntax', 'internal', 'config/schema', 'ui', 'terms', 'fixes', 'related', 'snippets', 'cli', '$cli', '$k8s', DETAILS, ENV_DOCS].includes(s) ? [] : Object.keys(m).map((id) => `${s}.${id}`))));
   assert.deepEqual([...wanted].filter((k) => !have.has(k)), [], 'missing from the catalog');
   assert.deepEqual([...have].filter((k) => !wanted.has(k)), [], 'catalog entries no rule uses');
   // the long explanations: one per message of every rule (and of the project configuration's checks)

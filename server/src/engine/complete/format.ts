@@ -3,6 +3,7 @@
 import type { Locale } from '../i18n';
 import { term } from '../catalog';
 import { descriptionIn, type SchemaInfo } from './schema-nav';
+import { k8sFieldMarkdown } from './k8s-words';
 
 /** The labels of the facts, from the catalog of `locale`. */
 function labels(locale: Locale) {
@@ -20,12 +21,15 @@ export function showValue(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
 }
 
-/** Markdown for a schema place: heading (optional), description in the locale, then the facts. */
-export function schemaMarkdown(info: SchemaInfo, locale: Locale, name?: string): string {
+/**
+ * Markdown for a schema place: heading (optional), description in the locale, then the facts.
+ * A Kubernetes field's description: see k8s-words.ts (`entryKey`: the key of a map entry).
+ */
+export function schemaMarkdown(info: SchemaInfo, locale: Locale, name?: string, entryKey?: string): string {
   const L = labels(locale);
   const out: string[] = [];
   if (name !== undefined) out.push(`**${name}**` + (info.types.length ? ` · ${code(info.types.join(' | '))}` : ''));
-  const description = descriptionIn(info, locale);
+  const description = info.kubernetes || entryKey ? k8sFieldMarkdown(info.described, locale, entryKey) : descriptionIn(info, locale);
   if (description) out.push(description);
   const facts: string[] = [];
   if (name === undefined && info.types.length) facts.push(`${L.type}: ${code(info.types.join(' | '))}`);

@@ -10,6 +10,8 @@ import { isMap, isScalar, isSeq, toJS, type Node } from '../parse/nodes';
 import { isCheckableDoc, type Language } from '../parse/types';
 import { envDoc, envMarkdown } from './env';
 import { schemaMarkdown } from './format';
+import { K8S_FIELDS, k8sFieldKey } from './k8s-words';
+import { CATALOGS } from '../catalog';
 import { describe, descriptionIn, k8sRootSchema, resolvePath, rootSchema, type PathSeg } from './schema-nav';
 
 export interface HoverResult {
@@ -123,7 +125,12 @@ export function hover(text: string, language: Language, offset: number, options:
       const resolved = resolvePath(root, hit.path, toJS(obj.node));
       if (!resolved.schemas.length) continue;
       const last = hit.path[hit.path.length - 1];
-      const markdown = schemaMarkdown(describe(resolved.schemas), locale, typeof last === 'string' ? last : undefined);
+      const info = describe(resolved.schemas);
+      // an entry of a map the catalogs describe (`ephemeral-storage` of `resources.limits`): not a property of its own
+      const own = k8sFieldKey(info.described);
+      const parentKey = typeof last === 'string' && !own?.includes('.') ? k8sFieldKey(describe(resolvePath(root, hit.path.slice(0, -1), toJS(obj.node)).schemas).described) : undefined;
+      const entryKey = parentKey && CATALOGS.en[K8S_FIELDS]?.[`${parentKey}.${last}`] !== undefined ? `${parentKey}.${last}` : undefined;
+      const markdown = schemaMarkdown(info, locale, typeof last === 'string' ? last : undefined, entryKey);
       if (markdown.trim()) return { markdown, start: hit.start, end: hit.end };
     }
   }

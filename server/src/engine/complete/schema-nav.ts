@@ -217,6 +217,8 @@ export function resolvePath(root: SchemaRef, path: readonly PathSeg[], instanceR
 export interface SchemaInfo {
   /** The schema whose description (in its languages) documents the place. */
   described?: Record<string, unknown>;
+  /** The described schema is one of the Kubernetes definitions (upstream text, English only). */
+  kubernetes?: boolean;
   types: string[];
   hasDefault: boolean;
   default?: unknown;
@@ -246,8 +248,11 @@ export function describe(flat: readonly SchemaRef[]): SchemaInfo {
     if (!info.values.some((x) => deepEqual(x, v))) info.values.push(v);
   };
   let fixed = false;
-  for (const { schema: s, branch } of flat) {
-    if (!info.described && typeof s.description === 'string') info.described = s as Record<string, unknown>;
+  for (const { schema: s, branch, base } of flat) {
+    if (!info.described && typeof s.description === 'string') {
+      info.described = s as Record<string, unknown>;
+      if (base === K8S_DEFINITIONS_ID) info.kubernetes = true;
+    }
     if (s.type !== undefined) for (const t of Array.isArray(s.type) ? s.type : [s.type]) if (typeof t === 'string' && !info.types.includes(t)) info.types.push(t);
     if (!info.hasDefault && 'default' in s) {
       info.hasDefault = true;
