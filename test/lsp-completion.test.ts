@@ -153,6 +153,19 @@ describe('completion and hover over LSP', () => {
     assert.equal(pod.insertTextMode, undefined, 'no insertTextMode the client did not announce');
   });
 
+  test('snippets in Chinese (the client\'s locale): name and description from the catalog, the same snippet body', async () => {
+    const { CATALOGS } = await import('../server/src/engine/index');
+    const zh = CATALOGS['zh-CN']!.snippets!;
+    const s = await session({ initializationOptions: { locale: 'zh-CN' } });
+    const y = await completeAt(s, 'file:///w/zh.yaml', 'yaml', 'k8s-‸');
+    const ds = byLabel(y.items, 'k8s-logtail-daemonset');
+    assert.equal(ds.detail, zh['Logtail DaemonSet with persisted checkpoint']);
+    assert.ok((ds.documentation as MarkupContent).value.startsWith(zh['Minimal Logtail DaemonSet: pinned image, host root read-only, checkpoint kept.']!));
+    assert.ok(y.items.every((i) => /[\u4e00-\u9fff]/.test(i.detail ?? '')), 'every snippet name in Chinese');
+    const en = await completeAt(await server(), 'file:///w/en.yaml', 'yaml', 'k8s-‸');
+    assert.equal((byLabel(en.items, 'k8s-logtail-daemonset').textEdit as TextEdit).newText, (ds.textEdit as TextEdit).newText);
+  });
+
   test('initializationOptions.snippets = false: no snippet items (VS Code contributes them itself)', async () => {
     const s = await session({ initializationOptions: { snippets: false } });
     assert.deepEqual((await completeAt(s, 'file:///w/none.yaml', 'yaml', '‸')).items, []);
