@@ -272,7 +272,7 @@ export function parseYamlChunk(chunk: string, start = 0, allowance: number = ALI
 
 /** `parseYamlChunk` by the full composer only (never the cheap path of parse/yaml-cst.ts): the reference its test compares with. */
 export function parseYamlChunkFull(chunk: string, start = 0, allowance: number = ALIAS_LIMITS.perDocument, scope: ExpansionScope = 'document'): ParsedChunk {
-  return parseChunk(chunk, start, allowance, scope, true);
+  return parseChunk(chunk, start, allowance, scope, false);
 }
 
 function parseChunk(chunk: string, start: number, allowance: number, scope: ExpansionScope, cheap: boolean): ParsedChunk {
