@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYamlChunk, parseYamlChunkFull, splitYamlDocuments, MAX_DEPTH } from '../server/src/engine/parse/yaml';
 import { parseYamlCst } from '../server/src/engine/parse/yaml-cst';
+import { parseYamlLines } from '../server/src/engine/parse/yaml-lines';
 import type { Node } from '../server/src/engine/parse/nodes';
 import { ROOT } from './helpers/fixtures';
 
@@ -59,6 +60,7 @@ function canon(n: Node | undefined, parent?: Node): unknown {
 }
 
 let cheapTaken = 0;
+let linesTaken = 0;
 let compared = 0;
 /** Parses each `---` document of `text` both ways; they must be equal. */
 function same(name: string, text: string): void {
@@ -69,6 +71,7 @@ function same(name: string, text: string): void {
     compared++;
     const src = chunk.includes('\r') ? chunk.replace(/\r(?!\n)/g, '\n') : chunk;
     if (parseYamlCst(src, start, MAX_DEPTH)) cheapTaken++;
+    if (parseYamlLines(src, start, MAX_DEPTH)) linesTaken++;
     const where = `${name} @${start}: ${JSON.stringify(chunk.length > 300 ? chunk.slice(0, 300) + '…' : chunk)}`;
     assert.deepEqual(auto.errors, full.errors, `errors: ${where}`);
     assert.deepEqual(canon(auto.root), canon(full.root), `tree: ${where}`);
@@ -113,19 +116,21 @@ function mutate(text: string, r: () => number): string {
 test('the cheap path gives the full path\'s tree, positions and errors on every YAML text of the repository (LF and CRLF)', () => {
   const texts = corpus();
   assert.ok(texts.length > 400, `${texts.length} texts`);
-  cheapTaken = compared = 0;
+  cheapTaken = linesTaken = compared = 0;
   for (const { name, text } of texts) {
     same(name, text);
     same(`${name} (CRLF)`, text.replace(/\r?\n/g, '\r\n'));
   }
   // the cheap path must actually be taken for most documents, or this test proves nothing
   assert.ok(cheapTaken > compared * 0.5, `cheap path taken for ${cheapTaken} of ${compared} documents`);
+  // and the line path (parse/yaml-lines.ts), tried first, for a good part of them
+  assert.ok(linesTaken > compared * 0.1, `line path taken for ${linesTaken} of ${compared} documents`);
 });
 
 test('the cheap path gives the full path\'s result on 6,000 randomized mutations (or declines)', () => {
   const texts = corpus().filter((t) => t.text.length < 20_000);
   const r = rng(9);
-  cheapTaken = compared = 0;
+  cheapTaken = linesTaken = compared = 0;
   for (let i = 0; i < 6_000; i++) {
     const base = texts[Math.floor(r() * texts.length)]!;
     let text = base.text;
@@ -134,6 +139,7 @@ test('the cheap path gives the full path\'s result on 6,000 randomized mutations
     same(`${base.name} mutation ${i}`, text);
   }
   assert.ok(cheapTaken > compared * 0.3, `cheap path taken for ${cheapTaken} of ${compared} documents`);
+  assert.ok(linesTaken > compared * 0.05, `line path taken for ${linesTaken} of ${compared} documents`);
 });
 
 test('hand-picked cases: empty values, comments, block scalars, quoted keys, numbers, duplicates, nesting', () => {
@@ -162,4 +168,48 @@ test('hand-picked cases: empty values, comments, block scalars, quoted keys, num
   cheapTaken = compared = 0;
   for (const c of cases) same('case', c);
   assert.ok(cheapTaken >= 10, `cheap path taken for ${cheapTaken} of ${compared}`);
+});
+
+test('hand-picked cases for the line path: what it takes gives the full path\'s result; what it must decline, it declines', () => {
+  const taken = [
+    'a: 1\nb:\n  c: x  \n  d:\n  - e: q\n    f: z\n  -   y\n  - \ng:\n\n\n',
+    'a:\n  b: 1\n\n  \nc: 2\n',
+    '---\napiVersion: v1\nkind: ConfigMap\ndata:\n  k: "v \\"q\\" \\u00e9"\n  s: \'it\'\'s\'\n  n: "1"\n',
+    '- a: 1\n  b:\n- c\n-\n- --flag=x\n- -1\n',
+    'i: 0x1F\no: 0o17\nf: 1.50\ne: 1e400\nn: -.inf\nnan: .NaN\nt: True\nnull: ~\nbig: 123456789012345678901234567890\n1: x\n',
+    'url: http://x/y#frag\nimage: nginx:1.27\npath: $(POD_NAME)/a b\n',
+    'a:\n- x\n-\n',
+    'a: 1   \n\n',
+    'x:\n  y:\n    - z: 1\n      w:\n        - 2\n',
+  ];
+  const declined = [
+    'a: b\n  c\n', // a multi-line plain scalar
+    'a: 1\n b: 2\n', // an error
+    'a: 1\na: 2\n', // a duplicate key: reported by the other paths
+    'a: [1, 2]\n',
+    'a: {b: 1}\n',
+    'a: 1 # c\n',
+    '# c\na: 1\n',
+    'a: |\n  x\n',
+    'a: &x 1\nb: *x\n',
+    'a: !!str 1\n',
+    '"q": 1\n',
+    '<<: {a: 1}\n',
+    'a:\tb\n',
+    'a: 1\r\n',
+    'a: b: c\n',
+    'a: x]\n',
+    '- - 1\n',
+    'plain\n',
+    '  a: 1\n',
+    'a: "open\n  quote"\n',
+    "a: 'x' y\n",
+    'a :\n',
+    '--- a: 1\n',
+    Array.from({ length: MAX_DEPTH + 3 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n',
+  ];
+  cheapTaken = linesTaken = compared = 0;
+  for (const c of [...taken, ...declined]) same('case', c);
+  for (const c of taken) assert.ok(parseYamlLines(c, 0, MAX_DEPTH), `taken: ${JSON.stringify(c)}`);
+  for (const c of declined) assert.equal(parseYamlLines(c, 0, MAX_DEPTH), undefined, `declined: ${JSON.stringify(c)}`);
 });

@@ -110,16 +110,7 @@ function scalar(t: Token, c: Ctx): { value: ScalarNode['value']; raw: unknown; s
   const r = CST.resolveAsScalar(t, false, () => fail());
   if (!r) fail();
   let value: unknown = r.value;
-  if (t.type === 'scalar') {
-    const { plain, options } = schemaTags();
-    const tag = plain.find((x) => x.test!.test(r.value));
-    if (tag) {
-      let failed = false;
-      const res = tag.resolve(r.value, () => (failed = true), options);
-      if (failed) fail();
-      value = yIsScalar(res) ? res.value : res;
-    }
-  }
+  if (t.type === 'scalar') value = resolvePlain(r.value, fail).raw;
   return {
     value: scalarValue(value, r.value),
     raw: value,
@@ -129,6 +120,22 @@ function scalar(t: Token, c: Ctx): { value: ScalarNode['value']; raw: unknown; s
     block: t.type === 'block-scalar',
     quoted: t.type === 'single-quoted-scalar' || t.type === 'double-quoted-scalar',
   };
+}
+
+/**
+ * A plain scalar's text typed as the composer types it (the core schema's tags, in its order):
+ * `raw` what the tag gave, `value` that as our model keeps it. `fail` is called if the tag reports
+ * an error.
+ */
+export function resolvePlain(text: string, fail: () => never): { value: ScalarNode['value']; raw: unknown } {
+  const { plain, options } = schemaTags();
+  const tag = plain.find((x) => x.test!.test(text));
+  if (!tag) return { value: text, raw: text };
+  let failed = false;
+  const res = tag.resolve(text, () => (failed = true), options);
+  if (failed) fail();
+  const raw = yIsScalar(res) ? res.value : res;
+  return { value: scalarValue(raw, text), raw };
 }
 
 /** The same as parse/yaml.ts's scalarValue (kept in step by test/parse-cst.test.ts). */

@@ -4,6 +4,7 @@ import type { ParsedDoc, SyntaxIssue } from './types';
 import { ALIAS_LIMITS, ExpansionBudget, type Expansion, type ExpansionScope } from './budget';
 import { foldErrors } from './cascade';
 import { parseYamlCst } from './yaml-cst';
+import { parseYamlLines } from './yaml-lines';
 
 type YNode = unknown;
 
@@ -284,9 +285,11 @@ function parseChunk(chunk: string, start: number, allowance: number, scope: Expa
     // Only CR and LF break lines in YAML, but the parser knows only LF (and CRLF): a lone CR
     // becomes LF (same length, so every offset stays exact).
     const source = chunk.includes('\r') ? lfOnly(chunk) : chunk;
-    // Most documents (block mappings and sequences of scalars) are built straight from the
-    // parser's syntax tree; any other document by the full composer (see parse/yaml-cst.ts).
-    const fast = cheap ? parseYamlCst(source, start, MAX_DEPTH) : undefined;
+    // The plainest documents (block mappings and sequences of one-line scalars, no comments)
+    // are read line by line (parse/yaml-lines.ts); most others (block collections of any
+    // scalars, with comments) are built straight from the parser's syntax tree
+    // (parse/yaml-cst.ts); any other document by the full composer.
+    const fast = cheap ? (parseYamlLines(source, start, MAX_DEPTH) ?? parseYamlCst(source, start, MAX_DEPTH)) : undefined;
     if (fast) return clamp({ root: fast.root, errors: foldErrors(source, fast.errors, start), templated, expansion }, end);
     // uniqueKeys: false — the parser's duplicate-key check compares each key with every earlier
     // one (40,000 keys took 12 s); convert() checks with a Set and reports the same error

@@ -1,0 +1,346 @@
+/**
+ * The line parse path of one YAML document: the plainest documents — block mappings and
+ * sequences of one-line plain and quoted scalars, no comments — read line by line into our node
+ * model, without the `yaml` package's lexer and syntax tree (whose token generators were the
+ * largest part of a first lint: ~35 % of the server's open of 500 documents, most of the
+ * garbage).
+ *
+ * It is the first of three paths (parse/yaml.ts): anything it does not take returns `undefined`
+ * and goes to the cheap syntax-tree path (parse/yaml-cst.ts), and from there to the full
+ * composer. It takes only lines of these forms, at the indentation their collection expects:
+ *
+ *     key: scalar        key:          - scalar        -          - key: scalar        - key:
+ *
+ * where a key is a plain scalar and a scalar is a one-line plain, single- or double-quoted
+ * scalar, plus blank lines and a leading `---` line. Anything else — comments, tabs, CR, flow
+ * collections, block scalars, anchors, aliases, tags, directives, multi-line scalars, explicit,
+ * empty, quoted or merge keys, duplicate keys, a scalar after a sequence indicator on the same
+ * line as another, a root scalar, nesting deeper than the limit, control characters — makes it
+ * decline the whole document, so that errors, warnings and what is (not) reported after them stay
+ * the parser's. Values are resolved as the other paths resolve them (the core schema's tags for
+ * plain scalars, `CST.resolveAsScalar` for escapes in double quotes); ranges are those the
+ * composer computes. test/parse-cst.test.ts compares the result (tree, positions, errors) with the
+ * full composer's on every YAML text of the repository, LF and CRLF, on thousands of seeded random
+ * mutations of them and on hand-picked cases.
+ */
+import { CST } from 'yaml';
+import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
+import { resolvePlain } from './yaml-cst';
+
+/** Thrown (and caught in `parseYamlLines`) when the document needs another path. */
+const DECLINE = Symbol('decline');
+function decline(): never {
+  throw DECLINE;
+}
+
+const SPACE = 32;
+const LF = 10;
+const DASH = 45;
+const COLON = 58;
+const HASH = 35;
+const SQUOTE = 39;
+const DQUOTE = 34;
+
+/** A node and where the composer's range of it ends (its `range[2]`: after the line break of its last line). */
+interface Built {
+  n: Node;
+  end: number;
+}
+
+class LineReader {
+  /** Start of the current content line (its first character, indentation included). */
+  line = 0;
+  /** Its indentation (spaces), content start and end (before the line break), or `indent = -1` at the end. */
+  indent = -1;
+  content = 0;
+  lineEnd = 0;
+  constructor(
+    readonly src: string,
+    readonly base: number,
+    readonly maxDepth: number,
+  ) {}
+
+  /** Moves to the next line that is not blank, from `from` (a line start). */
+  seek(from: number): void {
+    const s = this.src;
+    const n = s.length;
+    let i = from;
+    while (i < n) {
+      let j = i;
+      while (j < n && s.charCodeAt(j) === SPACE) j++;
+      if (j >= n) break;
+      const c = s.charCodeAt(j);
+      if (c === LF) {
+        i = j + 1;
+        continue;
+      }
+      if (c === HASH) decline(); // a comment line
+      let e = s.indexOf('\n', j);
+      if (e < 0) e = n;
+      this.line = i;
+      this.indent = j - i;
+      this.content = j;
+      this.lineEnd = e;
+      return;
+    }
+    this.line = n;
+    this.indent = -1;
+    this.content = n;
+    this.lineEnd = n;
+  }
+
+  /** The start of the line after the current one. */
+  next(): number {
+    return this.lineEnd < this.src.length ? this.lineEnd + 1 : this.lineEnd;
+  }
+
+  /** The end of a scalar's range: after the spaces and the line break that follow it (nothing else may follow it). */
+  after(valueEnd: number): number {
+    const s = this.src;
+    let i = valueEnd;
+    while (i < this.lineEnd && s.charCodeAt(i) === SPACE) i++;
+    if (i !== this.lineEnd) decline();
+    return this.next();
+  }
+
+  /** Is the current line a sequence item at `indent` (`-` then a space or the line's end)? */
+  isItem(indent: number): boolean {
+    if (this.indent !== indent || this.src.charCodeAt(this.content) !== DASH) return false;
+    const c = this.content + 1;
+    return c === this.lineEnd || this.src.charCodeAt(c) === SPACE;
+  }
+
+  /** The offset of the `:` ending a plain key that starts at `from` on the current line, or -1. */
+  keyColon(from: number): number {
+    const s = this.src;
+    const c = s.charCodeAt(from);
+    if (c === SQUOTE || c === DQUOTE) return -1;
+    for (let i = s.indexOf(':', from); i >= 0 && i < this.lineEnd; i = s.indexOf(':', i + 1)) {
+      const d = i + 1 === this.lineEnd ? SPACE : s.charCodeAt(i + 1);
+      if (d === SPACE) return i;
+    }
+    return -1;
+  }
+}
+
+/** Characters that may not start a plain scalar here (flow indicators, comment, anchor, alias, tag, block scalar, directive, reserved, quotes). */
+function badFirst(c: number): boolean {
+  switch (c) {
+    case 91: // [
+    case 93: // ]
+    case 123: // {
+    case 125: // }
+    case 44: // ,
+    case HASH:
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case 124: // |
+    case 62: // >
+    case 37: // %
+    case 64: // @
+    case 96: // `
+    case 63: // ?
+    case COLON:
+    case SQUOTE:
+    case DQUOTE:
+      return true;
+  }
+  return false;
+}
+
+/** Checks a one-line plain scalar's text `[from, to)`: nothing the lexer would read as something else, no character the parser complains about. */
+function checkPlain(s: string, from: number, to: number): void {
+  if (from >= to) decline();
+  const first = s.charCodeAt(from);
+  if (badFirst(first)) decline();
+  if (first === DASH && (from + 1 === to || s.charCodeAt(from + 1) === SPACE)) decline();
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < SPACE || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c >= 0xfffe) decline();
+    if (c === HASH && s.charCodeAt(i - 1) === SPACE) decline(); // a comment
+    if (c === COLON && (i + 1 === to || s.charCodeAt(i + 1) === SPACE)) decline(); // a mapping value
+    // flow indicators inside a plain scalar are the lexer's business in flow context only, but
+    // these documents are rare: leave them to the other paths
+    if (c === 91 || c === 93 || c === 123 || c === 125) decline();
+  }
+}
+
+interface Scalar {
+  value: ScalarNode['value'];
+  raw: unknown;
+  start: number;
+  valueEnd: number;
+  quoted: boolean;
+}
+
+/** The one-line scalar `[from, to)` (`to`: the line's end less trailing spaces, or the key's `:`). */
+function scalarAt(r: LineReader, from: number, to: number, indent: number): Scalar {
+  const s = r.src;
+  const q = s.charCodeAt(from);
+  if (q === SQUOTE || q === DQUOTE) {
+    // the closing quote must end the text
+    if (to - from < 2 || s.charCodeAt(to - 1) !== q) decline();
+    let i = from + 1;
+    let escapes = false;
+    for (; i < to - 1; i++) {
+      const c = s.charCodeAt(i);
+      if (c < SPACE || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c >= 0xfffe) decline();
+      if (q === SQUOTE && c === SQUOTE) {
+        if (s.charCodeAt(i + 1) !== SQUOTE || i + 1 >= to - 1) decline();
+        i++;
+        escapes = true;
+      } else if (q === DQUOTE) {
+        if (c === DQUOTE) decline();
+        if (c === 92) {
+          escapes = true;
+          i++;
+        }
+      }
+    }
+    if (i !== to - 1) decline(); // an escape ate the closing quote
+    let value: string;
+    if (!escapes) value = s.slice(from + 1, to - 1);
+    else if (q === SQUOTE) value = s.slice(from + 1, to - 1).replaceAll("''", "'");
+    else {
+      const token = { type: 'double-quoted-scalar', offset: from, indent, source: s.slice(from, to) } as CST.FlowScalar;
+      const res = CST.resolveAsScalar(token, false, () => decline());
+      if (!res) decline();
+      value = res.value;
+    }
+    return { value, raw: value, start: r.base + from, valueEnd: r.base + to, quoted: true };
+  }
+  checkPlain(s, from, to);
+  const text = s.slice(from, to);
+  const { value, raw } = resolvePlain(text, decline);
+  return { value, raw, start: r.base + from, valueEnd: r.base + to, quoted: false };
+}
+
+/** The end of the current line's text less trailing spaces. */
+function trimmedEnd(r: LineReader): number {
+  let e = r.lineEnd;
+  while (e > r.content && r.src.charCodeAt(e - 1) === SPACE) e--;
+  return e;
+}
+
+/**
+ * The value after an indicator that ended its line (`key:` or `-`), `at` being where an empty
+ * value would stand: a collection on the following lines, or an empty value.
+ */
+function valueBelow(r: LineReader, indent: number, at: number, parent: MapNode | SeqNode, depth: number, seqHere: boolean): Built {
+  r.seek(r.next());
+  if (r.indent > indent) {
+    if (r.isItem(r.indent)) return seq(r, r.indent, parent, depth + 1);
+    return map(r, r.indent, r.content, parent, depth + 1);
+  }
+  if (seqHere && r.isItem(indent)) return seq(r, indent, parent, depth + 1);
+  const pos = r.base + at;
+  return { n: { type: 'scalar', value: null, start: pos, end: pos, parent, block: false, quoted: false }, end: pos };
+}
+
+/** A block mapping whose keys stand at column `indent`; the reader is on its first line, whose key starts at `first`. */
+function map(r: LineReader, indent: number, first: number, parent: MapNode | SeqNode | undefined, depth: number): Built {
+  if (depth + 1 > r.maxDepth) decline(); // (its values are one level deeper)
+  const s = r.src;
+  if (indent === 0 && (s.startsWith('---', first) || s.startsWith('...', first))) decline(); // a marker: the splitter's business
+  const m: MapNode = { type: 'map', pairs: [], start: r.base + first, end: 0, parent, flow: false };
+  const own = new Set<string>();
+  let keyStart = first;
+  let end = 0;
+  for (;;) {
+    const colon = r.keyColon(keyStart);
+    if (colon < 0 || s.charCodeAt(colon - 1) === SPACE) decline();
+    const k = scalarAt(r, keyStart, colon, indent);
+    if (k.raw === '<<') decline(); // merge key: parse/yaml.ts merges
+    if (k.raw !== null && k.raw !== undefined) {
+      const name = String(k.raw);
+      if (own.has(name)) decline(); // duplicate key: the other paths report it
+      own.add(name);
+    }
+    const raw = k.raw;
+    const key: ScalarNode = { type: 'scalar', value: raw === null || raw === undefined ? null : (raw as ScalarNode['value']), start: k.start, end: k.valueEnd, parent: m, quoted: false };
+    if (typeof key.value !== 'string' && key.value !== null) key.value = String(key.value);
+    const pair = { key, start: k.start, parent: m } as Pair;
+    let v: Built;
+    let i = colon + 1;
+    while (i < r.lineEnd && s.charCodeAt(i) === SPACE) i++;
+    if (i === r.lineEnd) v = valueBelow(r, indent, r.lineEnd, m, depth, true);
+    else {
+      const sc = scalarAt(r, i, trimmedEnd(r), indent);
+      const n: ScalarNode = { type: 'scalar', value: sc.value, start: sc.start, end: sc.valueEnd, parent: m, block: false, quoted: sc.quoted };
+      v = { n, end: r.base + r.after(sc.valueEnd - r.base) };
+      r.seek(r.next());
+      if (r.indent > indent) decline(); // a continuation line, or an error
+    }
+    pair.value = v.n;
+    v.n.parentPair = pair;
+    pair.end = Math.max(v.n.end, k.valueEnd);
+    m.pairs.push(pair);
+    end = v.end;
+    if (r.indent !== indent) break;
+    if (r.isItem(indent)) decline(); // a sequence item where a key belongs
+    keyStart = r.content;
+  }
+  if (r.indent > indent) decline();
+  m.end = end;
+  return { n: m, end };
+}
+
+/** A block sequence whose `-` stand at column `indent`; the reader is on its first item. */
+function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefined, depth: number): Built {
+  if (depth + 1 > r.maxDepth) decline();
+  const s = r.src;
+  const q: SeqNode = { type: 'seq', items: [], start: r.base + r.content, end: 0, parent, flow: false };
+  let end = 0;
+  while (r.isItem(indent)) {
+    let i = r.content + 1;
+    while (i < r.lineEnd && s.charCodeAt(i) === SPACE) i++;
+    let v: Built;
+    if (i === r.lineEnd) v = valueBelow(r, indent, r.lineEnd, q, depth, false);
+    else if (s.charCodeAt(i) === DASH && (i + 1 === r.lineEnd || s.charCodeAt(i + 1) === SPACE)) decline(); // `- - x`
+    else if (r.keyColon(i) >= 0) {
+      // `- key: …`: a mapping whose keys stand at the column of this one
+      const col = i - r.line;
+      r.indent = col;
+      r.content = i;
+      v = map(r, col, i, q, depth + 1);
+    } else {
+      const sc = scalarAt(r, i, trimmedEnd(r), indent);
+      const n: ScalarNode = { type: 'scalar', value: sc.value, start: sc.start, end: sc.valueEnd, parent: q, block: false, quoted: sc.quoted };
+      v = { n, end: r.base + r.after(sc.valueEnd - r.base) };
+      r.seek(r.next());
+      if (r.indent > indent) decline();
+    }
+    q.items.push(v.n);
+    end = v.end;
+  }
+  if (r.indent > indent) decline();
+  q.end = end;
+  return { n: q, end };
+}
+
+/**
+ * One document's tree by the line path, or `undefined` when the document needs another path.
+ * `source`: the document's text (LF line breaks); `base`: its offset in the file. Declined
+ * documents include every one the other paths would report an error or warning in, so there are
+ * no errors to return.
+ */
+export function parseYamlLines(source: string, base: number, maxDepth: number): { root: Node; errors: [] } | undefined {
+  if (source.includes('\r') || source.includes('\t')) return undefined;
+  const r = new LineReader(source, base, maxDepth);
+  try {
+    let from = 0;
+    if (source.startsWith('---')) {
+      if (source.length > 3 && source.charCodeAt(3) !== LF) return undefined;
+      from = Math.min(source.length, 4);
+    }
+    r.seek(from);
+    if (r.indent !== 0) return undefined;
+    const root = r.isItem(0) ? seq(r, 0, undefined, 0) : map(r, 0, r.content, undefined, 0);
+    if (r.indent >= 0) return undefined; // something left at column 0 that is neither a key nor an item
+    return { root: root.n, errors: [] };
+  } catch (e) {
+    if (e === DECLINE || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
