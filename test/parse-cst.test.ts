@@ -181,6 +181,14 @@ test('hand-picked cases for the line path: what it takes gives the full path\'s 
     'a:\n- x\n-\n',
     'a: 1   \n\n',
     'x:\n  y:\n    - z: 1\n      w:\n        - 2\n',
+    // comments where they touch no range, and after values on their line
+    'a: 1 # c\n',
+    '# c\na: 1\n',
+    'a:\n  b: 1 # c\nd: 2 #e',
+    'a: # c\n  b: 1\n',
+    '- # c\n  a: 1\n- x # y\n- \'q\'  # z\n',
+    'a:\n  b: 1\n  # c\n\n  # d\n  e: 3',
+    '# c\n\na:\n  # d\n  b: "x" # e\n  c: x#y\n# end\n',
   ];
   const declined = [
     'a: b\n  c\n', // a multi-line plain scalar
@@ -188,8 +196,11 @@ test('hand-picked cases for the line path: what it takes gives the full path\'s 
     'a: 1\na: 2\n', // a duplicate key: reported by the other paths
     'a: [1, 2]\n',
     'a: {b: 1}\n',
-    'a: 1 # c\n',
-    '# c\na: 1\n',
+    'a:\n  b: 1\n    # c\nd: 2\n', // a comment more indented than the next line: part of the value's range
+    'a:\n  b: 1\n  # c\n', // a comment that ends a nested mapping: part of its range
+    'a: # c\nb: 1\n', // an empty value after a comment
+    'a:\n# c\nb: 1\n',
+    "a: 'x'# c\n",
     'a: |\n  x\n',
     'a: &x 1\nb: *x\n',
     'a: !!str 1\n',

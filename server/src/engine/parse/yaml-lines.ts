@@ -60,11 +60,23 @@ class LineReader {
     readonly maxDepth: number,
   ) {}
 
-  /** Moves to the next line that is not blank, from `from` (a line start). */
+  /** Whether the last `seek` passed comment lines. */
+  comments = false;
+
+  /**
+   * Moves to the next line that is neither blank nor a comment, from `from` (a line start).
+   * Comment lines are taken only where they touch no range: each comment of the run at the
+   * indentation of the line that follows it (the composer puts them in that item's start), or
+   * at column 0 at the end of the document (they end up in the root's trailing tokens). A comment
+   * more indented than the line after it belongs to the value before it, which extends its range:
+   * declined, as are comments elsewhere.
+   */
   seek(from: number): void {
     const s = this.src;
     const n = s.length;
     let i = from;
+    let commentIndent = -1;
+    this.comments = false;
     while (i < n) {
       let j = i;
       while (j < n && s.charCodeAt(j) === SPACE) j++;
@@ -74,15 +86,23 @@ class LineReader {
         i = j + 1;
         continue;
       }
-      if (c === HASH) decline(); // a comment line
       let e = s.indexOf('\n', j);
       if (e < 0) e = n;
+      if (c === HASH) {
+        if (this.comments && commentIndent !== j - i) decline();
+        this.comments = true;
+        commentIndent = j - i;
+        i = e < n ? e + 1 : n;
+        continue;
+      }
+      if (this.comments && commentIndent !== j - i) decline();
       this.line = i;
       this.indent = j - i;
       this.content = j;
       this.lineEnd = e;
       return;
     }
+    if (this.comments && commentIndent !== 0) decline();
     this.line = n;
     this.indent = -1;
     this.content = n;
@@ -94,13 +114,23 @@ class LineReader {
     return this.lineEnd < this.src.length ? this.lineEnd + 1 : this.lineEnd;
   }
 
-  /** The end of a scalar's range: after the spaces and the line break that follow it (nothing else may follow it). */
+  /**
+   * The end of a scalar's range: after the spaces, the comment and the line break that follow it
+   * (nothing else may follow it; a comment needs a space before its `#`).
+   */
   after(valueEnd: number): number {
     const s = this.src;
     let i = valueEnd;
     while (i < this.lineEnd && s.charCodeAt(i) === SPACE) i++;
-    if (i !== this.lineEnd) decline();
+    if (i !== this.lineEnd && (i === valueEnd || s.charCodeAt(i) !== HASH)) decline();
     return this.next();
+  }
+
+  /** Does the current line end at `i` (after spaces, and a comment after a space)? */
+  endsAt(i: number): boolean {
+    const s = this.src;
+    while (i < this.lineEnd && s.charCodeAt(i) === SPACE) i++;
+    return i === this.lineEnd || (s.charCodeAt(i) === HASH && s.charCodeAt(i - 1) === SPACE);
   }
 
   /** Is the current line a sequence item at `indent` (`-` then a space or the line's end)? */
@@ -216,10 +246,29 @@ function scalarAt(r: LineReader, from: number, to: number, indent: number): Scal
   return { value, raw, start: r.base + from, valueEnd: r.base + to, quoted: false };
 }
 
-/** The end of the current line's text less trailing spaces. */
-function trimmedEnd(r: LineReader): number {
+/**
+ * Where the one-line scalar starting at `from` ends: a quoted one after its closing quote (an
+ * escaped quote does not close it), a plain one before the spaces and the comment that end its
+ * line. Whatever follows is checked by `LineReader.after`.
+ */
+function scalarEnd(r: LineReader, from: number): number {
+  const s = r.src;
+  const q = s.charCodeAt(from);
+  if (q === SQUOTE || q === DQUOTE) {
+    for (let i = from + 1; i < r.lineEnd; i++) {
+      const c = s.charCodeAt(i);
+      if (q === DQUOTE && c === 92) i++;
+      else if (c === q) {
+        if (q === SQUOTE && s.charCodeAt(i + 1) === SQUOTE) i++;
+        else return i + 1;
+      }
+    }
+    decline(); // a multi-line quoted scalar
+  }
   let e = r.lineEnd;
-  while (e > r.content && r.src.charCodeAt(e - 1) === SPACE) e--;
+  const hash = s.indexOf(' #', from);
+  if (hash >= 0 && hash < e) e = hash;
+  while (e > from && s.charCodeAt(e - 1) === SPACE) e--;
   return e;
 }
 
@@ -228,12 +277,15 @@ function trimmedEnd(r: LineReader): number {
  * value would stand: a collection on the following lines, or an empty value.
  */
 function valueBelow(r: LineReader, indent: number, at: number, parent: MapNode | SeqNode, depth: number, seqHere: boolean): Built {
+  const indicatorLineEnd = r.lineEnd;
   r.seek(r.next());
   if (r.indent > indent) {
     if (r.isItem(r.indent)) return seq(r, r.indent, parent, depth + 1);
     return map(r, r.indent, r.content, parent, depth + 1);
   }
   if (seqHere && r.isItem(indent)) return seq(r, indent, parent, depth + 1);
+  // an empty value: a comment after the indicator or below it moves its range in the composer
+  if (r.comments || at !== indicatorLineEnd) decline();
   const pos = r.base + at;
   return { n: { type: 'scalar', value: null, start: pos, end: pos, parent, block: false, quoted: false }, end: pos };
 }
@@ -264,9 +316,9 @@ function map(r: LineReader, indent: number, first: number, parent: MapNode | Seq
     let v: Built;
     let i = colon + 1;
     while (i < r.lineEnd && s.charCodeAt(i) === SPACE) i++;
-    if (i === r.lineEnd) v = valueBelow(r, indent, r.lineEnd, m, depth, true);
+    if (r.endsAt(i)) v = valueBelow(r, indent, i, m, depth, true);
     else {
-      const sc = scalarAt(r, i, trimmedEnd(r), indent);
+      const sc = scalarAt(r, i, scalarEnd(r, i), indent);
       const n: ScalarNode = { type: 'scalar', value: sc.value, start: sc.start, end: sc.valueEnd, parent: m, block: false, quoted: sc.quoted };
       v = { n, end: r.base + r.after(sc.valueEnd - r.base) };
       r.seek(r.next());
@@ -296,7 +348,7 @@ function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefine
     let i = r.content + 1;
     while (i < r.lineEnd && s.charCodeAt(i) === SPACE) i++;
     let v: Built;
-    if (i === r.lineEnd) v = valueBelow(r, indent, r.lineEnd, q, depth, false);
+    if (r.endsAt(i)) v = valueBelow(r, indent, i, q, depth, false);
     else if (s.charCodeAt(i) === DASH && (i + 1 === r.lineEnd || s.charCodeAt(i + 1) === SPACE)) decline(); // `- - x`
     else if (r.keyColon(i) >= 0) {
       // `- key: …`: a mapping whose keys stand at the column of this one
@@ -305,7 +357,7 @@ function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefine
       r.content = i;
       v = map(r, col, i, q, depth + 1);
     } else {
-      const sc = scalarAt(r, i, trimmedEnd(r), indent);
+      const sc = scalarAt(r, i, scalarEnd(r, i), indent);
       const n: ScalarNode = { type: 'scalar', value: sc.value, start: sc.start, end: sc.valueEnd, parent: q, block: false, quoted: sc.quoted };
       v = { n, end: r.base + r.after(sc.valueEnd - r.base) };
       r.seek(r.next());
