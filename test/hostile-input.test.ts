@@ -91,6 +91,15 @@ describe('duplicate keys: linear check, same diagnostics', () => {
     `);
     assert.deepEqual(JSON.parse(out), [['DUPLICATE_KEY', 'k5', true]]);
   });
+
+  test('a sequence of 200,000 plain items (searches for a key\'s colon or a comment stop at the end of the line)', () => {
+    const out = runBounded(`
+      const t = 'items:\\n' + Array.from({ length: 200000 }, (_, i) => '- item' + i).join('\\n') + '\\n';
+      const d = parse.parseFile(t, 'yaml', 64 * 1024 * 1024).docs[0];
+      console.log(JSON.stringify([d.errors.length, d.root.pairs[0].value.items.length, d.root.pairs[0].value.items[199999].value]));
+    `);
+    assert.deepEqual(JSON.parse(out), [0, 200000, 'item199999']);
+  });
 });
 
 describe('numbers that overflow', () => {

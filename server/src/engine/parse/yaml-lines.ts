@@ -145,7 +145,9 @@ class LineReader {
     const s = this.src;
     const c = s.charCodeAt(from);
     if (c === SQUOTE || c === DQUOTE) return -1;
-    for (let i = s.indexOf(':', from); i >= 0 && i < this.lineEnd; i = s.indexOf(':', i + 1)) {
+    // (a loop bounded by the line: indexOf would search the rest of the text on every line)
+    for (let i = from; i < this.lineEnd; i++) {
+      if (s.charCodeAt(i) !== COLON) continue;
       const d = i + 1 === this.lineEnd ? SPACE : s.charCodeAt(i + 1);
       if (d === SPACE) return i;
     }
@@ -266,8 +268,12 @@ function scalarEnd(r: LineReader, from: number): number {
     decline(); // a multi-line quoted scalar
   }
   let e = r.lineEnd;
-  const hash = s.indexOf(' #', from);
-  if (hash >= 0 && hash < e) e = hash;
+  for (let i = from + 1; i < e; i++) {
+    if (s.charCodeAt(i) === HASH && s.charCodeAt(i - 1) === SPACE) {
+      e = i - 1;
+      break;
+    }
+  }
   while (e > from && s.charCodeAt(e - 1) === SPACE) e--;
   return e;
 }
