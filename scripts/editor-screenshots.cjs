@@ -125,7 +125,12 @@ const results = [];
         await page.keyboard.type('logtail-conf', { delay: 80 });
         const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'logtail-config-' }).first();
         await suggest.waitFor({ timeout: 30000 });
+        await page.waitForTimeout(800);
+        await shot('vscode-snippets-json.png');
         await page.keyboard.press('Escape');
+        // the typed prefix is no JSON: remove it, so that VS Code's own JSON error is not in the next pictures
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
       });
       await step('snippets offered while typing the prefix (YAML)', async () => {
         await openFile('new.yaml');
