@@ -56,6 +56,7 @@ for (let k = 0; k < edits; k++) {
   steps.clone!.push(t2 - t1);
   steps.json!.push(t3 - t2);
   steps.total!.push(t3 - t0);
+  if (process.env.KEYSTROKE_EACH) console.log(`edit ${k} line ${line}: ${(t1 - t0).toFixed(1)} + ${(t2 - t1).toFixed(1)} + ${(t3 - t2).toFixed(1)} ms`);
   if (k === 0) console.log(`diagnostics: ${msg.diagnostics.length}, JSON ${(json.length / 1048576).toFixed(2)} MiB`);
 }
 if (inspector) writeFileSync(profile!, JSON.stringify(((await post('Profiler.stop')) as { profile: object }).profile));

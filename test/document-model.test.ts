@@ -296,3 +296,42 @@ test('randomized: markers and line starts patched around an edit equal those of 
     for (let i = 0; i <= b.length; i++) assert.deepEqual(patched.positionAt(i), whole.positionAt(i));
   }
 });
+
+test('randomized: the file model\'s facts and fingerprint per kind (documents visited only for the kinds they have) equal a fresh model\'s', () => {
+  let seed = 99;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
+  const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n';
+  const cleanup = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: cleanup\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: busybox\n        volumeMounts:\n        - {name: h, mountPath: /h}\n      volumes:\n      - {name: h, hostPath: {path: /var/log}}\n';
+  const collector = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: logtail-ds\nspec:\n  template:\n    spec:\n      containers:\n      - name: logtail\n        image: registry.cn-hangzhou.aliyuncs.com/log-service/logtail:v1.8.7.0-aliyun\n';
+  const kinds = ['objects', 'workloads', 'configs', 'collectors', 'claims', 'claimTemplates', 'persistentVolumes', 'hostPaths', 'cleanups', 'patches', 'scalers'] as const;
+  const store = new DocumentStore();
+  let current = [deployment(1), 'kind: ConfigMap\nmetadata:\n  name: empty\n', deployment(2)].join('---\n');
+  const seen = new Set<string>();
+  for (let step = 0; step < 200; step++) {
+    const parts = current.split('---\n');
+    const op = rnd(4);
+    if (op === 0) parts.splice(rnd(parts.length + 1), 0, [deployment(rnd(9)), pipeline, pvc, cleanup, collector, 'kind: Namespace\n'][rnd(6)]!);
+    else if (op === 1 && parts.length > 1) parts.splice(rnd(parts.length), 1);
+    else if (op === 2) {
+      const k = rnd(parts.length);
+      parts[k] = parts[k]!.replace(/name: (\S+)/, (_m, n: string) => `name: ${n}x`);
+    } else {
+      const k = rnd(parts.length);
+      parts[k] = parts[k] + '# c\n';
+    }
+    current = parts.join('---\n');
+    const warm = store.update(current, 'yaml', uri);
+    const fresh = new DocumentStore().update(current, 'yaml', uri);
+    // one kind asked first (the lazy path), then all
+    const first = kinds[rnd(kinds.length)]!;
+    assert.equal(warm.fingerprint(first), fresh.fingerprints()[first], `step ${step}: ${first}`);
+    for (const k of kinds) {
+      assert.equal(warm.fingerprint(k), fresh.fingerprint(k), `step ${step}: ${k}`);
+      assert.equal(warm.facts()[k].length, fresh.facts()[k].length, `step ${step}: ${k}`);
+      assert.deepEqual(warm.facts()[k].map((x) => JSON.stringify(Object.keys(x))), fresh.facts()[k].map((x) => JSON.stringify(Object.keys(x))));
+      if (warm.facts()[k].length) seen.add(k);
+    }
+    assert.deepEqual(warm.fingerprints(), fresh.fingerprints());
+  }
+  assert.deepEqual([...seen].sort(), ['claims', 'cleanups', 'collectors', 'configs', 'hostPaths', 'objects', 'workloads'].sort(), 'the kinds compared had facts at some step');
+});

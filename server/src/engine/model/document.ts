@@ -207,7 +207,7 @@ export class DocumentStore {
     const old = prev?.docs ?? [];
     const used = new Set<DocumentModel>(); // models taken by content (few)
     const stamp = ++this.version;
-    const taken = (m: DocumentModel) => (m as { takenBy?: number }).takenBy === stamp || used.has(m);
+    const taken = (m: DocumentModel) => (m as { takenBy?: number }).takenBy === stamp || (used.size > 0 && used.has(m));
     // old positions of the documents, before any is moved
     const oldStarts = prev?.starts ?? new Float64Array(0);
     const oldEnds = prev?.ends ?? new Float64Array(0);
@@ -231,6 +231,7 @@ export class DocumentStore {
     const docs: DocumentModel[] = [];
     const parsedDocs: ParsedDoc[] = [];
     const summary: FileSummary = { templated: false, withErrors: [], ignoring: [], disables: false, crlf: false };
+    const kinds: KindMasks = { masks: new Uint16Array(bounds.length), any: 0 };
     let bytes = 0;
     // alias expansion is limited per document and per file (parse/budget.ts)
     const budget = new ExpansionBudget();
@@ -283,8 +284,9 @@ export class DocumentStore {
       // the documents cover the text and split it at line starts: a match never spans two of them
       if (internals(m).disables) summary.disables = true;
       if (internals(m).crlf) summary.crlf = true;
+      kinds.any |= kinds.masks[i] = internals(m).kinds;
     }
-    const file = fileModel(uri, language, { text, language, docs: parsedDocs, lines }, docs, options.keep !== false, summary);
+    const file = fileModel(uri, language, { text, language, docs: parsedDocs, lines }, docs, options.keep !== false, summary, kinds);
     if (options.keep === false) {
       this.prev = undefined;
       this.kept = { models: 0, bytes: 0 };
@@ -386,6 +388,8 @@ class MovingDoc implements ParsedDoc {
 interface ModelInternals {
   /** The document's facts without applying a pending move (for checks that read no offset). */
   readonly rawFacts: Facts;
+  /** Bit i set: the document has facts of kind `FACT_KINDS[i]` (`kindsOf`). */
+  readonly kinds: number;
   /** Offsets of the trees are `delta` behind the document's place: moved when next read (`flush`). */
   defer(delta: number): void;
   flush(): void;
@@ -460,6 +464,7 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
     result: undefined,
     bytes,
     rawFacts: facts,
+    kinds: kindsOf(facts),
     ignores: ignoring.length > 0,
     disables: !!text?.includes('logtail-lint-disable'),
     crlf: !!text?.includes('\r\n'),
@@ -474,6 +479,30 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
     },
   };
   return m;
+}
+
+/** The kinds of fact a document has, one bit per kind (`FACT_KINDS` order; at most 16 kinds: a Uint16Array holds them). */
+function kindsOf(f: Facts): number {
+  if (f === EMPTY_FACTS) return 0;
+  let mask = 0;
+  for (let k = 0; k < FACT_KINDS.length; k++) if ((f[FACT_KINDS[k]!] as unknown[]).length) mask |= 1 << k;
+  return mask;
+}
+
+/**
+ * Per document (in order) the kinds of fact it has (`kindsOf`), and their union: what the file
+ * model reads instead of every document's facts — a kind no document has (most kinds, in most
+ * files) is answered without visiting the documents, and a kind some have visits only those.
+ */
+export interface KindMasks {
+  masks: Uint16Array;
+  any: number;
+}
+function masksOf(docs: readonly DocumentModel[]): KindMasks {
+  const masks = new Uint16Array(docs.length);
+  let any = 0;
+  for (let i = 0; i < docs.length; i++) any |= masks[i] = internals(docs[i]!).kinds;
+  return { masks, any };
 }
 
 /** Per kind of fact, the document's fingerprint as two 32-bit numbers (0, 0 for none), computed once per model. */
@@ -514,8 +543,10 @@ function moveModel(m: DocumentModel, delta: number, index: number): void {
   internals(m).defer(delta);
 }
 
-function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean, summary?: FileSummary): FileModel {
+function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: DocumentModel[], cacheable: boolean, summary?: FileSummary, known?: KindMasks): FileModel {
   let facts: Facts | undefined;
+  let kinds = known;
+  const masks = () => (kinds ??= masksOf(docs));
   let all: Record<FactKind, string> | undefined;
   /** Every kind's fingerprint in one pass: an ordered hash of the documents' fingerprints (each hashed once, as numbers). */
   const compute = (): Record<FactKind, string> => {
@@ -527,7 +558,10 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
       acc[2 * k] = 0x811c9dc5;
       acc[2 * k + 1] = 0x01000193;
     }
-    for (const d of docs) {
+    const { masks: per, any } = masks();
+    for (let i = 0; i < docs.length && any; i++) {
+      if (!per[i]) continue; // no fact of any kind (its lanes are all (0, 0))
+      const d = docs[i]!;
       const l = lanesOf(d);
       if (l === NO_FACTS) continue;
       for (let k = 0; k < K; k++) {
@@ -547,7 +581,9 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
     });
     return out;
   };
-  const fingerprint = (kind: FactKind): string => (all ??= compute())[kind];
+  // a kind no document has is '' (as compute() gives it) without visiting the documents: most kinds
+  // a keystroke's cached runs depend on are absent from most files
+  const fingerprint = (kind: FactKind): string => (all ? all[kind] : masks().any & (1 << FACT_KINDS.indexOf(kind)) ? (all = compute())[kind] : '');
   return {
     uri,
     language,
@@ -559,24 +595,27 @@ function fileModel(uri: string, language: Language, parsed: ParsedFile, docs: Do
       // each kind is concatenated when first read: a keystroke reads few kinds of the whole file
       if (!facts) {
         const f = {} as Facts;
-        for (const k of FACT_KINDS) {
+        FACT_KINDS.forEach((k, bit) => {
           let list: unknown[] | undefined;
           Object.defineProperty(f, k, {
             enumerable: true,
             get() {
               if (!list) {
                 list = [];
-                for (const d of docs) {
+                const { masks: per, any } = masks();
+                // only the documents that have facts of this kind are visited (none, for most kinds)
+                for (let i = 0; i < docs.length && any & (1 << bit); i++) {
+                  if (!(per[i]! & (1 << bit))) continue;
+                  const d = docs[i]!;
                   const xs = internals(d).rawFacts[k] as unknown[];
-                  if (!xs.length) continue;
                   internals(d).flush(); // the facts are read: their offsets must be current
-                  for (let i = 0; i < xs.length; i++) list.push(xs[i]);
+                  for (let j = 0; j < xs.length; j++) list.push(xs[j]);
                 }
               }
               return list;
             },
           });
-        }
+        });
         facts = f;
       }
       return facts;

@@ -19,7 +19,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    // a typed array: \`edited\` copies and moves it as one block per keystroke (272,000 line starts in a 5 MB file)
+    this.starts = Uint32Array.from(starts);
   }
   /**
    * The line index of `text`, an edit of `prev.text` that kept its first `prefix` and last `suffix`
@@ -65,11 +66,17 @@ export class LineIndex {
       from = lo;
     }
     const out = new Uint32Array(kept + mid.length + (old.length - from));
-    if (old instanceof Uint32Array) out.set(old.subarray(0, kept));
-    else for (let i = 0; i < kept; i++) out[i] = old[i]!;
+    const at = kept + mid.length;
     for (let i = 0; i < mid.length; i++) out[kept + i] = mid[i]!;
-    const at = kept + mid.length - from;
-    for (let i = from; i < old.length; i++) out[at + i] = old[i]! + delta;
+    if (old instanceof Uint32Array) {
+      // block copies, then one monomorphic pass over the moved starts
+      out.set(old.subarray(0, kept));
+      out.set(old.subarray(from), at);
+      if (delta) for (let i = at; i < out.length; i++) out[i] = out[i]! + delta;
+    } else {
+      for (let i = 0; i < kept; i++) out[i] = old[i]!;
+      for (let i = from; i < old.length; i++) out[at + i - from] = old[i]! + delta;
+    }
     return new LineIndex(text, out);
   }
   get lineCount(): number {
