@@ -482,6 +482,9 @@ function docModel(key: string, length: number, doc: ParsedDoc, objects: K8sObjec
 }
 
 /** The kinds of fact a document has, one bit per kind (`FACT_KINDS` order; at most 16 kinds: a Uint16Array holds them). */
+type UpTo16 = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16;
+/** Type check: a 17th kind of fact would not fit the Uint16Array masks (widen them to Uint32Array first). */
+export const KIND_MASKS_FIT: (typeof FACT_KINDS)['length'] extends UpTo16 ? true : never = true;
 function kindsOf(f: Facts): number {
   if (f === EMPTY_FACTS) return 0;
   let mask = 0;
