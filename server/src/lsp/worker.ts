@@ -34,7 +34,9 @@ type ToWorker =
   | { type: 'cancel'; id: number }
   | { type: 'index'; uri: string; text: string; language: Language }
   | { type: 'forget'; uri: string }
-  | { type: 'edit'; uri: string; base: string; rev: string; edits: OffsetEdit[] };
+  | { type: 'edit'; uri: string; base: string; rev: string; edits: OffsetEdit[] }
+  /** The files the server's workspace scan read so far (a worker started early gets them with its first job). */
+  | { type: 'files'; files: string[] };
 type FromWorker = { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string } | { type: 'cancelled'; id: number } | { type: 'stale'; id: number };
 
 /** A diagnose job without text found the worker's copy of the document at another revision: send the text. */
@@ -65,6 +67,12 @@ export interface WorkerHost {
 
 export class LintWorker {
   private worker: Worker | undefined;
+  /**
+   * Whether the worker was told the workspace: a worker started early (`prestart`) has loaded its
+   * code but holds no facts until its first job (so that a session without a large document
+   * never indexes the workspace twice).
+   */
+  private active = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** The newest job id per document and operation: a new one cancels the queued older one. */
@@ -84,9 +92,31 @@ export class LintWorker {
     return !!this.worker;
   }
 
+  /**
+   * Starts the worker thread before it is needed (when the server initializes): loading its code
+   * (~110 ms for the bundle) is then off the path of the first large document's diagnostics.
+   * It reads no file and indexes nothing until its first job.
+   */
+  prestart(): void {
+    if (!this.worker) this.spawn(false);
+  }
+
   private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const w = new Worker(this.script, { workerData: { files: [...this.host.scanned()] }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
+    if (this.worker && this.active) return this.worker;
+    if (!this.worker) return this.spawn(true);
+    const w = this.worker;
+    this.active = true;
+    w.postMessage({ type: 'files', files: [...this.host.scanned()] } satisfies ToWorker);
+    this.sendOpenDocuments(w);
+    return w;
+  }
+
+  private sendOpenDocuments(w: Worker): void {
+    for (const d of this.host.openDocuments()) if (d.text.length < LARGE_DOCUMENT_CHARS) w.postMessage({ type: 'index', ...d } satisfies ToWorker);
+  }
+
+  private spawn(active: boolean): Worker {
+    const w = new Worker(this.script, { workerData: { files: active ? [...this.host.scanned()] : [] }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
     w.unref();
     w.on('message', (m: FromWorker) => {
       const p = this.pending.get(m.id);
@@ -100,6 +130,7 @@ export class LintWorker {
     const lost = (why: string) => {
       if (this.worker !== w) return;
       this.worker = undefined;
+      this.active = false;
       this.host.log(`logtail-lint: the lint worker stopped (${why}); it starts again with the next large document.`);
       for (const p of this.pending.values()) p.reject(new Error(`the lint worker stopped (${why})`));
       this.pending.clear();
@@ -108,13 +139,14 @@ export class LintWorker {
     w.on('error', (e) => lost(e?.message ?? String(e)));
     w.on('exit', (code) => lost(`exit code ${code}`));
     this.worker = w;
-    for (const d of this.host.openDocuments()) if (d.text.length < LARGE_DOCUMENT_CHARS) w.postMessage({ type: 'index', ...d } satisfies ToWorker);
+    this.active = active;
+    if (active) this.sendOpenDocuments(w);
     return w;
   }
 
   /** The facts of a (small) document changed: tell the worker, if it runs. */
   index(uri: string, text: string, language: Language): void {
-    this.worker?.postMessage({ type: 'index', uri, text, language } satisfies ToWorker);
+    if (this.active) this.worker?.postMessage({ type: 'index', uri, text, language } satisfies ToWorker);
   }
   /** A document was closed: its parse in the worker is no longer needed (its facts stay, as in the server's index). */
   forget(uri: string): void {
@@ -123,14 +155,14 @@ export class LintWorker {
   }
   /** Whether a diagnose job for `uri` at `rev` must carry the document's text (the worker does not hold that revision). */
   needsText(uri: string, rev: string): boolean {
-    return !this.worker || this.synced.get(uri) !== rev;
+    return !this.worker || !this.active || this.synced.get(uri) !== rev;
   }
   /**
    * A document the worker may hold changed from `base` to `rev` by `edits` (undefined: not known
    * as edits): the worker applies them to its copy, or forgets it.
    */
   edited(uri: string, base: string, rev: string, edits: OffsetEdit[] | undefined): void {
-    if (!this.worker || !edits || this.synced.get(uri) !== base) {
+    if (!this.worker || !this.active || !edits || this.synced.get(uri) !== base) {
       this.synced.delete(uri);
       return;
     }
@@ -163,6 +195,7 @@ export class LintWorker {
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+    this.active = false;
   }
 }
 
@@ -184,6 +217,15 @@ export function runWorker(): void {
   /** The large documents' texts, kept in step with the server's by its edits (`edit` messages). */
   const texts = new Map<string, { rev: string; text: string }>();
   let scheduled = false;
+  /** Reading the workspace files the server sent (jobs wait for it). */
+  let reading: Promise<void> | undefined;
+  const read = (files: readonly string[]) => {
+    if (!files.length) return;
+    const done: Promise<void> = (reading ?? Promise.resolve()).then(() => readFiles(files)).finally(() => {
+      if (reading === done) reading = undefined;
+    });
+    reading = done;
+  };
 
   const post = (m: FromWorker) => port.postMessage(m);
   const modelOf = (uri: string, input: Pick<DiagnoseInput, 'text' | 'settings' | 'language'>): FileModel => {
@@ -221,6 +263,13 @@ export function runWorker(): void {
 
   const drain = () => {
     scheduled = false;
+    // the workspace files sent to the worker are read first: a job run before them would miss
+    // their facts (the server re-validates nothing when the worker has read them)
+    if (reading) {
+      scheduled = true;
+      void reading.then(drain);
+      return;
+    }
     const m = queue.shift();
     if (!m) return;
     // a newer job of the same kind for the same document makes this one pointless
@@ -252,6 +301,8 @@ export function runWorker(): void {
       } catch {
         /* never let indexing break the worker */
       }
+    } else if (m.type === 'files') {
+      read(m.files);
     } else if (m.type === 'forget') {
       stores.delete(m.uri);
       texts.delete(m.uri);
@@ -267,8 +318,7 @@ export function runWorker(): void {
   });
 
   // the files the server's workspace scan read (the open documents' texts, sent above, win)
-  const files = (workerData as { files?: string[] } | undefined)?.files ?? [];
-  void (async () => {
+  const readFiles = async (files: readonly string[]) => {
     for (const uri of files) {
       if (open.has(uri)) continue;
       const language = languageOf(uri);
@@ -282,5 +332,6 @@ export function runWorker(): void {
         /* gone or unreadable since the scan */
       }
     }
-  })();
+  };
+  read((workerData as { files?: string[] } | undefined)?.files ?? []);
 }
