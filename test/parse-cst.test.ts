@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseYamlChunk, parseYamlChunkFull, splitYamlDocuments, MAX_DEPTH } from '../server/src/engine/parse/yaml';
-import { parseYamlCst } from '../server/src/engine/parse/yaml-cst';
+import { mayBeTyped, parseYamlCst } from '../server/src/engine/parse/yaml-cst';
+import { Document } from 'yaml';
 import { parseYamlLines } from '../server/src/engine/parse/yaml-lines';
 import type { Node } from '../server/src/engine/parse/nodes';
 import { ROOT } from './helpers/fixtures';
@@ -223,4 +224,48 @@ test('hand-picked cases for the line path: what it takes gives the full path\'s 
   for (const c of [...taken, ...declined]) same('case', c);
   for (const c of taken) assert.ok(parseYamlLines(c, 0, MAX_DEPTH), `taken: ${JSON.stringify(c)}`);
   for (const c of declined) assert.equal(parseYamlLines(c, 0, MAX_DEPTH), undefined, `declined: ${JSON.stringify(c)}`);
+});
+
+test('a plain scalar whose first character mayBeTyped() rules out matches no core schema tag but str (the shortcut of both cheap paths)', () => {
+  const d = new Document(null, { strict: false });
+  const tags = (d.schema.tags as unknown as { default?: unknown; collection?: unknown; test?: RegExp; tag: string }[]).filter((t) => t.default === true && !t.collection && t.test);
+  assert.ok(tags.length >= 6, tags.map((t) => t.tag).join(', '));
+  // every tail that makes some tag match after one of the characters it allows
+  const tails = ['', '0', '1', '7', 'a', 'F', 'x1F', 'o17', '.5', '5.', 'e5', '1e5', 'inf', 'Inf', 'INF', 'nan', 'NaN', 'NAN', 'ull', 'ULL', 'rue', 'RUE', 'alse', 'ALSE', '~', 'true', 'null'];
+  let ruledOut = 0;
+  for (let c = 0x20; c < 0x3000; c++) {
+    if (mayBeTyped(c)) continue;
+    ruledOut++;
+    for (const tail of tails) {
+      const text = String.fromCharCode(c) + tail;
+      for (const t of tags) assert.ok(!t.test!.test(text), `${t.tag} matches ${JSON.stringify(text)}, which mayBeTyped() rules out`);
+    }
+  }
+  // and those it allows do start some typed scalar
+  for (const text of ['~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '0', '9', '-1', '+1', '.5', '.inf', '-.inf', '+.inf', '.nan']) {
+    assert.ok(mayBeTyped(text.charCodeAt(0)), text);
+    assert.ok(tags.some((t) => t.test!.test(text)), `no tag matches ${text}`);
+  }
+  assert.ok(ruledOut > 10000);
+});
+
+test('the line path on mappings of many keys (duplicates found by comparison, then by a set), nested and at the root', () => {
+  const keys = (n: number, indent = '') => Array.from({ length: n }, (_, i) => `${indent}k${i}: v${i}\n`).join('');
+  const cases: [string, boolean][] = [];
+  for (const n of [1, 2, 7, 8, 9, 10, 40]) {
+    cases.push([keys(n), true]);
+    cases.push([`a:\n${keys(n, '  ')}b: 1\n`, true]);
+    // a duplicate of the first key, the last key, and the key before the switch to a set
+    for (const dup of [0, n - 1, Math.min(n - 1, 7)]) {
+      cases.push([`${keys(n)}k${dup}: again\n`, false]);
+      cases.push([`a:\n${keys(n, '  ')}  k${dup}: again\nb: 1\n`, false]);
+    }
+  }
+  // the same name typed differently is the same key to the composer (1 and "1": only plain keys here)
+  cases.push(['1: a\n2: b\n3: c\n4: d\n5: e\n6: f\n7: g\n8: h\n9: i\n1: j\n', false]);
+  cases.push(['null: a\n~: b\n', true]);
+  for (const [text, taken] of cases) {
+    same('many keys', text);
+    assert.equal(!!parseYamlLines(text, 0, MAX_DEPTH), taken, JSON.stringify(text));
+  }
 });

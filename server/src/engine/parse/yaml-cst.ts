@@ -122,12 +122,32 @@ function scalar(t: Token, c: Ctx): { value: ScalarNode['value']; raw: unknown; s
   };
 }
 
+/** Can a plain scalar starting with this character be typed by a core schema tag other than `str` (null `~`, `null`, booleans, numbers, `.inf`, `.nan`)? */
+export function mayBeTyped(c: number): boolean {
+  switch (c) {
+    case 126: // ~
+    case 78: // N
+    case 110: // n
+    case 84: // T
+    case 116: // t
+    case 70: // F
+    case 102: // f
+    case 45: // -
+    case 43: // +
+    case 46: // .
+      return true;
+  }
+  return c >= 48 && c <= 57; // 0-9
+}
+
 /**
  * A plain scalar's text typed as the composer types it (the core schema's tags, in its order):
  * `raw` what the tag gave, `value` that as our model keeps it. `fail` is called if the tag reports
  * an error.
  */
 export function resolvePlain(text: string, fail: () => never): { value: ScalarNode['value']; raw: unknown } {
+  // most plain scalars (keys, names, paths) cannot match any tag but `str` (test/parse-cst.test.ts checks the tags)
+  if (text.length && !mayBeTyped(text.charCodeAt(0))) return { value: text, raw: text };
   const { plain, options } = schemaTags();
   const tag = plain.find((x) => x.test!.test(text));
   if (!tag) return { value: text, raw: text };

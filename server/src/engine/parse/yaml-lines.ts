@@ -25,7 +25,7 @@
  */
 import { CST } from 'yaml';
 import type { MapNode, Node, Pair, ScalarNode, SeqNode } from './nodes';
-import { resolvePlain } from './yaml-cst';
+import { mayBeTyped, resolvePlain } from './yaml-cst';
 
 /** Thrown (and caught in `parseYamlLines`) when the document needs another path. */
 const DECLINE = Symbol('decline');
@@ -40,12 +40,6 @@ const COLON = 58;
 const HASH = 35;
 const SQUOTE = 39;
 const DQUOTE = 34;
-
-/** A node and where the composer's range of it ends (its `range[2]`: after the line break of its last line). */
-interface Built {
-  n: Node;
-  end: number;
-}
 
 class LineReader {
   /** Start of the current content line (its first character, indentation included). */
@@ -62,6 +56,21 @@ class LineReader {
 
   /** Whether the last `seek` passed comment lines. */
   comments = false;
+
+  /**
+   * Where the composer's range of the node built last ends (its `range[2]`: after the line break
+   * of its last line), set by each builder (instead of returning a pair of node and end).
+   */
+  end = 0;
+  /** The raw value and quoting of the scalar read last (`scalarAt`). */
+  raw: unknown = undefined;
+  quoted = false;
+  /**
+   * The pairs and items of the collections being built, innermost last: each collection gets an
+   * array of its exact length when it is complete (`push` from empty reserves 16 slots, kept as
+   * long as the tree).
+   */
+  readonly stack: (Pair | Node)[] = [];
 
   /**
    * Moves to the next line that is neither blank nor a comment, from `from` (a line start).
@@ -198,16 +207,11 @@ function checkPlain(s: string, from: number, to: number): void {
   }
 }
 
-interface Scalar {
-  value: ScalarNode['value'];
-  raw: unknown;
-  start: number;
-  valueEnd: number;
-  quoted: boolean;
-}
-
-/** The one-line scalar `[from, to)` (`to`: the line's end less trailing spaces, or the key's `:`). */
-function scalarAt(r: LineReader, from: number, to: number, indent: number): Scalar {
+/**
+ * The value of the one-line scalar `[from, to)` (`to`: the line's end less trailing spaces, or
+ * the key's `:`); `r.raw` gets what its tag gave and `r.quoted` whether it was quoted.
+ */
+function scalarAt(r: LineReader, from: number, to: number, indent: number): ScalarNode['value'] {
   const s = r.src;
   const q = s.charCodeAt(from);
   if (q === SQUOTE || q === DQUOTE) {
@@ -240,12 +244,26 @@ function scalarAt(r: LineReader, from: number, to: number, indent: number): Scal
       if (!res) decline();
       value = res.value;
     }
-    return { value, raw: value, start: r.base + from, valueEnd: r.base + to, quoted: true };
+    r.raw = value;
+    r.quoted = true;
+    return value;
   }
   checkPlain(s, from, to);
   const text = s.slice(from, to);
+  r.quoted = false;
+  // most plain scalars (keys, names, paths) cannot be anything but a string: no tag to try
+  if (!mayBeTyped(q)) {
+    r.raw = text;
+    return text;
+  }
   const { value, raw } = resolvePlain(text, decline);
-  return { value, raw, start: r.base + from, valueEnd: r.base + to, quoted: false };
+  r.raw = raw;
+  return value;
+}
+
+/** A scalar node; `pair`: the pair whose value it is (its `parentPair`, set in the literal so that the object has its final shape at once). */
+function scalarNode(value: ScalarNode['value'], start: number, end: number, parent: MapNode | SeqNode, quoted: boolean, pair: Pair | undefined): ScalarNode {
+  return pair ? { type: 'scalar', value, start, end, parent, block: false, quoted, parentPair: pair } : { type: 'scalar', value, start, end, parent, block: false, quoted };
 }
 
 /**
@@ -280,81 +298,113 @@ function scalarEnd(r: LineReader, from: number): number {
 
 /**
  * The value after an indicator that ended its line (`key:` or `-`), `at` being where an empty
- * value would stand: a collection on the following lines, or an empty value.
+ * value would stand: a collection on the following lines, or an empty value. `pair`: the pair
+ * whose value it is (undefined for a sequence item).
  */
-function valueBelow(r: LineReader, indent: number, at: number, parent: MapNode | SeqNode, depth: number, seqHere: boolean): Built {
+function valueBelow(r: LineReader, indent: number, at: number, parent: MapNode | SeqNode, depth: number, pair: Pair | undefined): Node {
   const indicatorLineEnd = r.lineEnd;
   r.seek(r.next());
   if (r.indent > indent) {
-    if (r.isItem(r.indent)) return seq(r, r.indent, parent, depth + 1);
-    return map(r, r.indent, r.content, parent, depth + 1);
+    if (r.isItem(r.indent)) return seq(r, r.indent, parent, depth + 1, pair);
+    return map(r, r.indent, r.content, parent, depth + 1, pair);
   }
-  if (seqHere && r.isItem(indent)) return seq(r, indent, parent, depth + 1);
+  if (pair && r.isItem(indent)) return seq(r, indent, parent, depth + 1, pair);
   // an empty value: a comment after the indicator or below it moves its range in the composer
   if (r.comments || at !== indicatorLineEnd) decline();
   const pos = r.base + at;
-  return { n: { type: 'scalar', value: null, start: pos, end: pos, parent, block: false, quoted: false }, end: pos };
+  r.end = pos;
+  return scalarNode(null, pos, pos, parent, false, pair);
 }
 
-/** A block mapping whose keys stand at column `indent`; the reader is on its first line, whose key starts at `first`. */
-function map(r: LineReader, indent: number, first: number, parent: MapNode | SeqNode | undefined, depth: number): Built {
+/** A placeholder for a pair's value while it is built. */
+const NO_VALUE = { type: 'scalar', value: null, start: 0, end: 0 } as ScalarNode;
+
+/**
+ * A block mapping whose keys stand at column `indent`; the reader is on its first line, whose key
+ * starts at `first`. `pair`: the pair whose value it is.
+ */
+function map(r: LineReader, indent: number, first: number, parent: MapNode | SeqNode | undefined, depth: number, pair?: Pair): MapNode {
   if (depth + 1 > r.maxDepth) decline(); // (its values are one level deeper)
   const s = r.src;
   if (indent === 0 && (s.startsWith('---', first) || s.startsWith('...', first))) decline(); // a marker: the splitter's business
-  const m: MapNode = { type: 'map', pairs: [], start: r.base + first, end: 0, parent, flow: false };
-  const own = new Set<string>();
+  const m: MapNode = pair ? { type: 'map', pairs: [], start: r.base + first, end: 0, parent, flow: false, parentPair: pair } : { type: 'map', pairs: [], start: r.base + first, end: 0, parent, flow: false };
+  const stack = r.stack;
+  const base = stack.length;
+  /** The keys so far, once there are many (a few are compared one by one). */
+  let own: Set<string> | undefined;
   let keyStart = first;
   let end = 0;
   for (;;) {
     const colon = r.keyColon(keyStart);
     if (colon < 0 || s.charCodeAt(colon - 1) === SPACE) decline();
-    const k = scalarAt(r, keyStart, colon, indent);
-    if (k.raw === '<<') decline(); // merge key: parse/yaml.ts merges
-    if (k.raw !== null && k.raw !== undefined) {
-      const name = String(k.raw);
-      if (own.has(name)) decline(); // duplicate key: the other paths report it
-      own.add(name);
+    scalarAt(r, keyStart, colon, indent);
+    const raw = r.raw;
+    if (raw === '<<') decline(); // merge key: parse/yaml.ts merges
+    let keyValue: ScalarNode['value'] = null;
+    if (raw !== null && raw !== undefined) {
+      const name = typeof raw === 'string' ? raw : String(raw);
+      // a duplicate key: the other paths report it
+      if (own) {
+        if (own.has(name)) decline();
+        own.add(name);
+      } else if (stack.length - base < 8) {
+        for (let j = base; j < stack.length; j++) if ((stack[j] as Pair).key.value === name) decline();
+      } else {
+        own = new Set();
+        for (let j = base; j < stack.length; j++) {
+          const v = (stack[j] as Pair).key.value;
+          if (v !== null) own.add(v as string);
+        }
+        if (own.has(name)) decline();
+        own.add(name);
+      }
+      keyValue = name;
     }
-    const raw = k.raw;
-    const key: ScalarNode = { type: 'scalar', value: raw === null || raw === undefined ? null : (raw as ScalarNode['value']), start: k.start, end: k.valueEnd, parent: m, quoted: false };
-    if (typeof key.value !== 'string' && key.value !== null) key.value = String(key.value);
-    const pair = { key, start: k.start, parent: m } as Pair;
-    let v: Built;
+    const kStart = r.base + keyStart;
+    const kEnd = r.base + colon;
+    const key: ScalarNode = { type: 'scalar', value: keyValue, start: kStart, end: kEnd, parent: m, quoted: false };
+    const p: Pair = { key, start: kStart, parent: m, value: NO_VALUE, end: 0 };
+    let v: Node;
     let i = colon + 1;
     while (i < r.lineEnd && s.charCodeAt(i) === SPACE) i++;
-    if (r.endsAt(i)) v = valueBelow(r, indent, i, m, depth, true);
+    if (r.endsAt(i)) v = valueBelow(r, indent, i, m, depth, p);
     else {
-      const sc = scalarAt(r, i, scalarEnd(r, i), indent);
-      const n: ScalarNode = { type: 'scalar', value: sc.value, start: sc.start, end: sc.valueEnd, parent: m, block: false, quoted: sc.quoted };
-      v = { n, end: r.base + r.after(sc.valueEnd - r.base) };
+      const e = scalarEnd(r, i);
+      const value = scalarAt(r, i, e, indent);
+      v = scalarNode(value, r.base + i, r.base + e, m, r.quoted, p);
+      r.end = r.base + r.after(e);
       r.seek(r.next());
       if (r.indent > indent) decline(); // a continuation line, or an error
     }
-    pair.value = v.n;
-    v.n.parentPair = pair;
-    pair.end = Math.max(v.n.end, k.valueEnd);
-    m.pairs.push(pair);
-    end = v.end;
+    p.value = v;
+    p.end = Math.max(v.end, kEnd);
+    stack.push(p);
+    end = r.end;
     if (r.indent !== indent) break;
     if (r.isItem(indent)) decline(); // a sequence item where a key belongs
     keyStart = r.content;
   }
   if (r.indent > indent) decline();
+  m.pairs = stack.slice(base) as Pair[];
+  stack.length = base;
   m.end = end;
-  return { n: m, end };
+  r.end = end;
+  return m;
 }
 
-/** A block sequence whose `-` stand at column `indent`; the reader is on its first item. */
-function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefined, depth: number): Built {
+/** A block sequence whose `-` stand at column `indent`; the reader is on its first item. `pair`: the pair whose value it is. */
+function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefined, depth: number, pair?: Pair): SeqNode {
   if (depth + 1 > r.maxDepth) decline();
   const s = r.src;
-  const q: SeqNode = { type: 'seq', items: [], start: r.base + r.content, end: 0, parent, flow: false };
+  const q: SeqNode = pair ? { type: 'seq', items: [], start: r.base + r.content, end: 0, parent, flow: false, parentPair: pair } : { type: 'seq', items: [], start: r.base + r.content, end: 0, parent, flow: false };
+  const stack = r.stack;
+  const base = stack.length;
   let end = 0;
   while (r.isItem(indent)) {
     let i = r.content + 1;
     while (i < r.lineEnd && s.charCodeAt(i) === SPACE) i++;
-    let v: Built;
-    if (r.endsAt(i)) v = valueBelow(r, indent, i, q, depth, false);
+    let v: Node;
+    if (r.endsAt(i)) v = valueBelow(r, indent, i, q, depth, undefined);
     else if (s.charCodeAt(i) === DASH && (i + 1 === r.lineEnd || s.charCodeAt(i + 1) === SPACE)) decline(); // `- - x`
     else if (r.keyColon(i) >= 0) {
       // `- key: …`: a mapping whose keys stand at the column of this one
@@ -363,18 +413,22 @@ function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefine
       r.content = i;
       v = map(r, col, i, q, depth + 1);
     } else {
-      const sc = scalarAt(r, i, scalarEnd(r, i), indent);
-      const n: ScalarNode = { type: 'scalar', value: sc.value, start: sc.start, end: sc.valueEnd, parent: q, block: false, quoted: sc.quoted };
-      v = { n, end: r.base + r.after(sc.valueEnd - r.base) };
+      const e = scalarEnd(r, i);
+      const value = scalarAt(r, i, e, indent);
+      v = scalarNode(value, r.base + i, r.base + e, q, r.quoted, undefined);
+      r.end = r.base + r.after(e);
       r.seek(r.next());
       if (r.indent > indent) decline();
     }
-    q.items.push(v.n);
-    end = v.end;
+    stack.push(v);
+    end = r.end;
   }
   if (r.indent > indent) decline();
+  q.items = stack.slice(base) as Node[];
+  stack.length = base;
   q.end = end;
-  return { n: q, end };
+  r.end = end;
+  return q;
 }
 
 /**
@@ -396,7 +450,7 @@ export function parseYamlLines(source: string, base: number, maxDepth: number): 
     if (r.indent !== 0) return undefined;
     const root = r.isItem(0) ? seq(r, 0, undefined, 0) : map(r, 0, r.content, undefined, 0);
     if (r.indent >= 0) return undefined; // something left at column 0 that is neither a key nor an item
-    return { root: root.n, errors: [] };
+    return { root, errors: [] };
   } catch (e) {
     if (e === DECLINE || e instanceof RangeError) return undefined;
     throw e;
