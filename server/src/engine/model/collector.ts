@@ -46,8 +46,13 @@ export function parseImage(image: string): ImageRef {
   return { registry, path, name: parts[parts.length - 1] ?? '', tag, digest };
 }
 
+/** Every image of a collector family holds one of these words, in any case (the name ends with it). */
+const FAMILY_WORD = /logtail|loongcollector/i;
+
 export function imageFamily(image: string | undefined): CollectorFamily | undefined {
   if (!image) return undefined;
+  // most images are not collectors: one test instead of parsing the reference (called for every container by several rules)
+  if (!FAMILY_WORD.test(image)) return undefined;
   const { name, path } = parseImage(image);
   const n = name.toLowerCase();
   if (n === 'loongcollector' || n.endsWith('loongcollector')) return 'loongcollector';

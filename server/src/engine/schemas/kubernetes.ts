@@ -76,7 +76,8 @@ export function k8sSchema(name: string): JsonSchema | undefined {
 
 export type K8sValidator = (root: Node) => ErrorObject[];
 
-const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A key as a JSON Pointer segment (most keys have neither `~` nor `/`: no regex runs for them). */
+const escape = (k: string) => (k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k);
 
 function typeOk(t: string, n: Node): boolean {
   const v = n.type === 'scalar' ? n.value : undefined;
@@ -126,8 +127,8 @@ function run(schema: JsonSchema, node: Node, path: string, spath: string, defs: 
     if (target) run(target, node, path, '#/definitions/' + name, defs, out, depth + 1);
   }
   if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-    if (!types.some((t) => typeOk(t, node))) err(out, schema, node, path, spath, 'type', { type: schema.type });
+    const ok = Array.isArray(schema.type) ? (schema.type as string[]).some((t) => typeOk(t, node)) : typeOk(schema.type as string, node);
+    if (!ok) err(out, schema, node, path, spath, 'type', { type: schema.type });
   }
   const value = node.type === 'scalar' ? node.value : undefined;
   if (Array.isArray(schema.enum) && (node.type !== 'scalar' || !schema.enum.includes(value as never))) err(out, schema, node, path, spath, 'enum', { allowedValues: schema.enum });
