@@ -70,6 +70,7 @@ export const EMPTY_FACTS: Facts = Object.freeze({
 }) as unknown as Facts;
 
 export function normalizeHostPath(p: string): string {
+  if (!p.includes('//') && !p.endsWith('/')) return p; // nothing to collapse or trim (most paths)
   const s = p.replace(/\/+/g, '/');
   return s.length > 1 ? s.replace(/(?<!\/)\/+$/, '') : s;
 }

@@ -279,7 +279,7 @@ export function workloadOf(obj: K8sObject): Workload | undefined {
 
 /** Is `prefix` a path prefix of `path` on segment boundaries (`/var/run` covers `/var/run/x`, not `/var/running`)? */
 export function pathCovers(prefix: string, path: string): boolean {
-  const p = prefix.length > 1 ? prefix.replace(/(?<!\/)\/+$/, '') : prefix;
+  const p = prefix.length > 1 && prefix.endsWith('/') ? prefix.replace(/(?<!\/)\/+$/, '') : prefix;
   if (p === '/') return path.startsWith('/');
   return path === p || path.startsWith(p + '/');
 }

@@ -68,6 +68,7 @@ export function appLogMounts(w: Workload): AppLogMount[] {
 }
 
 function normPath(p: string): string {
+  if (!p.includes('//') && !p.endsWith('/')) return p; // nothing to collapse or trim (most paths)
   const s = p.replace(/\/+/g, '/');
   return s.length > 1 ? s.replace(/(?<!\/)\/+$/, '') : s;
 }
