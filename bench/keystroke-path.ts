@@ -8,6 +8,7 @@ import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { serialize, deserialize } from 'node:v8';
 import { DocumentStore, WorkspaceIndex } from '../server/src/engine/index';
+import { PiecedText } from '../server/src/engine/parse/text';
 import { diagnose } from '../server/src/lsp/diagnose';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import { manifest } from './gen';
@@ -15,7 +16,8 @@ import { manifest } from './gen';
 async function main() {
 const n = Number(process.argv[2] ?? 8000);
 const edits = Number(process.argv[3] ?? 40);
-let text = manifest(n);
+// the worker's copy of the text: in pieces, edited by offsets (lsp/worker.ts)
+let text = PiecedText.of(manifest(n));
 const uri = 'file:///bench/keystroke.yaml';
 const ws = new WorkspaceIndex();
 const store = new DocumentStore();
@@ -33,7 +35,7 @@ if (inspector) {
   await post('Profiler.enable');
   await post('Profiler.start');
 }
-const lines = text.split('\n');
+const lines = text.toString().split('\n');
 const nameLines: number[] = [];
 lines.forEach((l, i) => /^ {2}name: app-\d+$/.test(l) && nameLines.push(i));
 const steps: Record<string, number[]> = { diagnose: [], clone: [], json: [], total: [] };
@@ -43,9 +45,8 @@ for (let k = 0; k < edits; k++) {
   for (let i = 0; i < line; i++) off += lines[i]!.length + 1;
   off += lines[line]!.length;
   lines[line] += 'x';
-  text = text.slice(0, off) + 'x' + text.slice(off);
-  void text.charCodeAt(0); // flat, as the worker receives it (a concatenation is flattened on first read)
   const t0 = performance.now();
+  text = text.edit([{ start: off, end: off, text: 'x' }]);
   const r = session.diagnose(input(k + 2));
   const t1 = performance.now();
   const msg = deserialize(serialize(r)) as typeof r;
@@ -57,7 +58,7 @@ for (let k = 0; k < edits; k++) {
   steps.json!.push(t3 - t2);
   steps.total!.push(t3 - t0);
   if (process.env.KEYSTROKE_EACH) console.log(`edit ${k} line ${line}: ${(t1 - t0).toFixed(1)} + ${(t2 - t1).toFixed(1)} + ${(t3 - t2).toFixed(1)} ms`);
-  if (k === 0) console.log(`diagnostics: ${msg.diagnostics.length}, JSON ${(json.length / 1048576).toFixed(2)} MiB`);
+  if (k === 0) console.log(`diagnostics: ${msg.diagnostics.length}, JSON ${(json.length / 1048576).toFixed(2)} MiB, text joined: ${text.joined}`);
 }
 if (inspector) writeFileSync(profile!, JSON.stringify(((await post('Profiler.stop')) as { profile: object }).profile));
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -385,7 +385,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   }
 
   let editor: Editor | undefined;
-  const edit = () => (editor ??= editorFor(parsed.text, language));
+  const edit = () => (editor ??= editorFor(parsed.source ?? parsed.text, language)); // a pieced text is not joined for the style
   const index = options.workspace ?? EMPTY_WORKSPACE;
   const internal = (rule: Rule, error: string) =>
     push({

@@ -5,10 +5,12 @@ import { commentLine, fixAll, lint, originOf, LineIndex, parseFile, SYNTAX_RULE,
 import { toDiagnostic, toTextEdit, type DiagnosticData, type LinesOf } from './convert';
 import type { ServerSettings } from './settings';
 import type { TextEdit } from 'vscode-languageserver';
+import { flat, type TextLike } from '../engine/parse/text';
 
 export interface DiagnoseInput {
   uri: string;
-  text: string;
+  /** The text; the lint worker's is in pieces (engine/parse/text.ts), read in slices and never joined here. */
+  text: TextLike;
   language: Language;
   settings: ServerSettings;
   locale: Locale;
@@ -40,8 +42,9 @@ export interface Diagnosed {
 
 export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf): Diagnosed {
   const { text, language, settings } = input;
-  const parsed = input.model?.parsed ?? input.parsed ?? parse(text, language, settings);
-  const { findings, workspaceReads } = lint(text, { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
+  const parsed = input.model?.parsed ?? input.parsed ?? parse(flat(text), language, settings);
+  // (given a model, the linter reads the model, not this argument: a pieced text is not joined)
+  const { findings, workspaceReads } = lint(typeof text === 'string' ? text : input.model ? '' : flat(text), { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
   const broken = brokenRanges(parsed);
   const inBroken = (start: number, end: number) => broken.some((b) => start <= b.end && end >= b.start);
   const lines = parsed.lines;
@@ -115,7 +118,7 @@ export function relocated(d: Diagnostic, lines: number, version: number, rev: st
 }
 
 /** The "fix all" edit of a document (undefined: nothing to fix, or a syntax error anywhere in it). */
-export function fixAllEdit(input: Omit<DiagnoseInput, 'reportSyntax' | 'version' | 'rev'>, workspace: WorkspaceIndex): TextEdit | undefined {
+export function fixAllEdit(input: Omit<DiagnoseInput, 'reportSyntax' | 'version' | 'rev' | 'text'> & { text: string }, workspace: WorkspaceIndex): TextEdit | undefined {
   const parsed = input.parsed ?? parse(input.text, input.language, input.settings);
   if (parsed.skipped || brokenRanges(parsed).length) return undefined;
   const fixed = fixAll(input.text, { uri: input.uri, language: input.language, settings: input.settings, locale: input.locale, workspace });

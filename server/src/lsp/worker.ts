@@ -11,6 +11,7 @@ import { complete, hover, type CompletionEntry } from '../engine/complete/index'
 import type { CompletionOptions } from '../engine/complete/completion';
 import type { HoverOptions, HoverResult } from '../engine/complete/hover';
 import { diagnose, fixAllEdit, type DiagnoseInput, type Diagnosed } from './diagnose';
+import { PiecedText, type TextLike } from '../engine/parse/text';
 import type { OffsetEdit } from './text-document';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ export const WORKER_HEAP_MB = 2048;
 export type Job =
   /** `text` absent: the worker's own copy of the document at `input.rev` (kept in step by `edited`). */
   | { op: 'diagnose'; input: Omit<DiagnoseInput, 'parsed' | 'text'> & { text?: string } }
-  | { op: 'fixAll'; input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version'> }
+  | { op: 'fixAll'; input: Omit<DiagnoseInput, 'parsed' | 'reportSyntax' | 'version' | 'text'> & { text: string } }
   | { op: 'complete'; text: string; language: Language; offset: number; options: CompletionOptions }
   | { op: 'hover'; text: string; language: Language; offset: number; options: HoverOptions };
 
@@ -213,9 +214,14 @@ export function runWorker(): void {
    * re-models only the `---` document it touched, and the other documents keep their findings
    * (re-parsing the whole 5 MB text on each keystroke took seconds).
    */
-  const stores = new Map<string, { store: DocumentStore; text: string; maxChars: number; model: FileModel }>();
-  /** The large documents' texts, kept in step with the server's by its edits (`edit` messages). */
-  const texts = new Map<string, { rev: string; text: string }>();
+  const stores = new Map<string, { store: DocumentStore; text: TextLike; maxChars: number; model: FileModel }>();
+  /**
+   * The large documents' texts, kept in step with the server's by its edits (`edit` messages), in
+   * pieces (engine/parse/text.ts): an edit rebuilds the 64 K piece it touches, and the store reads
+   * the edited range and slices only. As one string, each keystroke made a new 5 MB string, copied
+   * whole by its first read (about 18 ms, and the garbage).
+   */
+  const texts = new Map<string, { rev: string; text: PiecedText }>();
   let scheduled = false;
   /** Reading the workspace files the server sent (jobs wait for it). */
   let reading: Promise<void> | undefined;
@@ -228,7 +234,7 @@ export function runWorker(): void {
   };
 
   const post = (m: FromWorker) => port.postMessage(m);
-  const modelOf = (uri: string, input: Pick<DiagnoseInput, 'text' | 'settings' | 'language'>): FileModel => {
+  const modelOf = (uri: string, input: Pick<DiagnoseInput, 'settings' | 'language'> & { text: TextLike }): FileModel => {
     const maxChars = input.settings.maxFileSize ?? DEFAULT_MAX_BYTES;
     const hit = stores.get(uri);
     if (hit && hit.text === input.text && hit.maxChars === maxChars) return hit.model;
@@ -244,7 +250,7 @@ export function runWorker(): void {
       let value: unknown;
       if (job.op === 'diagnose') {
         const own = texts.get(m.uri);
-        const text = job.input.text ?? (own?.rev === job.input.rev ? own.text : undefined);
+        const text = own?.rev === job.input.rev ? own.text : job.input.text !== undefined ? PiecedText.of(job.input.text) : undefined;
         if (text === undefined) {
           post({ type: 'stale', id: m.id });
           return;
@@ -285,7 +291,7 @@ export function runWorker(): void {
 
   port.on('message', (m: ToWorker) => {
     if (m.type === 'job') {
-      if (m.job.op === 'diagnose' && m.job.input.text !== undefined) texts.set(m.uri, { rev: m.job.input.rev, text: m.job.input.text });
+      if (m.job.op === 'diagnose' && m.job.input.text !== undefined) texts.set(m.uri, { rev: m.job.input.rev, text: PiecedText.of(m.job.input.text) });
       queue.push(m);
       schedule();
     } else if (m.type === 'cancel') {
@@ -310,9 +316,7 @@ export function runWorker(): void {
       const own = texts.get(m.uri);
       if (!own || own.rev !== m.base) texts.delete(m.uri);
       else {
-        let text = own.text;
-        for (const e of m.edits) text = text.slice(0, e.start) + e.text + text.slice(e.end);
-        texts.set(m.uri, { rev: m.rev, text });
+        texts.set(m.uri, { rev: m.rev, text: own.text.edit(m.edits) });
       }
     }
   });

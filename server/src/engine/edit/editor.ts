@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { isScalar, isSeq, type MapNode, type Node, type Pair, type SeqNode } from '../parse/nodes';
 import type { Language } from '../parse/types';
+import { flat, type TextLike } from '../parse/text';
 import type { Edit } from '../types';
 
 /** Plain data to insert: objects keep key order. */
@@ -34,8 +35,9 @@ export interface Editor {
   scalarText(value: string | number | boolean | null): string;
 }
 
-export function editorFor(text: string, language: Language): Editor {
-  return language === 'yaml' ? new YamlEditor(text) : new JsonEditor(text);
+/** `text` may be pieced (parse/text.ts): a YAML editor joins it only when it builds an edit. */
+export function editorFor(text: TextLike, language: Language): Editor {
+  return language === 'yaml' ? new YamlEditor(text) : new JsonEditor(flat(text));
 }
 
 function lineStartOf(text: string, offset: number): number {
@@ -57,7 +59,14 @@ function lastContentBefore(text: string, end: number): number {
 export class YamlEditor implements Editor {
   private eolCache?: string;
   private styleCache?: { indent: number; seqIndent: boolean };
-  constructor(readonly text: string) {}
+  #text: string | undefined;
+  constructor(private readonly source: TextLike) {
+    if (typeof source === 'string') this.#text = source;
+  }
+  /** The file's text as one string (a pieced text is joined when an edit is first built, not for `style()`). */
+  get text(): string {
+    return (this.#text ??= flat(this.source));
+  }
   /** The file's line end (looked for when first needed: a 5 MB text is not scanned for an editor that builds nothing). */
   get eol(): string {
     return (this.eolCache ??= this.text.includes('\r\n') ? '\r\n' : '\n');
@@ -72,15 +81,22 @@ export class YamlEditor implements Editor {
     if (this.styleCache) return this.styleCache;
     // the lines of the text, split as far as they are read (the style is usually decided in the
     // first lines; splitting a 5 MB file whole on every fix cost more than the fix)
-    const text = this.text;
+    // (a pieced text is read from its beginning, in a window doubled as far as lines are read)
+    const src = this.source;
+    const length = src.length;
+    let text = this.#text ?? '';
     const lines: string[] = [];
     let next = 0;
     const more = (i: number) => {
-      while (lines.length <= i && next <= text.length) {
-        const nl = text.indexOf('\n', next);
-        const end = nl < 0 ? text.length : nl;
+      while (lines.length <= i && next <= length) {
+        let nl = text.indexOf('\n', next);
+        while (nl < 0 && text.length < length) {
+          text = src.slice(0, Math.min(length, Math.max(4096, 2 * text.length)));
+          nl = text.indexOf('\n', next);
+        }
+        const end = nl < 0 ? length : nl;
         lines.push(text.slice(next, end > next && text.charCodeAt(end - 1) === 13 && nl >= 0 ? end - 1 : end));
-        next = nl < 0 ? text.length + 1 : nl + 1;
+        next = nl < 0 ? length + 1 : nl + 1;
       }
       return lines.length > i;
     };

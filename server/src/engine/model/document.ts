@@ -15,7 +15,8 @@ import { parseJsonDoc } from '../parse/json';
 import { looksBinary, parseFile } from '../parse/index';
 import { hasTemplateActions } from '../parse/template';
 import type { Language, ParsedDoc, ParsedFile } from '../parse/types';
-import { boundsFromMarks, markersIn, parseYamlChunk } from '../parse/yaml';
+import { boundsFromMarks, markersIn, markersNear, parseYamlChunk } from '../parse/yaml';
+import { flat, type TextLike } from '../parse/text';
 import { ExpansionBudget, expansionFits, type ExpansionScope } from '../parse/budget';
 import { EMPTY_FACTS, FACT_KINDS, factsOf, fingerprintsOf, hash64, type FactKind, type Facts } from './facts';
 import { objectsOfDoc, workloadOf, type K8sObject, type Workload } from './k8s';
@@ -141,14 +142,14 @@ export function commonSuffix(a: string, b: string, max: number): number {
  * A marker depends on the characters from the one before it to the one after `---` (`markerAt`):
  * those wholly before the edit or wholly after it are the old ones; only the edited range is read.
  */
-export function editedMarks(old: readonly number[], text: string, prefix: number, changedEnd: number, delta: number): number[] {
+export function editedMarks(old: readonly number[], text: TextLike, prefix: number, changedEnd: number, delta: number): number[] {
   const oldChangedEnd = changedEnd - delta;
   let head = 0;
   while (head < old.length && old[head]! + 4 <= prefix) head++;
   let tail = old.length;
   while (tail > head && old[tail - 1]! - 1 >= oldChangedEnd) tail--;
   const out = old.slice(0, head);
-  for (const m of markersIn(text, Math.max(0, prefix - 3), changedEnd)) if (m + 4 > prefix && m - 1 < changedEnd) out.push(m);
+  for (const m of markersNear(text, Math.max(0, prefix - 3), changedEnd)) if (m + 4 > prefix && m - 1 < changedEnd) out.push(m);
   for (let k = tail; k < old.length; k++) out.push(old[k]! + delta);
   return out;
 }
@@ -167,27 +168,40 @@ export class DocumentStore {
   retained(): { models: number; bytes: number; budget: number } {
     return { ...this.kept, budget: this.budget };
   }
-  private prev?: { text: string; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; marks: number[]; starts: Float64Array; ends: Float64Array; file?: FileModel };
-  /** The file's current text for the configs' editors (one object per store, updated in place). */
-  private readonly editors: { text: string; language: Language } = { text: '', language: 'yaml' };
+  private prev?: { text: TextLike; language: Language; uri: string; projectConfig: boolean; docs: DocumentModel[]; lines: LineIndex; marks: number[]; starts: Float64Array; ends: Float64Array; file?: FileModel };
+  /** The file's current text for the configs' editors (one object per store, updated in place; a pieced text is joined when an editor reads it). */
+  private readonly editors: { src: TextLike; readonly text: string; language: Language } = {
+    src: '',
+    get text() {
+      return flat(this.src);
+    },
+    language: 'yaml',
+  };
 
-  update(text: string, language: Language, uri: string, options: UpdateOptions = {}): FileModel {
+  /**
+   * The models of `text`, the file's new version. `text` may be a pieced text (parse/text.ts) made
+   * by `edit` from the previous version's: the store then reads the edited range and slices of it
+   * only, and never joins it (`parsed.text` does, when something reads it).
+   */
+  update(text: TextLike, language: Language, uri: string, options: UpdateOptions = {}): FileModel {
     const max = options.maxChars ?? DEFAULT_MAX_CHARS;
     const projectConfig = !!options.projectConfig;
     const prev = this.prev && this.prev.language === language && this.prev.uri === uri && this.prev.projectConfig === projectConfig ? this.prev : undefined;
-    if (looksBinary(text) || text.length > max) {
+    const binary = looksBinary(typeof text === 'string' ? text : text.slice(0, 8192));
+    if (binary || text.length > max) {
       this.prev = undefined;
-      return fileModel(uri, language, { text, language, docs: [], lines: new LineIndex(text), skipped: looksBinary(text) ? 'binary' : 'too-large' }, [], false);
+      const whole = flat(text);
+      return fileModel(uri, language, { text: whole, language, docs: [], lines: new LineIndex(whole), skipped: binary ? 'binary' : 'too-large' }, [], false);
     }
     // the same text again (a re-validation, a version with the same content): the same models
     if (prev?.file && prev.text === text && options.keep !== false) return prev.file;
-    this.editors.text = text;
+    this.editors.src = text;
     this.editors.language = language;
     if (language === 'yaml' && hasTemplateActions(text)) {
       // a Go/Helm template is parsed with its actions masked (parse/template.ts), the masked ranges
       // carried by each document: modelled whole, without re-use (templates are small files)
       this.prev = undefined;
-      const parsed = parseFile(text, language, max);
+      const parsed = parseFile(flat(text), language, max);
       const m = modelsOfParsed(parsed, uri, projectConfig, this.editors as ConfigEditors);
       this.builds += m.docs.length;
       return m;
@@ -196,13 +210,24 @@ export class DocumentStore {
     // Documents wholly inside the kept beginning are the previous ones at the same place, those
     // wholly inside the kept end the previous ones moved by the change of length: no hashing, no
     // comparison of their text. Only documents overlapping the edit are looked up by content.
-    const prefix = prev ? commonPrefix(prev.text, text) : 0;
-    const suffix = prev ? commonSuffix(prev.text, text, Math.min(prev.text.length, text.length) - prefix) : 0;
+    // (a pieced text made by an edit of the previous version knows them: nothing is compared)
+    let prefix = 0;
+    let suffix = 0;
+    if (prev) {
+      const change = typeof text === 'string' ? undefined : text.change;
+      if (change && typeof prev.text !== 'string' && change.base === prev.text.id) ({ prefix, suffix } = change);
+      else {
+        const a = flat(prev.text);
+        const b = flat(text);
+        prefix = commonPrefix(a, b);
+        suffix = commonSuffix(a, b, Math.min(a.length, b.length) - prefix);
+      }
+    }
     const delta = prev ? text.length - prev.text.length : 0;
     const changedEnd = text.length - suffix;
     const lines = prev ? LineIndex.edited(prev.lines, text, prefix, suffix) : new LineIndex(text);
     // document markers: the previous ones outside the edit (moved), looked for again around it only
-    const marks = language !== 'yaml' ? [] : prev?.marks ? editedMarks(prev.marks, text, prefix, changedEnd, delta) : markersIn(text);
+    const marks = language !== 'yaml' ? [] : prev?.marks ? editedMarks(prev.marks, text, prefix, changedEnd, delta) : markersIn(flat(text));
     const bounds = language === 'yaml' ? boundsFromMarks(text, marks) : [{ start: 0, end: text.length }];
     const old = prev?.docs ?? [];
     const used = new Set<DocumentModel>(); // models taken by content (few)
@@ -286,7 +311,19 @@ export class DocumentStore {
       if (internals(m).crlf) summary.crlf = true;
       kinds.any |= kinds.masks[i] = internals(m).kinds;
     }
-    const file = fileModel(uri, language, { text, language, docs: parsedDocs, lines }, docs, options.keep !== false, summary, kinds);
+    const pieced = typeof text === 'string' ? undefined : text;
+    const parsed: ParsedFile = pieced
+      ? {
+          get text() {
+            return flat(pieced);
+          },
+          source: pieced,
+          language,
+          docs: parsedDocs,
+          lines,
+        }
+      : { text: text as string, language, docs: parsedDocs, lines };
+    const file = fileModel(uri, language, parsed, docs, options.keep !== false, summary, kinds);
     if (options.keep === false) {
       this.prev = undefined;
       this.kept = { models: 0, bytes: 0 };

@@ -14,6 +14,7 @@ import { pathCovers, volumeByName, type Workload, type Volume } from './k8s';
 import type { Edit } from '../types';
 import { containerMode, type LogtailConfig } from './logtail';
 import { isNodeManagedLogPath, isSystemHostPath } from './storage';
+import type { TextLike } from '../parse/text';
 
 /** Where the Logtail DaemonSet mounts the node's root directory (spec §4.2, flag `default_container_host_path`). */
 export const HOST_PREFIX = '/logtail_host';
@@ -110,9 +111,9 @@ export function configPaths(configs: readonly LogtailConfig[]): ConfigPath[] {
  * (`"…"` / `'…'`); plain YAML and JSON go through the config's editor. `text` is the whole
  * file (embedded configs carry offsets of the outer file).
  */
-export function replacePath(text: string, config: LogtailConfig, node: ScalarNode, value: string): Edit {
-  const q = text[node.start];
-  if (config.language === 'yaml' && (q === '"' || q === "'") && node.end - node.start >= 2 && text[node.end - 1] === q) {
+export function replacePath(text: TextLike, config: LogtailConfig, node: ScalarNode, value: string): Edit {
+  const q = text.slice(node.start, node.start + 1);
+  if (config.language === 'yaml' && (q === '"' || q === "'") && node.end - node.start >= 2 && text.slice(node.end - 1, node.end) === q) {
     return { start: node.start, end: node.end, newText: q === '"' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'` };
   }
   return config.edit.replaceScalar(node, value);

@@ -9,6 +9,7 @@
 //   conditional, is unknown. Its range is recorded, so a finding next to unknown content can be
 //   dropped too.
 // Newlines are never touched, so line numbers and offsets stay exact.
+import type { TextLike } from './text';
 
 /** The character of masked values: one UTF-16 unit, a plain YAML scalar, absent from real manifests. */
 export const MASK_CHAR = '\u2591'; // ░
@@ -41,7 +42,7 @@ function actionsOf(text: string): { start: number; end: number }[] {
 }
 
 /** Does the text contain Go-template actions? */
-export function hasTemplateActions(text: string): boolean {
+export function hasTemplateActions(text: TextLike): boolean {
   return text.includes('{{');
 }
 

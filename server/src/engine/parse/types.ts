@@ -1,6 +1,7 @@
 import type { Expansion } from './budget';
 import type { Node } from './nodes';
 import type { LineIndex } from './lines';
+import type { PiecedText } from './text';
 
 export type Language = 'yaml' | 'json' | 'jsonc';
 
@@ -34,7 +35,10 @@ export function isCheckableDoc(doc: ParsedDoc): boolean {
 }
 
 export interface ParsedFile {
+  /** The whole text (for a pieced `source`, joined when first read: not on a keystroke's path). */
   text: string;
+  /** The text as the caller holds it, when in pieces (parse/text.ts): read slices of it rather than `text`. */
+  readonly source?: PiecedText;
   language: Language;
   docs: ParsedDoc[];
   lines: LineIndex;

@@ -5,6 +5,7 @@ import { ALIAS_LIMITS, ExpansionBudget, type Expansion, type ExpansionScope } fr
 import { foldErrors } from './cascade';
 import { parseYamlCst } from './yaml-cst';
 import { parseYamlLines } from './yaml-lines';
+import type { TextLike } from './text';
 
 type YNode = unknown;
 
@@ -58,8 +59,29 @@ export function markersIn(text: string, from = 0, to = text.length): number[] {
   return out;
 }
 
+/**
+ * `markersIn(text, from, to)` for a text that may be pieced: only the characters from the one
+ * before `from` to the one after a marker starting at `to` are read (one slice).
+ */
+export function markersNear(text: TextLike, from: number, to: number): number[] {
+  const lo = Math.max(0, from - 1);
+  const hi = Math.min(text.length, to + 4);
+  const region = text.slice(lo, hi);
+  const out: number[] = [];
+  for (let i = region.indexOf('---', from - lo); i >= 0 && lo + i <= to; i = region.indexOf('---', i + 1)) {
+    const at = lo + i;
+    if (at > 0) {
+      const p = region.charCodeAt(i - 1);
+      if (p !== 10 && p !== 13) continue;
+    }
+    const c = region.charCodeAt(i + 3);
+    if (at + 3 === text.length || c === 32 || c === 9 || c === 10 || c === 13) out.push(at);
+  }
+  return out;
+}
+
 /** The documents of a YAML stream from the offsets of its markers (as `splitYamlDocuments` gives them). */
-export function boundsFromMarks(text: string, marks: readonly number[]): { start: number; end: number }[] {
+export function boundsFromMarks(text: TextLike, marks: readonly number[]): { start: number; end: number }[] {
   const n = text.length;
   const bounds = [0, ...marks.filter((x) => x > 0), n];
   const out: { start: number; end: number }[] = [];
@@ -72,11 +94,14 @@ export function boundsFromMarks(text: string, marks: readonly number[]): { start
   return out;
 }
 
-/** Is every line of text[from, to) blank, a comment or a directive? (one scan: linear time) */
-function onlyPreamble(text: string, from: number, to: number): boolean {
+/** Is every line of text[from, to) blank, a comment or a directive? (one scan: linear time; read in slices, a pieced text is not joined) */
+function onlyPreamble(text: TextLike, from: number, to: number): boolean {
   let inComment = false;
+  let chunk = '';
+  let at = from;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    if (i - at >= chunk.length) chunk = text.slice((at = i), Math.min(to, i + 4096));
+    const c = chunk.charCodeAt(i - at);
     if (c === 10 || c === 13) inComment = false;
     // a comment or a directive runs to the end of its line; blanks may stand before it
     else if (inComment) continue;

@@ -6,6 +6,7 @@
  * falls back to the whole value.
  */
 import type { ScalarNode } from '../parse/nodes';
+import type { TextLike } from '../parse/text';
 
 const SIMPLE: Record<string, string> = {
   '"': '"',
@@ -33,7 +34,7 @@ const HEX_LEN: Record<string, number> = { x: 2, u: 4, U: 8 };
  * For each UTF-16 index `j` of the scalar's string value (and `value.length`), the file offset
  * where the source of character `j` starts; undefined when the source does not map 1:1.
  */
-export function valueOffsets(text: string, node: ScalarNode): number[] | undefined {
+export function valueOffsets(text: TextLike, node: ScalarNode): number[] | undefined {
   if (typeof node.value !== 'string' || node.block) return undefined;
   const value = node.value;
   const raw = text.slice(node.start, node.end);
@@ -90,7 +91,7 @@ export function valueOffsets(text: string, node: ScalarNode): number[] | undefin
 }
 
 /** The file range of `value.slice(start, end)`, or the whole scalar when it does not map 1:1. */
-export function rangeInValue(text: string, node: ScalarNode, start: number, end: number): { start: number; end: number } {
+export function rangeInValue(text: TextLike, node: ScalarNode, start: number, end: number): { start: number; end: number } {
   const offs = valueOffsets(text, node);
   if (!offs || start < 0 || end > offs.length - 1 || start > end) return { start: node.start, end: node.end };
   const s = offs[start]!;

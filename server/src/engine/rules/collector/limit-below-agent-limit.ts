@@ -3,6 +3,7 @@ import { runningCollectorsOf } from '../../model/agent-paths';
 import { parseQuantity, toMiB } from '../../model/quantity';
 import { at, isScalar, str } from '../../parse/nodes';
 import { defineRule } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 const MiB = 2 ** 20;
 /**
@@ -88,7 +89,7 @@ spec:
           const node = at(c.node, 'resources', section, 'memory');
           if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') continue;
           // the text as written (YAML reads `1e9` as a number)
-          const text = node.quoted || node.block ? str(node)! : ctx.file.text.slice(node.start, node.end).trim() || str(node)!;
+          const text = node.quoted || node.block ? str(node)! : sourceOf(ctx.file).slice(node.start, node.end).trim() || str(node)!;
           const q = parseQuantity(text);
           if (!q?.ok) continue; // an invalid quantity is k8s/schema's finding
           if (section === 'limits' && q.value > 0) limit = { bytes: q.value, text };

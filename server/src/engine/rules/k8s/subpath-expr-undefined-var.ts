@@ -1,6 +1,7 @@
 import { addDownwardEnv, DOWNWARD_FIELDS } from '../../fix/k8s-fixes';
 import { defineRule, title, type FixSpec } from '../../rule';
 import { get } from '../../parse/nodes';
+import { sourceOf } from '../../parse/text';
 
 export default defineRule({
   id: 'k8s/subpath-expr-undefined-var',
@@ -69,7 +70,7 @@ spec:
         for (const m of c.mounts) {
           const pair = m.subPathExprPair;
           if (!pair || m.subPathExpr === undefined) continue;
-          const src = ctx.file.text.slice(pair.value.start, pair.value.end);
+          const src = sourceOf(ctx.file).slice(pair.value.start, pair.value.end);
           const re = /((?<!\$)\$*)\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
           let hit: RegExpExecArray | null;
           while ((hit = re.exec(src))) {

@@ -2,6 +2,7 @@ import type { LogtailConfig } from '../../model/logtail';
 import { get, isMap, isScalar, isSeq, str, type Node, type ScalarNode } from '../../parse/nodes';
 import { term } from '../../catalog';
 import { defineRule, title } from '../../rule';
+import { sourceOf, type TextLike } from '../../parse/text';
 
 /** Container filter maps of the native inputs (ContainerDiscoveryOptions.cpp), read as map<string, string>. */
 const FILTER_MAPS = ['IncludeK8sLabel', 'ExcludeK8sLabel', 'IncludeEnv', 'ExcludeEnv', 'IncludeContainerLabel', 'ExcludeContainerLabel'];
@@ -86,7 +87,7 @@ flushers:
       for (const p of map.pairs) {
         const v = p.value;
         if (!isScalar(v)) continue;
-        const type = typeOf(ctx.file.text, v, config.language);
+        const type = typeOf(sourceOf(ctx.file), v, config.language);
         if (!type) continue;
         const fixable = v.end > v.start;
         ctx.report({
@@ -94,7 +95,7 @@ flushers:
           messageId,
           data: { map: label, key: String(p.key.value), type: names[type] },
           fixes: fixable
-            ? [{ title: title('Quote the value'), kind: 'safe', edits: [{ start: v.start, end: v.end, newText: JSON.stringify(type === 'null' ? '' : ctx.file.text.slice(v.start, v.end).trim()) }] }]
+            ? [{ title: title('Quote the value'), kind: 'safe', edits: [{ start: v.start, end: v.end, newText: JSON.stringify(type === 'null' ? '' : sourceOf(ctx.file).slice(v.start, v.end).trim()) }] }]
             : [],
         });
       }
@@ -119,7 +120,7 @@ flushers:
 });
 
 /** How the agent types a map value: undefined when it is a string. */
-function typeOf(text: string, v: ScalarNode, language: 'yaml' | 'json'): 'bool' | 'number' | 'null' | undefined {
+function typeOf(text: TextLike, v: ScalarNode, language: 'yaml' | 'json'): 'bool' | 'number' | 'null' | undefined {
   if (language === 'json') {
     if (v.value === null) return 'null';
     if (typeof v.value === 'boolean') return 'bool';

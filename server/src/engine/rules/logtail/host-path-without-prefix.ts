@@ -1,6 +1,7 @@
 import { pathCovers } from '../../model/k8s';
 import { KUBELET_ROOT, UUID, addHostPrefix, appHostPaths, collectorMounts, configPaths, formatKubeletPodPath, hostPrefixToAdd, parseKubeletPodPath, type AppHostPath, replacePath } from '../../model/logtail-paths';
 import { defineRule, title } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 export default defineRule({
   id: 'logtail/host-path-without-prefix',
@@ -150,8 +151,8 @@ spec:
       const csi = uid?.rest[1] === 'volumes' && uid.rest[2] === 'kubernetes.io~csi';
       const fixes = [
         uid
-          ? { title: title('Prefix with {prefix} and replace pod UID with "*"'), kind: csi ? ('safe' as const) : ('suggestion' as const), edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] }
-          : { title: title('Prefix with {prefix}'), kind: 'safe' as const, edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] },
+          ? { title: title('Prefix with {prefix} and replace pod UID with "*"'), kind: csi ? ('safe' as const) : ('suggestion' as const), edits: [replacePath(sourceOf(ctx.file), p.input.config, p.node, fixed)] }
+          : { title: title('Prefix with {prefix}'), kind: 'safe' as const, edits: [replacePath(sourceOf(ctx.file), p.input.config, p.node, fixed)] },
       ];
       const base = { field: p.field, path, switch: p.input.switchKey, prefix, fixed };
       if (pathCovers(KUBELET_ROOT, path)) {

@@ -1,5 +1,6 @@
 import { configPaths, formatKubeletPodPath, parseKubeletPodPath, type ConfigPath, replacePath } from '../../model/logtail-paths';
 import { defineRule, title } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 /** In-tree plugin names whose kubelet directory is `kubernetes.io~<name>` (spec §4.3). */
 const KNOWN_PLUGINS = new Set(['csi', 'empty-dir', 'nfs', 'configmap', 'secret', 'projected']);
@@ -138,7 +139,7 @@ spec:
       }
       const first = s.problems[0] as Exclude<Problem, 'noTilde'>;
       const fixes = s.fixed && s.fixed !== p.value
-        ? [{ title: title('Correct kubelet volume path'), kind: 'safe' as const, edits: [replacePath(ctx.file.text, p.input.config, p.node, s.fixed)] }]
+        ? [{ title: title('Correct kubelet volume path'), kind: 'safe' as const, edits: [replacePath(sourceOf(ctx.file), p.input.config, p.node, s.fixed)] }]
         : [];
       ctx.report({ node: p.node, messageId: first, data: { field: p.field, path: p.value, fixed: s.fixed ?? '' }, fixes });
     }

@@ -1,5 +1,6 @@
 import { UUID, addHostPrefix, collectorMounts, configPaths, formatKubeletPodPath, hostPrefixToAdd, parseKubeletPodPath, replacePath } from '../../model/logtail-paths';
 import { defineRule, title } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 export default defineRule({
   id: 'logtail/pod-uid-in-path',
@@ -69,7 +70,7 @@ spec:
         node: p.node,
         messageId: 'uid',
         data: { field: p.field, path: p.value, uid },
-        fixes: [{ title: prefix ? title('Replace pod UID with "*" and prefix with {prefix}', { prefix }) : title('Replace pod UID with "*"'), kind: csi ? 'safe' : 'suggestion', edits: [replacePath(ctx.file.text, p.input.config, p.node, fixed)] }],
+        fixes: [{ title: prefix ? title('Replace pod UID with "*" and prefix with {prefix}', { prefix }) : title('Replace pod UID with "*"'), kind: csi ? 'safe' : 'suggestion', edits: [replacePath(sourceOf(ctx.file), p.input.config, p.node, fixed)] }],
       });
     }
   },

@@ -1,5 +1,6 @@
 import { HOST_PREFIX, configPaths, hasHostPrefix, stripHostPrefix, replacePath } from '../../model/logtail-paths';
 import { defineRule, title, type FixSpec } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 export default defineRule({
   id: 'logtail/prefix-with-docker-file',
@@ -66,7 +67,7 @@ export default defineRule({
         fixes.push({ title: title('Set {switchKey} to false', { switchKey }), kind: 'suggestion', edits: [config.edit.replaceScalar(switchPair.value, false)] });
       }
       const stripped = stripHostPrefix(p.value, HOST_PREFIX);
-      fixes.push({ title: title('Remove /logtail_host prefix'), kind: 'suggestion', edits: [replacePath(ctx.file.text, config, p.node, stripped)] });
+      fixes.push({ title: title('Remove /logtail_host prefix'), kind: 'suggestion', edits: [replacePath(sourceOf(ctx.file), config, p.node, stripped)] });
       ctx.report({ node: p.node, messageId: 'mixed', data: { field: p.field, path: p.value, switch: switchKey }, fixes });
     }
   },

@@ -2,6 +2,7 @@ import { analyseRedos, DEFAULT_BUDGET_STEPS, needsRedosAnalysis, warmUpRedos } f
 import { regexFieldsOf } from '../../regex/fields';
 import { rangeInValue } from '../../regex/source-map';
 import { defineRule } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 /** Time for all not-yet-cached regexes of one file per lint; the rest waits for the next lint. */
 /** Analysis steps for all regexes of one file (each regex gets up to DEFAULT_BUDGET_STEPS of it): the same verdicts on any machine. */
@@ -78,7 +79,7 @@ spec:
       left -= result.steps;
       for (const loop of result.loops) {
         ctx.report({
-          node: rangeInValue(ctx.file.text, f.node, loop.start, loop.end),
+          node: rangeInValue(sourceOf(ctx.file), f.node, loop.start, loop.end),
           messageId: loop.bounded ? 'bounded' : 'exponential',
           data: { loop: shorten(f.value.slice(loop.start, loop.end)), field: f.path, max: loop.max },
         });

@@ -3,6 +3,7 @@ import { rangeInValue } from '../../regex/source-map';
 import { describeIssue, parseRegex } from '../../regex/syntax';
 import { term } from '../../catalog';
 import { defineRule } from '../../rule';
+import { sourceOf } from '../../parse/text';
 
 
 export default defineRule({
@@ -68,7 +69,7 @@ flushers:
       if (!issue) continue;
       const engine = f.dialect;
       ctx.report({
-        node: rangeInValue(ctx.file.text, f.node, issue.start, issue.end),
+        node: rangeInValue(sourceOf(ctx.file), f.node, issue.start, issue.end),
         messageId: issue.code === 'unsupported' ? 'unsupported' : 'invalid',
         data: { field: f.path, engine: term(ctx.locale, `logtail/regex-invalid.engine.${engine}`), problem: describeIssue(issue, ctx.locale) },
       });

@@ -6,6 +6,7 @@ import { replacePath, type ConfigPath } from '../../model/logtail-paths';
 import type { CollectGlob } from '../../model/node-paths';
 import type { RelatedSpec, RuleContext } from '../../rule';
 import type { Edit } from '../../types';
+import { sourceOf } from '../../parse/text';
 
 /** A related location in the file that holds `item` (this file when not indexed elsewhere). */
 /** The other side of a finding; `message`: the English template, the key of the catalogs' `related` section. */
@@ -28,7 +29,7 @@ export function pathWithDir(g: CollectGlob, dir: readonly string[]): string {
 
 /** An edit that replaces a config path string in this file. */
 export function replaceEdit(ctx: RuleContext, p: ConfigPath, value: string): Edit {
-  return replacePath(ctx.file.text, p.input.config, p.node, value);
+  return replacePath(sourceOf(ctx.file), p.input.config, p.node, value);
 }
 
 /** The range of `value.slice(index, index + length)` inside a path string node (quotes skipped), else the whole node. */
@@ -36,7 +37,7 @@ export function subRange(ctx: RuleContext, p: ConfigPath, index: number, length:
   const node = p.node;
   for (const q of [0, 1]) {
     const s = node.start + q + index;
-    if (ctx.file.text.slice(s, s + length) === p.value.slice(index, index + length) && ctx.file.text.slice(node.start + q, node.start + q + index) === p.value.slice(0, index)) return { start: s, end: s + length };
+    if (sourceOf(ctx.file).slice(s, s + length) === p.value.slice(index, index + length) && sourceOf(ctx.file).slice(node.start + q, node.start + q + index) === p.value.slice(0, index)) return { start: s, end: s + length };
   }
   return node;
 }
