@@ -38,9 +38,70 @@ export function parse(text: string, language: Language, settings: ServerSettings
 export interface Diagnosed {
   diagnostics: Diagnostic[];
   reads: string[];
+  /** The diagnostics packed against the receiver's last list (`diagnose` with a `PackState`): `diagnostics` is then empty. */
+  packed?: PackedDiagnostics;
 }
 
-export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf): Diagnosed {
+/**
+ * The lint worker's diagnostics as it sends them to the main thread (issue 9, fifth pass). Most
+ * diagnostics of a keystroke are those of the last list sent for the document, moved by whole
+ * lines: they go as (index in that list, lines moved), and the main thread moves its copy
+ * (`unpack`), instead of the worker cloning ~1,000 diagnostics into every message and the main
+ * thread cloning them back (6 ms per keystroke in a file of 8,000 documents).
+ */
+export interface PackedDiagnostics {
+  /** The number of the list these refer to (-1: none, every diagnostic is in `fresh`), and of this one. */
+  base: number;
+  id: number;
+  /** Two numbers per diagnostic: its index in the base list (-1: the next of `fresh`) and the lines it moved. */
+  refs: Int32Array;
+  fresh: Diagnostic[];
+  version: number;
+  rev: string;
+  uri: string;
+}
+
+/** The sender's side of the packing, per document: the conversions in the last list sent, with their index and the line their document started on. */
+export interface PackState {
+  id: number;
+  sent: Map<object, { index: number; line: number }>;
+}
+let packIds = 0;
+
+/** The receiver's side, per document: the last list received (the diagnostics handed out, and their explanations, which the server takes out of them). */
+export interface UnpackState {
+  id: number;
+  list: Diagnostic[];
+  details: (string | undefined)[];
+}
+
+/** The diagnostics of `packed`, from the receiver's last list (`state`); undefined when `state` is not the list they refer to. */
+export function unpack(packed: PackedDiagnostics, state: UnpackState | undefined): { diagnostics: Diagnostic[]; state: UnpackState } | undefined {
+  if (packed.base !== -1 && state?.id !== packed.base) return undefined;
+  const n = packed.refs.length >> 1;
+  const list: Diagnostic[] = new Array(n);
+  const details: (string | undefined)[] = new Array(n);
+  let next = 0;
+  for (let k = 0; k < n; k++) {
+    const i = packed.refs[2 * k]!;
+    let d: Diagnostic;
+    if (i < 0) d = packed.fresh[next++]!;
+    else {
+      d = relocated(state!.list[i]!, packed.refs[2 * k + 1]!, packed.version, packed.rev, packed.uri);
+      const was = state!.details[i];
+      if (was !== undefined) (d.data as DiagnosticData).details = was;
+    }
+    details[k] = (d.data as DiagnosticData | undefined)?.details;
+    list[k] = d;
+  }
+  return { diagnostics: list, state: { id: packed.id, list, details } };
+}
+
+/**
+ * @param pack the sender's packing state for the document (the lint worker): the result is then
+ *   `packed` against the last list sent, and `pack` describes the new one.
+ */
+export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf, pack?: PackState): Diagnosed {
   const { text, language, settings } = input;
   const parsed = input.model?.parsed ?? input.parsed ?? parse(flat(text), language, settings);
   // (given a model, the linter reads the model, not this argument: a pieced text is not joined)
@@ -50,6 +111,9 @@ export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherL
   const lines = parsed.lines;
   const linesOf: LinesOf = (uri) => (uri === input.uri ? lines : (otherLines?.(uri) ?? workspace.linesOf(uri)));
   const out: Diagnostic[] = [];
+  // packing: per diagnostic of `out`, the conversion it comes from and its document's line; refs into the last list sent
+  const entries: ({ entry: object; line: number } | undefined)[] = [];
+  const refs: number[] = [];
   // what a converted diagnostic depends on besides its finding and its document's place
   const convKey = `${input.uri}|${language}|${input.docsBase ?? ''}|${input.reportSyntax}`;
   for (const f of findings) {
@@ -62,8 +126,17 @@ export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherL
       at = lines.positionAt(origin.doc.start);
       const hit = at.character === 0 ? converted.get(origin.rel) : undefined;
       if (hit && hit.key === convKey) {
-        out.push(relocated(hit.diagnostic, at.line - hit.line, input.version, input.rev, input.uri));
         conversions.reused++;
+        const was = pack?.sent.get(hit);
+        if (was) {
+          // the receiver has it: moved from where it was sent
+          refs.push(was.index, at.line - was.line);
+          entries.push({ entry: hit, line: at.line });
+          continue;
+        }
+        out.push(relocated(hit.diagnostic, at.line - hit.line, input.version, input.rev, input.uri));
+        refs.push(-1, 0);
+        entries.push({ entry: hit, line: at.line });
         continue;
       }
     }
@@ -79,10 +152,22 @@ export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherL
     }
     const d = toDiagnostic(lines, f, input.version, input.rev, { fixable, disable, docsBase: input.docsBase, linesOf });
     conversions.converted++;
-    if (origin && at!.character === 0) converted.set(origin.rel, { key: convKey, line: at!.line, diagnostic: relocated(d, 0, input.version, input.rev, input.uri) });
+    let entry: { key: string; line: number; diagnostic: Diagnostic } | undefined;
+    if (origin && at!.character === 0) converted.set(origin.rel, (entry = { key: convKey, line: at!.line, diagnostic: relocated(d, 0, input.version, input.rev, input.uri) }));
     out.push(d);
+    refs.push(-1, 0);
+    entries.push(entry ? { entry, line: at!.line } : undefined);
   }
-  return { diagnostics: out, reads: workspaceReads };
+  if (!pack) return { diagnostics: out, reads: workspaceReads };
+  let base = -1;
+  for (let k = 0; k < refs.length; k += 2) if (refs[k]! >= 0) base = pack.id;
+  pack.id = ++packIds;
+  pack.sent = new Map();
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
+    if (e) pack.sent.set(e.entry, { index: k, line: e.line });
+  }
+  return { diagnostics: [], reads: workspaceReads, packed: { base, id: pack.id, refs: Int32Array.from(refs), fresh: out, version: input.version, rev: input.rev, uri: input.uri } };
 }
 
 /**

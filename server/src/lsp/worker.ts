@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BYTES, DocumentStore, isConfigFile, languageOf, parseFile, 
 import { complete, hover, type CompletionEntry } from '../engine/complete/index';
 import type { CompletionOptions } from '../engine/complete/completion';
 import type { HoverOptions, HoverResult } from '../engine/complete/hover';
-import { diagnose, fixAllEdit, type DiagnoseInput, type Diagnosed } from './diagnose';
+import { diagnose, fixAllEdit, unpack, type DiagnoseInput, type Diagnosed, type PackState, type UnpackState } from './diagnose';
 import { PiecedText, type TextLike } from '../engine/parse/text';
 import type { OffsetEdit } from './text-document';
 import { readFile, stat } from 'node:fs/promises';
@@ -83,6 +83,8 @@ export class LintWorker {
    * the edit (a few characters), not the document (5 MB to copy on both sides of the message).
    */
   private readonly synced = new Map<string, string>();
+  /** The last diagnostics received for each large document: the worker sends the next ones as moves of these (`unpack`). */
+  private readonly received = new Map<string, UnpackState>();
 
   constructor(
     private readonly host: WorkerHost,
@@ -120,10 +122,27 @@ export class LintWorker {
     const w = new Worker(this.script, { workerData: { files: active ? [...this.host.scanned()] : [] }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
     w.unref();
     w.on('message', (m: FromWorker) => {
+      // every list the worker sent is unpacked, in order, even for a job nobody waits for: the next refers to it
+      let value = m.type === 'done' ? m.value : undefined;
+      let lostTrack = false;
+      const packed = (value as Diagnosed | undefined)?.packed;
+      if (packed) {
+        const r = unpack(packed, this.received.get(packed.uri));
+        if (r) {
+          this.received.set(packed.uri, r.state);
+          value = { ...(value as Diagnosed), diagnostics: r.diagnostics, packed: undefined };
+        } else {
+          // (cannot happen while both sides keep their lists; the server sends the text again, and the worker then sends every diagnostic)
+          this.received.delete(packed.uri);
+          this.synced.delete(packed.uri);
+          lostTrack = true;
+        }
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (m.type === 'done') p.resolve(m.value);
+      if (lostTrack) p.reject(new JobStale());
+      else if (m.type === 'done') p.resolve(value);
       else if (m.type === 'cancelled') p.reject(new JobCancelled());
       else if (m.type === 'stale') p.reject(new JobStale());
       else p.reject(new Error(m.message));
@@ -136,6 +155,7 @@ export class LintWorker {
       for (const p of this.pending.values()) p.reject(new Error(`the lint worker stopped (${why})`));
       this.pending.clear();
       this.synced.clear();
+      this.received.clear();
     };
     w.on('error', (e) => lost(e?.message ?? String(e)));
     w.on('exit', (code) => lost(`exit code ${code}`));
@@ -152,6 +172,7 @@ export class LintWorker {
   /** A document was closed: its parse in the worker is no longer needed (its facts stay, as in the server's index). */
   forget(uri: string): void {
     this.synced.delete(uri);
+    this.received.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies ToWorker);
   }
   /** Whether a diagnose job for `uri` at `rev` must carry the document's text (the worker does not hold that revision). */
@@ -222,6 +243,8 @@ export function runWorker(): void {
    * whole by its first read (about 18 ms, and the garbage).
    */
   const texts = new Map<string, { rev: string; text: PiecedText }>();
+  /** Per large document, the diagnostics last sent (diagnose.ts `PackState`): the next list is sent as moves of those. */
+  const packs = new Map<string, PackState>();
   let scheduled = false;
   /** Reading the workspace files the server sent (jobs wait for it). */
   let reading: Promise<void> | undefined;
@@ -256,7 +279,10 @@ export function runWorker(): void {
           return;
         }
         const input = { ...job.input, text };
-        value = diagnose({ ...input, model: modelOf(m.uri, input) }, workspace);
+        // a job with the text: the server lost track of this document (a new worker, a full change): every diagnostic goes whole
+        let pack = packs.get(m.uri);
+        if (!pack || job.input.text !== undefined) packs.set(m.uri, (pack = { id: 0, sent: new Map() }));
+        value = diagnose({ ...input, model: modelOf(m.uri, input) }, workspace, undefined, pack);
       }
       else if (job.op === 'fixAll') value = fixAllEdit({ ...job.input, parsed: modelOf(m.uri, job.input).parsed }, workspace);
       else if (job.op === 'complete') value = complete(job.text, job.language, job.offset, job.options);
@@ -310,6 +336,7 @@ export function runWorker(): void {
     } else if (m.type === 'files') {
       read(m.files);
     } else if (m.type === 'forget') {
+      packs.delete(m.uri);
       stores.delete(m.uri);
       texts.delete(m.uri);
     } else if (m.type === 'edit') {
