@@ -8,6 +8,8 @@ import { DocumentStore, WorkspaceIndex } from '../server/src/engine/index';
 import { diagnose } from '../server/src/lsp/diagnose';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import { deployment } from '../bench/gen';
+import { LineIndex, setLineBlock } from '../server/src/engine/parse/lines';
+import { commonPrefix, commonSuffix } from '../server/src/engine/model/document';
 
 function rng(seed: number) {
   return (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
@@ -181,4 +183,39 @@ test('a keystroke through the worker\'s path reads slices of the text only: the 
   // and the result is a cold lint's
   const cold = diagnose({ ...input(30), text: p.toString() }, new WorkspaceIndex());
   assert.deepEqual(last.diagnostics, cold.diagnostics);
+});
+
+test('randomized: a line index patched edit after edit (blocks shared and moved) equals the index of the whole text', () => {
+  const rnd = rng(31337);
+  const alphabet = ['a', 'bc', '\n', '\n', '\r', '\r\n', '---\n', ' ', 'xyz'];
+  const gen = (n: number) => Array.from({ length: n }, () => alphabet[rnd(alphabet.length)]).join('');
+  try {
+    for (const block of [1, 2, 3, 8, 1024]) {
+      setLineBlock(block);
+      let s = gen(300);
+      let index = new LineIndex(s);
+      for (let step = 0; step < 300; step++) {
+        const start = rnd(s.length + 1);
+        const end = rnd(5) === 0 ? start + rnd(s.length - start + 1) : Math.min(s.length, start + rnd(4));
+        const t = s.slice(0, start) + (rnd(6) === 0 ? gen(rnd(200)) : gen(rnd(4))) + s.slice(end);
+        const prefix = commonPrefix(s, t);
+        const suffix = commonSuffix(s, t, Math.min(s.length, t.length) - prefix);
+        // as the store: from the previous patched index, over a pieced text or a string
+        const next = LineIndex.edited(index, rnd(2) ? t : PiecedText.of(t, 5), prefix, suffix);
+        const whole = new LineIndex(t);
+        const where = `block ${block}, step ${step}: ${JSON.stringify([s, t])}`;
+        assert.equal(next.lineCount, whole.lineCount, where);
+        for (let i = 0; i <= t.length + 1; i++) assert.deepEqual(next.positionAt(i), whole.positionAt(i), where);
+        for (let l = -1; l <= whole.lineCount; l++) {
+          assert.equal(next.lineStart(l), whole.lineStart(l), where);
+          if (l >= 0 && l < whole.lineCount) assert.equal(next.lineEnd(l), whole.lineEnd(l), where);
+          assert.equal(next.offsetAt({ line: l, character: 2 }), whole.offsetAt({ line: l, character: 2 }), where);
+        }
+        s = t;
+        index = next;
+      }
+    }
+  } finally {
+    setLineBlock(1024);
+  }
 });
