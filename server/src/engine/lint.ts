@@ -487,6 +487,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     };
     /** The cached documents' results, in document order (their findings are handed out below). */
     const results: DocResult[] = [];
+    // their findings per severity and whether every one lies inside its document, summed in the same pass (handOut)
+    const total = [0, 0, 0, 0];
+    let allInside = true;
     for (const d of model.docs) {
       const base = d.doc.start;
       if (!model.cacheable) {
@@ -549,6 +552,12 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         (d as { result?: DocResult }).result = result;
       }
       results.push(result!);
+      const c = result!.counts;
+      total[0] += c[0];
+      total[1] += c[1];
+      total[2] += c[2];
+      total[3] += c[3];
+      if (!result!.inside) allInside = false;
       for (const e of result!.errors) fail(e.rule, e.error);
       snapshotsSeen.add(result!.deps);
     }
@@ -558,9 +567,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       // document (so they come in file order), nothing suppressed. Only the findings that pass the
       // cap are made absolute; the others are counted.
       const quiet = !findings.length && !broken && !(model.summary ? model.summary.templated : parsed.docs.some((x) => x.templated)) && !(model.summary ? model.summary.disables : parsed.text.includes('logtail-lint-disable')) && !(model.summary ? model.summary.ignoring.length : model.docs.some((x) => x.ignoring.length));
-      if (quiet && results.every((r) => r.inside)) {
+      if (quiet && allInside) {
         if (rules.some((r) => r.scope === 'workspace')) workspaceReads.add('kustomizations');
-        return { findings: handOut(results, model.docs, uri, options.maxFindings ?? MAX_FINDINGS, locale, settings), parsed, model, workspaceReads: [...workspaceReads] };
+        return { findings: handOut(results, total, model.docs, uri, options.maxFindings ?? MAX_FINDINGS, locale, settings), parsed, model, workspaceReads: [...workspaceReads] };
       }
       for (let i = 0; i < results.length; i++) for (const f of absolute(results[i]!, model.docs[i]!.doc.start, model.docs[i]!.doc, uri)) findings.push(f);
     }
@@ -653,13 +662,11 @@ function withTruncation(shown: Finding[], rest: number, max: number, at: number,
 
 /**
  * The findings of the documents' cached results, in file order, capped as `capFindings` caps them
- * (the most severe first, in file order among equals) — computed from the results' counts, so that
+ * (the most severe first, in file order among equals) — computed from the results' counts (`total`: their sum per severity, added up by lint()'s pass), so that
  * only the documents with a shown finding (and the first one with a hidden finding) make theirs
  * absolute. Equal to `capFindings` over every document's absolute findings.
  */
-function handOut(results: DocResult[], docs: FileModel['docs'], uri: string, max: number, locale: Locale, settings: Settings): Finding[] {
-  const total = [0, 0, 0, 0];
-  for (const r of results) for (let k = 0; k < 4; k++) total[k] += r.counts[k]!;
+function handOut(results: DocResult[], total: readonly number[], docs: FileModel['docs'], uri: string, max: number, locale: Locale, settings: Settings): Finding[] {
   const all = total[0]! + total[1]! + total[2]! + total[3]!;
   const out: Finding[] = [];
   if (all <= max) {
