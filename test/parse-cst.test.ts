@@ -118,10 +118,18 @@ test('the cheap path gives the full path\'s tree, positions and errors on every 
   const texts = corpus();
   assert.ok(texts.length > 400, `${texts.length} texts`);
   cheapTaken = linesTaken = compared = 0;
+  let lfTaken = 0;
+  let crlfTaken = 0;
   for (const { name, text } of texts) {
+    let before = linesTaken;
     same(name, text);
+    lfTaken += linesTaken - before;
+    before = linesTaken;
     same(`${name} (CRLF)`, text.replace(/\r?\n/g, '\r\n'));
+    crlfTaken += linesTaken - before;
   }
+  // the line path takes CRLF documents as it takes LF ones
+  assert.ok(crlfTaken >= lfTaken * 0.95, `line path taken for ${crlfTaken} CRLF documents, ${lfTaken} LF documents`);
   // the cheap path must actually be taken for most documents, or this test proves nothing
   assert.ok(cheapTaken > compared * 0.5, `cheap path taken for ${cheapTaken} of ${compared} documents`);
   // and the line path (parse/yaml-lines.ts), tried first, for a good part of them
@@ -190,6 +198,14 @@ test('hand-picked cases for the line path: what it takes gives the full path\'s 
     '- # c\n  a: 1\n- x # y\n- \'q\'  # z\n',
     'a:\n  b: 1\n  # c\n\n  # d\n  e: 3',
     '# c\n\na:\n  # d\n  b: "x" # e\n  c: x#y\n# end\n',
+    // CRLF line breaks (and LF and CRLF mixed)
+    'a: 1\r\n',
+    '---\r\napiVersion: v1\r\nkind: ConfigMap\r\ndata:\r\n  k: "v"\r\n  s: \'it\'\'s\'\r\n',
+    'a: 1\r\nb:\r\n  c: x  \r\n  d:\r\n  - e: q\r\n    f: z\r\n  -   y\r\n  - \r\ng:\r\n\r\n  \r\n',
+    '# c\r\na: # d\r\n  b: 1 # e\r\n\r\n  # f\r\n  g: ~\r\n# end\r\n',
+    'a:\r\n- x\r\n-\r\n',
+    'a: 1\nb: 2\r\nc:\n  d: 3\r\n',
+    'a: 1\r\nb: 2',
   ];
   const declined = [
     'a: b\n  c\n', // a multi-line plain scalar
@@ -208,7 +224,10 @@ test('hand-picked cases for the line path: what it takes gives the full path\'s 
     '"q": 1\n',
     '<<: {a: 1}\n',
     'a:\tb\n',
-    'a: 1\r\n',
+    'a: 1\rb: 2\n', // a lone CR (parse/yaml.ts turns it into LF before this path)
+    'a: b\r\n  c\r\n', // a multi-line plain scalar
+    'a: # c\r\nb: 1\r\n', // an empty value after a comment
+    '---a: 1\r\n',
     'a: b: c\n',
     'a: x]\n',
     '- - 1\n',

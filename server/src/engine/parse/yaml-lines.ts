@@ -12,7 +12,7 @@
  *     key: scalar        key:          - scalar        -          - key: scalar        - key:
  *
  * where a key is a plain scalar and a scalar is a one-line plain, single- or double-quoted
- * scalar, plus blank lines and a leading `---` line. Anything else — comments, tabs, CR, flow
+ * scalar, plus blank lines and a leading `---` line, with LF or CRLF line breaks. Anything else — tabs, a lone CR, flow
  * collections, block scalars, anchors, aliases, tags, directives, multi-line scalars, explicit,
  * empty, quoted or merge keys, duplicate keys, a scalar after a sequence indicator on the same
  * line as another, a root scalar, nesting deeper than the limit, control characters — makes it
@@ -35,6 +35,7 @@ function decline(): never {
 
 const SPACE = 32;
 const LF = 10;
+const CR = 13;
 const DASH = 45;
 const COLON = 58;
 const HASH = 35;
@@ -44,10 +45,12 @@ const DQUOTE = 34;
 class LineReader {
   /** Start of the current content line (its first character, indentation included). */
   line = 0;
-  /** Its indentation (spaces), content start and end (before the line break), or `indent = -1` at the end. */
+  /** Its indentation (spaces), content start and end (before the line break: LF or CRLF), or `indent = -1` at the end. */
   indent = -1;
   content = 0;
   lineEnd = 0;
+  /** The start of the line after it (after its line break). */
+  nextLine = 0;
   constructor(
     readonly src: string,
     readonly base: number,
@@ -95,6 +98,10 @@ class LineReader {
         i = j + 1;
         continue;
       }
+      if (c === CR && s.charCodeAt(j + 1) === LF) {
+        i = j + 2;
+        continue;
+      }
       let e = s.indexOf('\n', j);
       if (e < 0) e = n;
       if (c === HASH) {
@@ -108,7 +115,8 @@ class LineReader {
       this.line = i;
       this.indent = j - i;
       this.content = j;
-      this.lineEnd = e;
+      this.lineEnd = e > j && s.charCodeAt(e - 1) === CR ? e - 1 : e;
+      this.nextLine = e < n ? e + 1 : n;
       return;
     }
     if (this.comments && commentIndent !== 0) decline();
@@ -116,11 +124,12 @@ class LineReader {
     this.indent = -1;
     this.content = n;
     this.lineEnd = n;
+    this.nextLine = n;
   }
 
   /** The start of the line after the current one. */
   next(): number {
-    return this.lineEnd < this.src.length ? this.lineEnd + 1 : this.lineEnd;
+    return this.nextLine;
   }
 
   /**
@@ -433,18 +442,20 @@ function seq(r: LineReader, indent: number, parent: MapNode | SeqNode | undefine
 
 /**
  * One document's tree by the line path, or `undefined` when the document needs another path.
- * `source`: the document's text (LF line breaks); `base`: its offset in the file. Declined
+ * `source`: the document's text (LF or CRLF line breaks); `base`: its offset in the file. Declined
  * documents include every one the other paths would report an error or warning in, so there are
  * no errors to return.
  */
 export function parseYamlLines(source: string, base: number, maxDepth: number): { root: Node; errors: [] } | undefined {
-  if (source.includes('\r') || source.includes('\t')) return undefined;
+  // CR only in CRLF line breaks (parse/yaml.ts has turned a lone CR into LF already)
+  if (source.includes('\t') || (source.includes('\r') && /\r(?!\n)/.test(source))) return undefined;
   const r = new LineReader(source, base, maxDepth);
   try {
     let from = 0;
     if (source.startsWith('---')) {
-      if (source.length > 3 && source.charCodeAt(3) !== LF) return undefined;
-      from = Math.min(source.length, 4);
+      const c = source.charCodeAt(3);
+      if (source.length > 3 && c !== LF && !(c === CR && source.charCodeAt(4) === LF)) return undefined;
+      from = Math.min(source.length, c === CR ? 5 : 4);
     }
     r.seek(from);
     if (r.indent !== 0) return undefined;
