@@ -236,6 +236,8 @@ export function modelFor(text: string, options: LintOptions & { uri: string; lan
 
 const NONE: string[] = [];
 const NONE_FOUND: Finding[] = [];
+/** A document result without rule errors (shared: most). */
+const NO_ERRORS: DocResult['errors'] = [];
 
 /**
  * A string with the same characters sharing no storage with the file's text: a cached finding
@@ -490,8 +492,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     // their findings per severity and whether every one lies inside its document, summed in the same pass (handOut)
     const total = [0, 0, 0, 0];
     let allInside = true;
+    // (a cached document's place is not read here: a keystroke in a file of 8,000 documents reads
+    // as few objects per document as it can — each is a cache miss)
+    let lastDeps: DepSnapshot | undefined;
     for (const d of model.docs) {
-      const base = d.doc.start;
       if (!model.cacheable) {
         // a one-off model (the CLI, a test): run, keep nothing, compute no fingerprint
         for (const rule of rules) {
@@ -514,8 +518,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       }
       if (!valid) {
         // some rule must run again: each rule's own cached run is checked (only the runs whose inputs changed re-run)
+        const base = d.doc.start;
         const found: Finding[] = [];
-        const errors: DocResult['errors'] = [];
+        let errors: DocResult['errors'] = [];
         const deps = new Set<string>();
         let volatile = false;
         for (const rule of rules) {
@@ -548,6 +553,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
           counts[SEVERITY_RANK[f.severity]]++;
           if (f.start < 0 || f.start >= length) inside = false;
         }
+        if (!errors.length) errors = NO_ERRORS;
         result = { key: docKey, deps: snapshotOf(depList, depList.map(fpOf)), rel: found.length ? found : NONE_FOUND, counts, inside, at: base, errors, volatile };
         (d as { result?: DocResult }).result = result;
       }
@@ -558,8 +564,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       total[2] += c[2];
       total[3] += c[3];
       if (!result!.inside) allInside = false;
-      for (const e of result!.errors) fail(e.rule, e.error);
-      snapshotsSeen.add(result!.deps);
+      if (result!.errors !== NO_ERRORS) for (const e of result!.errors) fail(e.rule, e.error);
+      if (result!.deps !== lastDeps) snapshotsSeen.add((lastDeps = result!.deps));
     }
     for (const snap of snapshotsSeen) for (const dep of snap.deps) if (dep.startsWith('w:')) workspaceReads.add(dep.slice(2));
     if (results.length) {
