@@ -9,6 +9,7 @@ import { diagnose } from '../server/src/lsp/diagnose';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import { deployment } from '../bench/gen';
 import { LineIndex, setLineBlock } from '../server/src/engine/parse/lines';
+import { boundsArrays, boundsFromMarks, markersIn } from '../server/src/engine/parse/yaml';
 import { commonPrefix, commonSuffix } from '../server/src/engine/model/document';
 
 function rng(seed: number) {
@@ -217,5 +218,19 @@ test('randomized: a line index patched edit after edit (blocks shared and moved)
     }
   } finally {
     setLineBlock(1024);
+  }
+});
+
+test('randomized: the documents\' places as two arrays (boundsArrays) equal boundsFromMarks, over strings and pieced texts', () => {
+  const rnd = rng(2718);
+  const alphabet = ['---', '---\n', '\n', '# c\n', '%YAML 1.2\n', ' ', 'a: 1\n', '\r\n', '--- x\n', '...\n'];
+  for (let t = 0; t < 3000; t++) {
+    const s = Array.from({ length: rnd(14) }, () => alphabet[rnd(alphabet.length)]).join('');
+    const marks = markersIn(s);
+    const want = boundsFromMarks(s, marks);
+    for (const text of [s, PiecedText.of(s, 3)]) {
+      const got = boundsArrays(text, marks);
+      assert.deepEqual([...got.starts].map((x, i) => ({ start: x, end: got.ends[i] })), want, JSON.stringify(s));
+    }
   }
 });

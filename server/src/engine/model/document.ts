@@ -15,7 +15,7 @@ import { parseJsonDoc } from '../parse/json';
 import { looksBinary, parseFile } from '../parse/index';
 import { hasTemplateActions } from '../parse/template';
 import type { Language, ParsedDoc, ParsedFile } from '../parse/types';
-import { boundsFromMarks, markersIn, markersNear, parseYamlChunk } from '../parse/yaml';
+import { boundsArrays, markersIn, markersNear, parseYamlChunk } from '../parse/yaml';
 import { flat, type TextLike } from '../parse/text';
 import { ExpansionBudget, expansionFits, type ExpansionScope } from '../parse/budget';
 import { EMPTY_FACTS, FACT_KINDS, factsOf, fingerprintsOf, hash64, type FactKind, type Facts } from './facts';
@@ -228,7 +228,9 @@ export class DocumentStore {
     const lines = prev ? LineIndex.edited(prev.lines, text, prefix, suffix) : new LineIndex(text);
     // document markers: the previous ones outside the edit (moved), looked for again around it only
     const marks = language !== 'yaml' ? [] : prev?.marks ? editedMarks(prev.marks, text, prefix, changedEnd, delta) : markersIn(flat(text));
-    const bounds = language === 'yaml' ? boundsFromMarks(text, marks) : [{ start: 0, end: text.length }];
+    // the documents' places, as two arrays (no object per document; kept for the next update)
+    const bounds = language === 'yaml' ? boundsArrays(text, marks) : { starts: Float64Array.of(0), ends: Float64Array.of(text.length) };
+    const count = bounds.starts.length;
     const old = prev?.docs ?? [];
     const used = new Set<DocumentModel>(); // models taken by content (few)
     const stamp = ++this.version;
@@ -256,7 +258,7 @@ export class DocumentStore {
     const docs: DocumentModel[] = [];
     const parsedDocs: ParsedDoc[] = [];
     const summary: FileSummary = { templated: false, withErrors: [], ignoring: [], disables: false, crlf: false };
-    const kinds: KindMasks = { masks: new Uint16Array(bounds.length), any: 0 };
+    const kinds: KindMasks = { masks: new Uint16Array(count), any: 0 };
     let bytes = 0;
     // alias expansion is limited per document and per file (parse/budget.ts)
     const budget = new ExpansionBudget();
@@ -266,8 +268,9 @@ export class DocumentStore {
     let allowanceAt = -1;
     let allowance = 0;
     let scope: ExpansionScope = 'document';
-    for (let i = 0; i < bounds.length; i++) {
-      const { start, end } = bounds[i]!;
+    for (let i = 0; i < count; i++) {
+      const start = bounds.starts[i]!;
+      const end = bounds.ends[i]!;
       if (allowanceAt !== expanded) ({ allowance, scope } = budget.allowance((allowanceAt = expanded)));
       let m: DocumentModel | undefined;
       if (prev && (end <= prefix || start >= changedEnd)) {
@@ -276,9 +279,11 @@ export class DocumentStore {
         const c = old[j];
         // the same text at the same place (moved by the edit's change of length), parsed within
         // the expansion allowance this place has
-        if (c && !taken(c) && oldStarts[j] === start - shift && oldEnds[j] === end - shift && expansionFits(c.doc.expansion, allowance, scope)) {
+        if (c && !taken(c) && oldStarts[j] === start - shift && oldEnds[j] === end - shift && (!internals(c).expands || expansionFits(internals(c).expands, allowance, scope))) {
           (c as { takenBy?: number }).takenBy = stamp;
-          moveModel(c, shift, i);
+          // (a document before the edit keeps its place, and its number when the previous version kept
+          // every model: its parsed document is not touched)
+          if (shift !== 0 || j !== i || !prev.file) moveModel(c, shift, i);
           m = c;
         }
       }
@@ -298,13 +303,14 @@ export class DocumentStore {
         m ??= this.build(chunk, key, start, i, language, uri, projectConfig, allowance, scope);
       }
       const pd = m.doc;
-      expanded += pd.expansion?.expanded ?? 0;
+      const mi = internals(m);
+      if (mi.expands) expanded += mi.expands.expanded;
       docs.push(m);
       parsedDocs.push(pd);
       // what the linter would otherwise look for in every document, gathered in this one pass
       bytes += m.bytes;
-      if (pd.templated) summary.templated = true;
-      else if (pd.errors.length) summary.withErrors.push(pd);
+      if (mi.templated) summary.templated = true;
+      else if (mi.broken) summary.withErrors.push(pd);
       if (internals(m).ignores) summary.ignoring.push(...m.ignoring);
       // the documents cover the text and split it at line starts: a match never spans two of them
       if (internals(m).disables) summary.disables = true;
@@ -343,18 +349,16 @@ export class DocumentStore {
     this.kept = { models: keep.length, bytes };
     // (the whole file model is kept for an unchanged text only when nothing was dropped: it holds every model)
     // the places of the kept models (read by the next update without touching every model)
-    const starts = new Float64Array(keep.length);
-    const ends = new Float64Array(keep.length);
-    if (keep === docs)
-      for (let k = 0; k < bounds.length; k++) {
-        starts[k] = bounds[k]!.start;
-        ends[k] = bounds[k]!.end;
-      }
-    else
+    let starts = bounds.starts;
+    let ends = bounds.ends;
+    if (keep !== docs) {
+      starts = new Float64Array(keep.length);
+      ends = new Float64Array(keep.length);
       for (let k = 0; k < keep.length; k++) {
         starts[k] = keep[k]!.doc.start;
         ends[k] = keep[k]!.doc.end;
       }
+    }
     this.prev = { text, language, uri, projectConfig, docs: keep, lines, marks, starts, ends, file: keep === docs ? file : undefined };
     return file;
   }
@@ -437,6 +441,15 @@ interface ModelInternals {
   /** The document's text holds `logtail-lint-disable` / a CRLF (FileSummary). */
   readonly disables: boolean;
   readonly crlf: boolean;
+  /**
+   * What the store's pass needs of the parsed document, fixed for the model's life and kept here
+   * so that the pass reads one object per document (the model), not three: its alias expansion
+   * when it expanded or was cut short (else undefined: it fits any allowance), whether it has
+   * syntax errors, whether it holds template syntax.
+   */
+  readonly expands: ParsedDoc['expansion'];
+  readonly broken: boolean;
+  readonly templated: boolean;
 }
 const internals = (m: DocumentModel) => m as DocumentModel & ModelInternals;
 
@@ -467,6 +480,9 @@ class Model implements DocumentModel, ModelInternals {
   readonly ignores: boolean;
   readonly disables: boolean;
   readonly crlf: boolean;
+  readonly expands: ParsedDoc['expansion'];
+  readonly broken: boolean;
+  readonly templated: boolean;
   lanes: Uint32Array | undefined = undefined;
   takenBy = 0;
   private pending = 0;
@@ -493,6 +509,10 @@ class Model implements DocumentModel, ModelInternals {
     this.ignores = this.ignoringList.length > 0;
     this.disables = !!text?.includes('logtail-lint-disable');
     this.crlf = !!text?.includes('\r\n');
+    const e = doc.expansion;
+    this.expands = e && (e.truncated || e.expanded > 0) ? e : undefined;
+    this.broken = doc.errors.length > 0;
+    this.templated = doc.templated;
   }
   get objects(): K8sObject[] {
     this.flush();
@@ -599,10 +619,11 @@ function moveModel(m: DocumentModel, delta: number, index: number): void {
   if (delta === 0) return;
   d.start += delta;
   d.end += delta;
-  for (const e of m.doc.errors) {
-    e.start += delta;
-    e.end += delta;
-  }
+  if (internals(m).broken)
+    for (const e of m.doc.errors) {
+      e.start += delta;
+      e.end += delta;
+    }
   internals(m).defer(delta);
 }
 
