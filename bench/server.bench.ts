@@ -5,7 +5,7 @@
 // min and median over runs and the ratio of the medians. Nothing is asserted: the figures go to
 // bench/RESULTS.md by hand.
 //
-//   tsx bench/server.bench.ts [--quick] [--inputs=1,2 (indices: 1, 100, 500, 2,000, 8,000 documents, 5 MB)] [--only=keystroke,open,blocked,memory,workspace (open alone: no edits)] [--runs=N] [--files=2000] [--server=path/to/server.js] [--no-peer] [--prof]
+//   tsx bench/server.bench.ts [--quick] [--inputs=1,2 (indices: 1, 100, 500, 2,000, 8,000 documents, 5 MB)] [--only=keystroke,open,blocked,memory,workspace (open alone: no edits)] [--runs=N] [--files=2000] [--server=path/to/server.js] [--no-peer] [--prof] [--rules-off=rule/id,...]
 //
 // - keystroke → diagnostics: 200 one-character edits spread over the file (incremental
 //   didChange), each followed by the diagnostics of that version (pulled from logtail-lint;
@@ -56,6 +56,10 @@ const OPEN_ONLY = only.includes('open') && !only.includes('keystroke');
 const EDITS = OPEN_ONLY ? 0 : Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? (quick ? 60 : 200));
 /** Seconds of edits per input, server and run; a slow server stops early and the table says after how many edits. */
 const BUDGET_S = Number(args.find((a) => a.startsWith('--budget='))?.slice(9) ?? 600);
+// --rules-off=id,id: the server's settings turn these rules off (to measure the growth of a keystroke
+// with the number of findings held constant: the generated files have one hint per document)
+const RULES_OFF = args.find((a) => a.startsWith('--rules-off='))?.slice(12).split(',').filter(Boolean) ?? [];
+const LOGTAIL_SETTINGS = RULES_OFF.length ? { rules: Object.fromEntries(RULES_OFF.map((id) => [id, 'off'])) } : {};
 /** yaml-language-server waits this long after a change before it validates (yamlSettings.validationDelayMs, not configurable). */
 const YLS_DELAY_MS = 200;
 
@@ -142,7 +146,7 @@ async function startClient(kind: Kind, opts: { folder?: string; onRefresh?: () =
     schemas: kind === 'yaml-language-server' ? { [k8sSchemaUri()]: ['*.yaml'] } : {},
     maxItemsComputed: 5000,
   };
-  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'yaml' ? yamlSettings : i.section === 'logtailLint' ? {} : null)));
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'yaml' ? yamlSettings : i.section === 'logtailLint' ? LOGTAIL_SETTINGS : null)));
   conn.onRequest(RegistrationRequest.type, () => undefined);
   conn.onRequest('workspace/diagnostic/refresh', () => {
     opts.onRefresh?.();
@@ -453,7 +457,7 @@ async function benchWorkspace() {
 (async () => {
   out(`# logtail-lint server benchmark — ${new Date().toISOString()}`);
   out();
-  out(`server: ${SERVER}; Node ${process.version}; ${RUNS} runs${quick ? ' (quick)' : ''}`);
+  out(`server: ${SERVER}; Node ${process.version}; ${RUNS} runs${quick ? ' (quick)' : ''}${RULES_OFF.length ? `; rules off: ${RULES_OFF.join(', ')}` : ''}`);
   out();
   if (only.includes('keystroke') || only.includes('open')) await benchKeystroke();
   if (only.includes('blocked')) await benchBlocked();
