@@ -209,8 +209,6 @@ export function startServer(connection: Connection, options: { workerScript?: st
     // Project configuration files changed on disk (VS Code's client also watches them itself: synchronize.fileEvents).
     if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] }).catch(() => undefined);
     initialized = true;
-    // the lint worker loads its code now, off the path of the first large document's diagnostics
-    worker.prestart();
     if (scanState === 'pending') startScan();
   });
 

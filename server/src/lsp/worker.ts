@@ -35,9 +35,7 @@ type ToWorker =
   | { type: 'cancel'; id: number }
   | { type: 'index'; uri: string; text: string; language: Language }
   | { type: 'forget'; uri: string }
-  | { type: 'edit'; uri: string; base: string; rev: string; edits: OffsetEdit[] }
-  /** The files the server's workspace scan read so far (a worker started early gets them with its first job). */
-  | { type: 'files'; files: string[] };
+  | { type: 'edit'; uri: string; base: string; rev: string; edits: OffsetEdit[] };
 type FromWorker = { type: 'done'; id: number; value: unknown } | { type: 'failed'; id: number; message: string } | { type: 'cancelled'; id: number } | { type: 'stale'; id: number };
 
 /** A diagnose job without text found the worker's copy of the document at another revision: send the text. */
@@ -68,12 +66,6 @@ export interface WorkerHost {
 
 export class LintWorker {
   private worker: Worker | undefined;
-  /**
-   * Whether the worker was told the workspace: a worker started early (`prestart`) has loaded its
-   * code but holds no facts until its first job (so that a session without a large document
-   * never indexes the workspace twice).
-   */
-  private active = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** The newest job id per document and operation: a new one cancels the queued older one. */
@@ -95,31 +87,9 @@ export class LintWorker {
     return !!this.worker;
   }
 
-  /**
-   * Starts the worker thread before it is needed (when the server initializes): loading its code
-   * (~110 ms for the bundle) is then off the path of the first large document's diagnostics.
-   * It reads no file and indexes nothing until its first job.
-   */
-  prestart(): void {
-    if (!this.worker) this.spawn(false);
-  }
-
   private ensure(): Worker {
-    if (this.worker && this.active) return this.worker;
-    if (!this.worker) return this.spawn(true);
-    const w = this.worker;
-    this.active = true;
-    w.postMessage({ type: 'files', files: [...this.host.scanned()] } satisfies ToWorker);
-    this.sendOpenDocuments(w);
-    return w;
-  }
-
-  private sendOpenDocuments(w: Worker): void {
-    for (const d of this.host.openDocuments()) if (d.text.length < LARGE_DOCUMENT_CHARS) w.postMessage({ type: 'index', ...d } satisfies ToWorker);
-  }
-
-  private spawn(active: boolean): Worker {
-    const w = new Worker(this.script, { workerData: { files: active ? [...this.host.scanned()] : [] }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
+    if (this.worker) return this.worker;
+    const w = new Worker(this.script, { workerData: { files: [...this.host.scanned()] }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false });
     w.unref();
     w.on('message', (m: FromWorker) => {
       // every list the worker sent is unpacked, in order, even for a job nobody waits for: the next refers to it
@@ -150,7 +120,6 @@ export class LintWorker {
     const lost = (why: string) => {
       if (this.worker !== w) return;
       this.worker = undefined;
-      this.active = false;
       this.host.log(`logtail-lint: the lint worker stopped (${why}); it starts again with the next large document.`);
       for (const p of this.pending.values()) p.reject(new Error(`the lint worker stopped (${why})`));
       this.pending.clear();
@@ -160,14 +129,13 @@ export class LintWorker {
     w.on('error', (e) => lost(e?.message ?? String(e)));
     w.on('exit', (code) => lost(`exit code ${code}`));
     this.worker = w;
-    this.active = active;
-    if (active) this.sendOpenDocuments(w);
+    for (const d of this.host.openDocuments()) if (d.text.length < LARGE_DOCUMENT_CHARS) w.postMessage({ type: 'index', ...d } satisfies ToWorker);
     return w;
   }
 
   /** The facts of a (small) document changed: tell the worker, if it runs. */
   index(uri: string, text: string, language: Language): void {
-    if (this.active) this.worker?.postMessage({ type: 'index', uri, text, language } satisfies ToWorker);
+    this.worker?.postMessage({ type: 'index', uri, text, language } satisfies ToWorker);
   }
   /** A document was closed: its parse in the worker is no longer needed (its facts stay, as in the server's index). */
   forget(uri: string): void {
@@ -177,14 +145,14 @@ export class LintWorker {
   }
   /** Whether a diagnose job for `uri` at `rev` must carry the document's text (the worker does not hold that revision). */
   needsText(uri: string, rev: string): boolean {
-    return !this.worker || !this.active || this.synced.get(uri) !== rev;
+    return !this.worker || this.synced.get(uri) !== rev;
   }
   /**
    * A document the worker may hold changed from `base` to `rev` by `edits` (undefined: not known
    * as edits): the worker applies them to its copy, or forgets it.
    */
   edited(uri: string, base: string, rev: string, edits: OffsetEdit[] | undefined): void {
-    if (!this.worker || !this.active || !edits || this.synced.get(uri) !== base) {
+    if (!this.worker || !edits || this.synced.get(uri) !== base) {
       this.synced.delete(uri);
       return;
     }
@@ -217,7 +185,6 @@ export class LintWorker {
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
-    this.active = false;
   }
 }
 
@@ -333,8 +300,6 @@ export function runWorker(): void {
       } catch {
         /* never let indexing break the worker */
       }
-    } else if (m.type === 'files') {
-      read(m.files);
     } else if (m.type === 'forget') {
       packs.delete(m.uri);
       stores.delete(m.uri);

@@ -1,7 +1,6 @@
-// The lint worker is started when the server initializes (lsp/worker.ts, `prestart`), before any
-// large document is open, and is told the workspace only with its first job: a large document
-// opened later must still see the files the workspace scan read (sent with that job) and the open
-// documents' unsaved texts — as a worker started by the large document itself did.
+// A large document is linted in the lint worker (lsp/worker.ts), which reads the files of the
+// workspace scan again itself: its first lint must wait until it has read them (it ran before and
+// reported the claims of those files missing), and it must see the open documents' unsaved texts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +45,7 @@ spec:
           claimName: ${claimName}
 `;
 
-test('a large document opened after the worker started early sees the scanned files and the open documents', async () => {
+test('the first lint of a large document in the worker sees the scanned files and the open documents', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logtail-lint-prestart-'));
   writeFileSync(join(dir, 'storage.yaml'), claim('disk-claim'));
   // on disk without the claim; the open (unsaved) text defines it
