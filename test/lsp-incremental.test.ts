@@ -11,10 +11,8 @@ import { PiecedDocument } from '../server/src/lsp/text-document';
 import { conversions, diagnose } from '../server/src/lsp/diagnose';
 import { DocumentStore, WorkspaceIndex } from '../server/src/engine/index';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
+import { rng, workload } from './helpers/random-workloads';
 
-function rng(seed: number) {
-  return (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
-}
 
 test('PiecedDocument: text, lines, positions and the recorded edits equal the library TextDocument after random edits', () => {
   const rnd = rng(4242);
@@ -56,27 +54,6 @@ test('PiecedDocument: text, lines, positions and the recorded edits equal the li
   }
 });
 
-function workload(i: number, variant: number): string {
-  const kinds = ['Deployment', 'StatefulSet', 'DaemonSet'];
-  return `apiVersion: apps/v1
-kind: ${kinds[variant % 3]}
-metadata:
-  name: app-${i}
-spec:
-  replicas: ${1 + (variant % 3)}
-  template:
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.27
-        volumeMounts:
-        - name: logs
-          mountPath: /var/log/app${variant % 2 ? '\n          subPathExpr: $(POD_NAME)' : ''}
-      volumes:
-      - name: logs
-        ${variant % 4 === 3 ? 'emptyDir: {}' : `hostPath:\n          path: /var/log/app-${i}`}
-`;
-}
 
 test('randomized: diagnostics converted once per cached document and moved with it equal a fresh conversion of a cold lint', () => {
   const rnd = rng(9001);
@@ -85,7 +62,7 @@ test('randomized: diagnostics converted once per cached document and moved with 
   const store = new DocumentStore();
   const ws = new WorkspaceIndex();
   const cold = new WorkspaceIndex();
-  let docs = Array.from({ length: 30 }, (_, i) => workload(i, rnd(8)));
+  let docs = Array.from({ length: 30 }, (_, i) => workload(i, rnd(8), { replicas: true }));
   let text = docs.join('---\n');
   const pieces = ['x', '\n', '\n\n', '---\n', '# c\n', '  ', 'app', ''];
   let reused = 0;
@@ -99,7 +76,7 @@ test('randomized: diagnostics converted once per cached document and moved with 
     } else if (op < 7) {
       // a document added or removed (every later document moves by whole lines)
       docs = text.split('---\n');
-      if (op === 5) docs.splice(rnd(docs.length + 1), 0, workload(100 + step, rnd(8)));
+      if (op === 5) docs.splice(rnd(docs.length + 1), 0, workload(100 + step, rnd(8), { replicas: true }));
       else if (docs.length > 1) docs.splice(rnd(docs.length), 1);
       text = docs.join('---\n');
     } else if (op === 7) {
@@ -111,7 +88,7 @@ test('randomized: diagnostics converted once per cached document and moved with 
         text = text.slice(0, at) + 'y' + text.slice(at);
       }
     } else if (op === 8) {
-      text = Array.from({ length: 30 }, (_, i) => workload(i, rnd(8))).join('---\n');
+      text = Array.from({ length: 30 }, (_, i) => workload(i, rnd(8), { replicas: true })).join('---\n');
     }
     const input = { uri, text, language: 'yaml' as const, settings, locale: 'en' as const, reportSyntax: true, version: step, rev: `r${step}`, docsBase: 'file:///docs/rules/' };
     const model = store.update(text, 'yaml', uri);
@@ -128,7 +105,7 @@ test('the conversions are reused: a keystroke converts the findings of the edite
   const uri = 'file:///big.yaml';
   const store = new DocumentStore();
   const ws = new WorkspaceIndex();
-  const docs = Array.from({ length: 40 }, (_, i) => workload(i, 0));
+  const docs = Array.from({ length: 40 }, (_, i) => workload(i, 0, { replicas: true }));
   let text = docs.join('---\n');
   const input = (version: number) => ({ uri, text, language: 'yaml' as const, settings: DEFAULT_SETTINGS, locale: 'en' as const, reportSyntax: true, version, rev: `r${version}`, docsBase: 'file:///docs/rules/' });
   const first = diagnose({ ...input(1), model: store.update(text, 'yaml', uri) }, ws).diagnostics;
@@ -163,7 +140,7 @@ test('a large document edited incrementally over the protocol (the worker keeps 
   const { startClient } = await import('./helpers/lsp-client');
   const { DidChangeTextDocumentNotification, DocumentDiagnosticRequest } = await import('vscode-languageserver-protocol/node');
   const rnd = rng(77);
-  let text = Array.from({ length: 4000 }, (_, i) => workload(i, i % 8)).join('---\n');
+  let text = Array.from({ length: 4000 }, (_, i) => workload(i, i % 8, { replicas: true })).join('---\n');
   assert.ok(text.length >= 1024 * 1024, 'large enough for the lint worker');
   const uri = 'file:///work/large-incremental.yaml';
   const a = await startClient();
@@ -203,7 +180,7 @@ test('a large document edited incrementally over the protocol (the worker keeps 
         let next = line + 1;
         while (next < ls.length && ls[next] !== '---') next++;
         range = { start: { line, character: 0 }, end: { line: kind === 2 ? line : next, character: 0 } };
-        insert = kind === 2 ? '---\n' + workload(10000 + v, v) : '';
+        insert = kind === 2 ? '---\n' + workload(10000 + v, v, { replicas: true }) : '';
       }
       const offsetOf = (p: { line: number; character: number }) => ls.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
       text = text.slice(0, offsetOf(range.start)) + insert + text.slice(offsetOf(range.end));

@@ -11,10 +11,8 @@ import { deployment } from '../bench/gen';
 import { LineIndex, setLineBlock } from '../server/src/engine/parse/lines';
 import { boundsArrays, boundsFromMarks, markersIn } from '../server/src/engine/parse/yaml';
 import { commonPrefix, commonSuffix } from '../server/src/engine/model/document';
+import { rng, workload } from './helpers/random-workloads';
 
-function rng(seed: number) {
-  return (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
-}
 
 test('PiecedText: text, slices, characters, search and the change it records equal those of a string after random edits', () => {
   const rnd = rng(424242);
@@ -64,25 +62,6 @@ test('PiecedText: text, slices, characters, search and the change it records equ
   }
 });
 
-function workload(i: number, variant: number): string {
-  return `apiVersion: apps/v1
-kind: ${['Deployment', 'StatefulSet', 'DaemonSet'][variant % 3]}
-metadata:
-  name: app-${i}
-spec:
-  template:
-    spec:
-      containers:
-      - name: app
-        image: nginx:1.27
-        volumeMounts:
-        - name: logs
-          mountPath: /var/log/app${variant % 2 ? '\n          subPathExpr: $(POD_NAME)' : ''}
-      volumes:
-      - name: logs
-        ${variant % 4 === 3 ? 'emptyDir: {}' : `hostPath:\n          path: /var/log/app-${i}`}
-`;
-}
 
 test('randomized: edits through the worker\'s path (pieced text, edit offsets, document store) give the diagnostics of a cold lint of the same text', () => {
   const rnd = rng(77001);

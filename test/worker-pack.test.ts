@@ -11,30 +11,9 @@ import { DocumentStore, WorkspaceIndex } from '../server/src/engine/index';
 import { PiecedText } from '../server/src/engine/parse/text';
 import { DEFAULT_SETTINGS } from '../server/src/lsp/settings';
 import type { Diagnostic } from 'vscode-languageserver';
+import { rng, workload } from './helpers/random-workloads';
 
-function rng(seed: number) {
-  return (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
-}
 
-function workload(i: number, variant: number): string {
-  return `apiVersion: apps/v1
-kind: ${['Deployment', 'StatefulSet', 'DaemonSet'][variant % 3]}
-metadata:
-  name: app-${i}
-spec:
-  template:
-    spec:
-      containers:
-      - name: app
-        image: ${variant % 5 === 1 ? 'registry.cn-hangzhou.aliyuncs.com/log-service/logtail:latest' : 'nginx:1.27'}
-        volumeMounts:
-        - name: logs
-          mountPath: /var/log/app${variant % 2 ? '\n          subPathExpr: $(POD_NAME)' : ''}
-      volumes:
-      - name: logs
-        ${variant % 4 === 3 ? 'emptyDir: {}' : `hostPath:\n          path: /var/log/app-${i}`}
-`;
-}
 
 test('randomized: diagnostics packed by the worker and unpacked by the main thread equal the full list, keystroke after keystroke', () => {
   const rnd = rng(5150);
@@ -45,7 +24,7 @@ test('randomized: diagnostics packed by the worker and unpacked by the main thre
   const pack: PackState = { id: 0, sent: new Map() };
   let received: UnpackState | undefined;
   const explanations = new Explanations();
-  let t = Array.from({ length: 40 }, (_, i) => workload(i, rnd(10))).join('---\n');
+  let t = Array.from({ length: 40 }, (_, i) => workload(i, rnd(10), { collectorImage: true })).join('---\n');
   let p = PiecedText.of(t);
   const pieces = ['x', '\n', '\n\n', '---\n', '# c\n', '  ', ''];
   let referred = 0;
@@ -71,12 +50,12 @@ test('randomized: diagnostics packed by the worker and unpacked by the main thre
       if (rnd(2) && marks.length) end = (start = at) + 4;
       else {
         start = end = at;
-        text = `---\n${workload(100 + step, rnd(10))}`;
+        text = `---\n${workload(100 + step, rnd(10), { collectorImage: true })}`;
       }
     } else {
       start = 0;
       end = t.length;
-      text = Array.from({ length: 40 }, (_, i) => workload(i, rnd(10))).join('---\n');
+      text = Array.from({ length: 40 }, (_, i) => workload(i, rnd(10), { collectorImage: true })).join('---\n');
     }
     t = t.slice(0, start) + text + t.slice(end);
     p = p.edit([{ start, end, text }]);
@@ -103,7 +82,7 @@ test('unpack refuses a list that refers to another list than the one received (t
   const store = new DocumentStore();
   const ws = new WorkspaceIndex();
   const pack: PackState = { id: 0, sent: new Map() };
-  const t = Array.from({ length: 5 }, (_, i) => workload(i, 3)).join('---\n');
+  const t = Array.from({ length: 5 }, (_, i) => workload(i, 3, { collectorImage: true })).join('---\n');
   const input = (v: number, text: string) => ({ uri, text, language: 'yaml' as const, settings: DEFAULT_SETTINGS, locale: 'en' as const, reportSyntax: true, version: v, rev: `r${v}`, docsBase: 'file:///docs/rules/' });
   const first = diagnose({ ...input(0, t), model: store.update(t, 'yaml', uri) }, ws, undefined, pack).packed!;
   assert.equal(first.base, -1, 'a first list goes whole');
