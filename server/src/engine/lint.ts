@@ -1,3 +1,4 @@
+import type { TextLike } from './parse/text';
 import { configSchemaRule } from './config/check';
 import { isConfigFile } from './config/names';
 import { editorFor, type Editor, type YamlEditor } from './edit/editor';
@@ -228,7 +229,7 @@ function matches(set: Set<string> | undefined, id: string): boolean {
 }
 
 /** The model of the file to lint: given, from an already parsed file, or from the store (or a fresh one). */
-export function modelFor(text: string, options: LintOptions & { uri: string; language: Language; projectConfig: boolean }): FileModel {
+export function modelFor(text: TextLike, options: LintOptions & { uri: string; language: Language; projectConfig: boolean }): FileModel {
   if (options.model) return options.model;
   if (options.parsed) return modelsOfParsed(options.parsed, options.uri, options.projectConfig);
   return (options.store ?? new DocumentStore()).update(text, options.language, options.uri, { maxChars: options.settings?.maxFileSize ?? DEFAULT_MAX_BYTES, projectConfig: options.projectConfig, keep: !!options.store });
@@ -333,7 +334,7 @@ class RuleRun implements RuleContext {
   }
 }
 
-export function lint(text: string, options: LintOptions = {}): LintResult {
+export function lint(text: TextLike, options: LintOptions = {}): LintResult {
   const uri = options.uri ?? 'untitled:document';
   // Helm's named templates (`_helpers.tpl`, `*.tpl`) are not manifests: nothing to report
   if (/\.tpl$/i.test(uri.replace(/[?#][\s\S]*$/, ''))) {

@@ -104,8 +104,7 @@ export function unpack(packed: PackedDiagnostics, state: UnpackState | undefined
 export function diagnose(input: DiagnoseInput, workspace: WorkspaceIndex, otherLines?: LinesOf, pack?: PackState): Diagnosed {
   const { text, language, settings } = input;
   const parsed = input.model?.parsed ?? input.parsed ?? parse(flat(text), language, settings);
-  // (given a model, the linter reads the model, not this argument: a pieced text is not joined)
-  const { findings, workspaceReads } = lint(typeof text === 'string' ? text : input.model ? '' : flat(text), { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
+  const { findings, workspaceReads } = lint(text, { uri: input.uri, language, settings, locale: input.locale, workspace, ...(input.model ? { model: input.model } : { parsed }) });
   const broken = brokenRanges(parsed);
   const inBroken = (start: number, end: number) => broken.some((b) => start <= b.end && end >= b.start);
   const lines = parsed.lines;

@@ -66,17 +66,10 @@ export function markersIn(text: string, from = 0, to = text.length): number[] {
 export function markersNear(text: TextLike, from: number, to: number): number[] {
   const lo = Math.max(0, from - 1);
   const hi = Math.min(text.length, to + 4);
-  const region = text.slice(lo, hi);
-  const out: number[] = [];
-  for (let i = region.indexOf('---', from - lo); i >= 0 && lo + i <= to; i = region.indexOf('---', i + 1)) {
-    const at = lo + i;
-    if (at > 0) {
-      const p = region.charCodeAt(i - 1);
-      if (p !== 10 && p !== 13) continue;
-    }
-    const c = region.charCodeAt(i + 3);
-    if (at + 3 === text.length || c === 32 || c === 9 || c === 10 || c === 13) out.push(at);
-  }
+  // within the slice, `markerAt` sees the same characters it would see in the whole text (the one
+  // before `from`, the three after a marker at `to`, and the text's end when the slice reaches it)
+  const out = markersIn(text.slice(lo, hi), from - lo, to - lo);
+  for (let k = 0; k < out.length; k++) out[k]! += lo;
   return out;
 }
 
