@@ -187,7 +187,7 @@ export class DocumentStore {
     const max = options.maxChars ?? DEFAULT_MAX_CHARS;
     const projectConfig = !!options.projectConfig;
     const prev = this.prev && this.prev.language === language && this.prev.uri === uri && this.prev.projectConfig === projectConfig ? this.prev : undefined;
-    const binary = looksBinary(typeof text === 'string' ? text : text.slice(0, 8192));
+    const binary = looksBinary(text);
     if (binary || text.length > max) {
       this.prev = undefined;
       const whole = flat(text);

@@ -4,6 +4,7 @@ import type { Language, ParsedDoc, ParsedFile } from './types';
 import { parseYamlDocs } from './yaml';
 import { hasTemplateActions, maskTemplate } from './template';
 import type { ExpansionBudget } from './budget';
+import type { TextLike } from './text';
 
 export * from './nodes';
 export * from './types';
@@ -25,7 +26,7 @@ export function languageOf(uriOrPath: string): Language | undefined {
   return undefined;
 }
 
-export function looksBinary(text: string): boolean {
+export function looksBinary(text: TextLike): boolean {
   const n = Math.min(text.length, 8192);
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) === 0) return true;
   return false;
